@@ -1,0 +1,52 @@
+import { builtinModules } from 'node:module'
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'resources/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The core is plain Node: the CLI, the browser shell and tests run it without Electron or React.
+    files: ['src-main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'react', 'react-dom', 'zustand'].map((name) => ({
+            name,
+            message: 'src-main/core is pure Node: no Electron, no React.',
+          })),
+          patterns: [{ group: ['react-dom/*', 'electron/*'], message: 'src-main/core is pure Node: no Electron, no React.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer runs sandboxed; it reaches the main process only through the client interface.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer never imports electron; use the client interface.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser: no Node built-ins.' })),
+          ],
+          patterns: [{ group: ['node:*', 'electron/*'], message: 'The renderer runs in a browser: no Node built-ins, no electron.' }],
+        },
+      ],
+    },
+  },
+)

@@ -1,0 +1,18 @@
+import type { StoreFormat } from '../model'
+import type { StoreAdapter } from './adapter'
+import { aoAdapter } from './ao'
+import { astridAdapter } from './astrid'
+import { oxiosAdapter } from './oxios'
+
+export const ADAPTERS: Record<StoreFormat, StoreAdapter> = {
+  oxios: oxiosAdapter,
+  astrid: astridAdapter,
+  ao: aoAdapter,
+}
+
+/** In the order discovery tries them. */
+export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter]
+
+export function adapterFor(format: StoreFormat): StoreAdapter {
+  return ADAPTERS[format]
+}

@@ -1,0 +1,110 @@
+// The domain model shared by every store format, the CLI and the renderer.
+// This file must stay free of imports: the renderer's type-check includes it directly.
+
+/** The on-disk formats SessionScope understands. */
+export type StoreFormat = 'oxios' | 'astrid' | 'ao'
+
+export const STORE_FORMATS: readonly StoreFormat[] = ['oxios', 'astrid', 'ao']
+
+export const FORMAT_LABELS: Record<StoreFormat, string> = {
+  oxios: 'Oxios',
+  astrid: 'Astrid',
+  ao: 'ao-rs',
+}
+
+/** A directory holding sessions of one format. */
+export interface Store {
+  format: StoreFormat
+  /** Absolute path of the sessions directory itself (e.g. ~/.oxios/workspace/sessions). */
+  root: string
+}
+
+/** Token counts as the format reports them; null fields are unknown. */
+export interface TokenUsage {
+  input: number
+  output: number
+  cacheRead: number
+  cacheWrite: number
+}
+
+/** What a listing knows about one session: cheap to hold for tens of thousands of sessions. */
+export interface SessionSummary {
+  id: string
+  format: StoreFormat
+  /** Absolute path of the store's sessions directory. */
+  store: string
+  /** Absolute path of the session file. */
+  path: string
+  /** Project key; null means the session belongs to no project ("Unfiled"). */
+  project: string | null
+  /** The working directory the project stands for, where the format records one. */
+  projectPath: string | null
+  title: string
+  /** ISO-8601 UTC. */
+  createdAt: string
+  /** ISO-8601 UTC. */
+  updatedAt: string
+  /** User messages. */
+  turns: number
+  /** Tool calls. */
+  steps: number
+  /** Failed tool calls. */
+  errors: number
+  archived: boolean
+  /** Size of the session file in bytes. */
+  bytes: number
+  model: string | null
+  status: string | null
+  parentId: string | null
+  tokens: TokenUsage | null
+  /** The agent that ran the session, where the store records it (ao-rs). */
+  agent: string | null
+  /** Git branch, where recorded. */
+  branch: string | null
+  /** Cost in US dollars, where recorded. */
+  costUsd: number | null
+}
+
+export interface Message {
+  text: string
+  /** ISO-8601 UTC, or null where the format records no time. */
+  at: string | null
+}
+
+/** One tool call and its result. */
+export interface Step {
+  id: string
+  tool: string
+  args: unknown
+  /** The tool's output as text; null while the call has no result. */
+  output: string | null
+  /** Start time, ISO-8601 UTC; null where the format records none. */
+  at: string | null
+  durationMs: number | null
+  isError: boolean
+}
+
+export interface Turn {
+  /** 0-based position in the session. */
+  index: number
+  user: Message | null
+  agent: Message | null
+  steps: Step[]
+}
+
+export interface SessionDetail {
+  session: SessionSummary
+  turns: Turn[]
+}
+
+/** A file that looks like a session but could not be read. */
+export interface Problem {
+  path: string
+  /** One line saying what is wrong. */
+  reason: string
+}
+
+export interface Listing {
+  sessions: SessionSummary[]
+  problems: Problem[]
+}

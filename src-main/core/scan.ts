@@ -1,0 +1,107 @@
+import { open, readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { SessionFile } from './adapters/adapter'
+
+/** The folder, beside the sessions it holds, where archived sessions go (ao-rs' own convention). */
+export const ARCHIVE_DIR = '.archive'
+
+export function isTempFile(name: string): boolean {
+  return name.endsWith('.tmp')
+}
+
+async function readdirOrEmpty(dir: string) {
+  try {
+    return await readdir(dir, { withFileTypes: true })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return []
+    throw error
+  }
+}
+
+/**
+ * The regular files directly in `dir` whose names pass `accept`, with their stat data.
+ * Hidden files, temp files, sockets, FIFOs and folders are skipped; symlinks count when they
+ * point at a regular file.
+ */
+export async function filesIn(
+  dir: string,
+  accept: (name: string) => boolean,
+  archived: boolean,
+): Promise<SessionFile[]> {
+  const entries = await readdirOrEmpty(dir)
+  const files: SessionFile[] = []
+  for (const entry of entries) {
+    const name = entry.name
+    if (name.startsWith('.') || isTempFile(name) || !accept(name)) continue
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue
+    const path = join(dir, name)
+    try {
+      const info = await stat(path)
+      if (!info.isFile()) continue
+      files.push({ path, archived, size: info.size, mtimeMs: info.mtimeMs })
+    } catch {
+      // Removed between readdir and stat (an agent's rename): not a session any more.
+    }
+  }
+  return files
+}
+
+/** The visible sub-folders of `dir`. */
+export async function subdirectories(dir: string): Promise<string[]> {
+  const entries = await readdirOrEmpty(dir)
+  const dirs: string[] = []
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) dirs.push(path)
+    else if (entry.isSymbolicLink()) {
+      try {
+        if ((await stat(path)).isDirectory()) dirs.push(path)
+      } catch {
+        // Dangling link.
+      }
+    }
+  }
+  return dirs
+}
+
+/** The first `bytes` bytes of a file as text, for sniffing a format without reading it all. */
+export async function readHead(path: string, bytes = 16 * 1024): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(bytes)
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0)
+    return buffer.subarray(0, bytesRead).toString('utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Sniffs up to `limit` files: 'yes' when one head matches `marker`, 'empty' when there are no
+ * files, 'no' otherwise.
+ */
+export async function sniffFiles(files: SessionFile[], marker: RegExp, limit = 8): Promise<'yes' | 'no' | 'empty'> {
+  if (files.length === 0) return 'empty'
+  const sample = [...files].sort((a, b) => a.path.localeCompare(b.path)).slice(0, limit)
+  for (const file of sample) {
+    try {
+      if (marker.test(await readHead(file.path))) return 'yes'
+    } catch {
+      // Unreadable file: try the next one.
+    }
+  }
+  return 'no'
+}
+
+/** Sessions kept flat in one folder (Oxios, Astrid), archived ones in its .archive/ sub-folder. */
+export async function scanFlatStore(
+  root: string,
+  accept: (name: string) => boolean,
+  includeArchived: boolean,
+): Promise<SessionFile[]> {
+  const active = await filesIn(root, accept, false)
+  if (!includeArchived) return active
+  return [...active, ...(await filesIn(join(root, ARCHIVE_DIR), accept, true))]
+}

@@ -1,0 +1,95 @@
+import { readdir, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { ADAPTER_LIST } from './adapters/registry'
+import type { Store } from './model'
+import { isTempFile } from './scan'
+
+/** A directory given by the user that cannot serve as a store; the message is for the user. */
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'StoreError'
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+async function hasVisibleEntries(dir: string): Promise<boolean> {
+  const names = await readdir(dir)
+  return names.some((name) => !name.startsWith('.') && !isTempFile(name))
+}
+
+const EXPECTED =
+  'expected an Oxios (sessions/<id>.json), Astrid (sessions/<uuid>.json) or ao-rs ' +
+  '(sessions/<project>/<id>.yaml) sessions folder, or the agent home that holds one'
+
+/**
+ * The stores a directory argument stands for. It may be a sessions folder itself or an agent
+ * home that holds one (~/.oxios/workspace, ~/.astrid, ~/.ao-rs). An empty folder yields no store
+ * unless its path names the agent; anything else that holds no sessions is a StoreError.
+ */
+export async function resolveStoreDir(dir: string): Promise<Store[]> {
+  const root = resolve(dir)
+  let info
+  try {
+    info = await stat(root)
+  } catch {
+    throw new StoreError(`${dir}: no such directory`)
+  }
+  if (!info.isDirectory()) throw new StoreError(`${dir}: not a directory`)
+
+  // Agent homes first: ~/.ao-rs also holds cost-ledger/*.yaml, which must not pass for a store.
+  const emptyCandidates: Store[] = []
+  for (const adapter of ADAPTER_LIST) {
+    for (const layout of adapter.homeLayouts) {
+      const candidate = join(root, layout)
+      if (!(await isDirectory(candidate))) continue
+      const sniff = await adapter.sniff(candidate)
+      if (sniff === 'yes') return [{ format: adapter.format, root: candidate }]
+      if (sniff === 'empty' && adapter.pathHint.test(candidate)) emptyCandidates.push({ format: adapter.format, root: candidate })
+    }
+  }
+  for (const adapter of ADAPTER_LIST) {
+    if ((await adapter.sniff(root)) === 'yes') return [{ format: adapter.format, root }]
+  }
+  if (emptyCandidates[0]) return [emptyCandidates[0]]
+  if (!(await hasVisibleEntries(root))) {
+    const hinted = ADAPTER_LIST.find((adapter) => adapter.pathHint.test(root))
+    return hinted ? [{ format: hinted.format, root }] : []
+  }
+  throw new StoreError(`${dir} does not look like a session store: ${EXPECTED}`)
+}
+
+/** Every well-known store that exists on this machine. */
+export async function defaultStores(home: string, env: NodeJS.ProcessEnv): Promise<Store[]> {
+  const stores: Store[] = []
+  for (const adapter of ADAPTER_LIST) {
+    for (const root of adapter.defaultRoots(home, env)) {
+      if (await isDirectory(root)) stores.push({ format: adapter.format, root })
+    }
+  }
+  return stores
+}
+
+/** Where defaultStores looks, for messages that tell the user. */
+export function defaultStoreLocations(home: string, env: NodeJS.ProcessEnv): string[] {
+  return ADAPTER_LIST.flatMap((adapter) => adapter.defaultRoots(home, env))
+}
+
+/** Resolves every directory argument, or the defaults when there are none; duplicates collapse. */
+export async function resolveStores(dirs: string[], home: string, env: NodeJS.ProcessEnv): Promise<Store[]> {
+  const stores = dirs.length === 0 ? await defaultStores(home, env) : (await Promise.all(dirs.map(resolveStoreDir))).flat()
+  const seen = new Set<string>()
+  return stores.filter((store) => {
+    const key = `${store.format}:${store.root}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
