@@ -156,6 +156,7 @@ describe('list', () => {
     const command = await run(['frobnicate'])
     expect(command.code).toBe(2)
     expect(command.stderr).toContain('Usage: sessionscope')
+    expect(option.stderr).toContain('sessionscope help')
   })
 })
 

@@ -1,5 +1,5 @@
 import { open, readdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import type { SessionFile } from './adapters/adapter'
 
 /** The folder, beside the sessions it holds, where archived sessions go (ao-rs' own convention). */
@@ -104,4 +104,35 @@ export async function scanFlatStore(
   const active = await filesIn(root, accept, false)
   if (!includeArchived) return active
   return [...active, ...(await filesIn(join(root, ARCHIVE_DIR), accept, true))]
+}
+
+/** The path's segments below root, or null when it is not below root. */
+export function segmentsBelow(root: string, path: string): string[] | null {
+  const rel = relative(root, path)
+  if (rel === '' || rel.startsWith('..') || rel.includes(`..${sep}`)) return null
+  return rel.split(sep)
+}
+
+const isVisibleFile = (name: string) => !name.startsWith('.') && !isTempFile(name)
+
+/** classify() for flat stores: <root>/<name> or <root>/.archive/<name>. */
+export function classifyFlat(root: string, path: string, accept: (name: string) => boolean): { archived: boolean } | null {
+  const parts = segmentsBelow(root, path)
+  if (!parts) return null
+  const name = parts[parts.length - 1] as string
+  if (!isVisibleFile(name) || !accept(name)) return null
+  if (parts.length === 1) return { archived: false }
+  if (parts.length === 2 && parts[0] === ARCHIVE_DIR) return { archived: true }
+  return null
+}
+
+/** classify() for stores with a folder per project: <root>/<project>/<name>, <root>/<project>/.archive/<name>. */
+export function classifyByProject(root: string, path: string, accept: (name: string) => boolean): { archived: boolean } | null {
+  const parts = segmentsBelow(root, path)
+  if (!parts || parts.length < 2 || (parts[0] as string).startsWith('.')) return null
+  const name = parts[parts.length - 1] as string
+  if (!isVisibleFile(name) || !accept(name)) return null
+  if (parts.length === 2) return { archived: false }
+  if (parts.length === 3 && parts[1] === ARCHIVE_DIR) return { archived: true }
+  return null
 }

@@ -30,6 +30,13 @@ export interface StoreAdapter {
   pathHint: RegExp
   /** Does this existing directory look like a sessions folder of this format? Reads file heads only. */
   sniff(root: string): Promise<Sniff>
+  /** How many folder levels below the root hold session files (what a watcher must cover). */
+  watchDepth: number
+  /**
+   * Whether a path below the root is a session file of this store, and if so whether archived;
+   * null for temp files, other categories and stray files. Pure: looks at the path only.
+   */
+  classify(root: string, path: string): { archived: boolean } | null
   /** The candidate session files of a store, stat-only. */
   scan(root: string, options: ScanOptions): Promise<SessionFile[]>
   summarize(store: Store, file: SessionFile): Promise<SessionSummary>

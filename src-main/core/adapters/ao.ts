@@ -1,7 +1,7 @@
 import { basename, dirname, join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { SessionDetail, SessionSummary, Store, TokenUsage } from '../model'
-import { ARCHIVE_DIR, filesIn, sniffFiles, subdirectories } from '../scan'
+import { ARCHIVE_DIR, classifyByProject, filesIn, sniffFiles, subdirectories } from '../scan'
 import { type Json, optionalNumber, optionalRecord, optionalText, requireRecord, requireString, wrongShape } from '../shape'
 import { isoFromMs } from '../time'
 import { UNTITLED, titleFromText } from '../titles'
@@ -94,6 +94,8 @@ export const aoAdapter: StoreAdapter = {
   homeLayouts: ['sessions'],
   pathHint: /[\\/]\.ao-rs([\\/]|$)/,
   defaultRoots: (home) => [join(home, '.ao-rs', 'sessions')],
+  watchDepth: 2,
+  classify: (root, path) => classifyByProject(root, path, isSessionName),
   async sniff(root) {
     return sniffFiles(await scan(root, true), MARKER)
   },

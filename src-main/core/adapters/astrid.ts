@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { SessionDetail, SessionSummary, Step, Store, Turn } from '../model'
-import { filesIn, scanFlatStore, sniffFiles } from '../scan'
+import { classifyFlat, scanFlatStore, sniffFiles } from '../scan'
 import {
   type Json,
   isRecord,
@@ -189,8 +189,10 @@ export const astridAdapter: StoreAdapter = {
   homeLayouts: ['sessions'],
   pathHint: /[\\/]\.astrid([\\/]|$)/,
   defaultRoots: (home, env) => [join(env.ASTRID_HOME || join(home, '.astrid'), 'sessions')],
+  watchDepth: 1,
+  classify: (root, path) => classifyFlat(root, path, isSessionName),
   async sniff(root) {
-    return sniffFiles(await filesIn(root, isSessionName, false), MARKER)
+    return sniffFiles(await scanFlatStore(root, isSessionName, true), MARKER)
   },
   scan: (root, options) => scanFlatStore(root, isSessionName, options.archived),
   async summarize(store, file) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Message, SessionDetail, SessionSummary, Step, Store, Turn } from '../model'
-import { filesIn, scanFlatStore, sniffFiles } from '../scan'
+import { classifyFlat, scanFlatStore, sniffFiles } from '../scan'
 import {
   type Json,
   isRecord,
@@ -172,8 +172,10 @@ export const oxiosAdapter: StoreAdapter = {
   homeLayouts: ['sessions', 'workspace/sessions'],
   pathHint: /[\\/]\.oxios([\\/]|$)/,
   defaultRoots: (home) => [join(home, '.oxios', 'workspace', 'sessions')],
+  watchDepth: 1,
+  classify: (root, path) => classifyFlat(root, path, isSessionName),
   async sniff(root) {
-    return sniffFiles(await filesIn(root, isSessionName, false), MARKER)
+    return sniffFiles(await scanFlatStore(root, isSessionName, true), MARKER)
   },
   scan: (root, options) => scanFlatStore(root, isSessionName, options.archived),
   async summarize(store, file) {

@@ -1,0 +1,46 @@
+import { listStores } from '../core/listing'
+import { findSession } from '../core/lookup'
+import type { Listing, SessionSummary, Store } from '../core/model'
+import { resolveStores } from '../core/stores'
+import { CliError, type CliIo, usageError } from './cli-support'
+
+/** The single store a DIR argument names; commands that act on sessions take exactly one. */
+export async function singleStore(dir: string, io: CliIo): Promise<Store> {
+  const stores = await resolveStores([dir], io.home, io.env)
+  const [store] = stores
+  if (!store) throw new CliError(`${dir} holds no sessions`)
+  return store
+}
+
+/** Why an id matched nothing or too much, as a message for the user; null when it matched one. */
+export function lookupFailure(listing: Listing, id: string, dir: string): string | null {
+  const found = findSession(listing.sessions, id)
+  switch (found.kind) {
+    case 'found':
+      return null
+    case 'empty-query':
+      return 'the session ID is empty'
+    case 'not-found': {
+      const unreadable = listing.problems.filter((p) => p.path.includes(id))
+      const hint = unreadable.map((p) => `\n  ${p.path} could not be read: ${p.reason}`).join('')
+      return `session "${id}" not found in ${dir}${hint}`
+    }
+    case 'ambiguous':
+      return `"${id}" matches ${found.matches.length} sessions; give more of the id:\n${found.matches
+        .map((s) => `  ${s.id}  ${s.title}`)
+        .join('\n')}`
+  }
+}
+
+/** Resolves one id (or prefix) to a session of the listing, or throws a CliError saying why not. */
+export function resolveSession(listing: Listing, id: string, dir: string, command: string): SessionSummary {
+  if (id.trim() === '') throw usageError(`${command}: the session ID is empty`)
+  const failure = lookupFailure(listing, id, dir)
+  if (failure !== null) throw new CliError(`${command}: ${failure}`)
+  const found = findSession(listing.sessions, id)
+  return (found as { session: SessionSummary }).session
+}
+
+export async function listWithArchived(store: Store): Promise<Listing> {
+  return listStores([store], { archived: true })
+}
