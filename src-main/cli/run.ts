@@ -1,23 +1,46 @@
+import { DATA_DIR_ENV } from '../core/data-dir'
 import { StoreError } from '../core/stores'
 import { CliError, type CliIo, type Command } from './cli-support'
 import { listCommand } from './commands/list'
+import {
+  archiveCommand,
+  emptyTrashCommand,
+  moveCommand,
+  restoreCommand,
+  trashCommand,
+  unarchiveCommand,
+  undoCommand,
+} from './commands/manage'
+import { pruneCommand } from './commands/prune'
 import { showCommand } from './commands/show'
 
 export type { CliIo } from './cli-support'
 
-const COMMANDS: readonly Command[] = [listCommand, showCommand]
+const COMMANDS: readonly Command[] = [
+  listCommand,
+  showCommand,
+  moveCommand,
+  archiveCommand,
+  unarchiveCommand,
+  trashCommand,
+  restoreCommand,
+  emptyTrashCommand,
+  pruneCommand,
+  undoCommand,
+]
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.usage.length)) + 3
-  const lines = COMMANDS.map((command) => `  ${command.usage.padEnd(width)}${command.summary}`)
+  const lines = COMMANDS.map((command) => `  ${command.usage}\n      ${command.summary}`)
   return `Usage: sessionscope <command> [options]
 
 Commands:
 ${lines.join('\n')}
-  ${'help'.padEnd(width)}This text
+  help
+      This text
 
 DIR is a sessions folder or the agent home holding one (~/.oxios/workspace, ~/.astrid, ~/.ao-rs).
 Without DIR, list uses every well-known store that exists under your home folder.
+Operations are journaled in the app's data folder (set ${DATA_DIR_ENV} to use another) for undo.
 `
 }
 

@@ -2,17 +2,35 @@ import { stat } from 'node:fs/promises'
 import type { SessionFile } from './adapters/adapter'
 import { adapterFor } from './adapters/registry'
 import { mapLimit } from './concurrency'
-import type { Listing, Problem, SessionDetail, SessionSummary, Store } from './model'
+import { type Cached, SummaryCache } from './index-cache'
+import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'
+import { collapseDuplicates, repairStore, retireDuplicates } from './operations/repair'
 import { describeFailure } from './unreadable'
 
 export interface ListOptions {
   /** Include archived sessions. */
   archived: boolean
+  /**
+   * Put right what a killed operation left (leftover temp files, a session left in two places).
+   * Off for read-only uses.
+   */
+  repair?: boolean
+  /** Folder for the summary cache; without it every file is parsed. */
+  cacheDir?: string
+  now?: () => number
+}
+
+export interface ListingStats {
+  parsed: number
+  cached: number
 }
 
 // Enough parallel reads to hide disk latency; few enough that only a handful of whole
 // sessions are ever in memory at once.
 const READ_CONCURRENCY = 8
+
+/** Formats whose moves span two files, so an interrupted move can list a session twice. */
+const TWO_FILE_MOVES: ReadonlySet<StoreFormat> = new Set(['ao'])
 
 /** Newest update first; ties broken by id so the order is stable. */
 export function compareSessions(a: SessionSummary, b: SessionSummary): number {
@@ -20,30 +38,61 @@ export function compareSessions(a: SessionSummary, b: SessionSummary): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-type SummaryResult = { session: SessionSummary } | { problem: Problem }
+/** Summarises the given files of a store, from the cache where a file is unchanged. */
+export async function summariseFiles(store: Store, files: readonly SessionFile[], cache: SummaryCache, stats?: ListingStats): Promise<Cached[]> {
+  const adapter = adapterFor(store.format)
+  return mapLimit(files, READ_CONCURRENCY, async (file): Promise<Cached> => {
+    const hit = cache.get(file)
+    if (hit) {
+      if (stats) stats.cached++
+      return hit
+    }
+    if (stats) stats.parsed++
+    let result: Cached
+    try {
+      result = { session: await adapter.summarize(store, file) }
+    } catch (error) {
+      result = { problem: describeFailure(error) }
+    }
+    cache.put(file, result)
+    return result
+  })
+}
+
+async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing> {
+  const adapter = adapterFor(store.format)
+  if (options.repair) await repairStore(store, adapter.watchDepth)
+  const files = await adapter.scan(store.root, options)
+  const cache = options.cacheDir ? await SummaryCache.open(options.cacheDir, store) : SummaryCache.disabled()
+  const results = await summariseFiles(store, files, cache, stats)
+  await cache.save()
+  let sessions: SessionSummary[] = []
+  const problems: Problem[] = []
+  results.forEach((result, i) => {
+    if ('session' in result) sessions.push(result.session)
+    else problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })
+  })
+  if (TWO_FILE_MOVES.has(store.format)) {
+    const { kept, duplicates } = collapseDuplicates(sessions)
+    sessions = kept
+    if (options.repair && duplicates.length > 0) await retireDuplicates(duplicates, (options.now ?? Date.now)())
+  }
+  return { sessions, problems }
+}
 
 /** Summarises every session of the stores; unreadable files become problems, never failures. */
-export async function listStores(stores: readonly Store[], options: ListOptions): Promise<Listing> {
+export async function listStores(stores: readonly Store[], options: ListOptions): Promise<Listing & { stats: ListingStats }> {
   const sessions: SessionSummary[] = []
   const problems: Problem[] = []
+  const stats: ListingStats = { parsed: 0, cached: 0 }
   for (const store of stores) {
-    const adapter = adapterFor(store.format)
-    const files = await adapter.scan(store.root, options)
-    const results = await mapLimit(files, READ_CONCURRENCY, async (file): Promise<SummaryResult> => {
-      try {
-        return { session: await adapter.summarize(store, file) }
-      } catch (error) {
-        return { problem: { path: file.path, reason: describeFailure(error) } }
-      }
-    })
-    for (const result of results) {
-      if ('session' in result) sessions.push(result.session)
-      else problems.push(result.problem)
-    }
+    const listing = await listOne(store, options, stats)
+    sessions.push(...listing.sessions)
+    problems.push(...listing.problems)
   }
   sessions.sort(compareSessions)
   problems.sort((a, b) => a.path.localeCompare(b.path))
-  return { sessions, problems }
+  return { sessions, problems, stats }
 }
 
 /** Reads one listed session in full, as it is on disk now. */

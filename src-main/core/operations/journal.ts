@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, open, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Store, StoreFormat } from '../model'
+import type { FieldChange } from './project-edits'
+
+// The undo journal: one JSON line per finished operation, appended and flushed, in the app's data
+// folder so the CLI and the desktop app undo each other's operations alike.
+
+export type OperationKind = 'move' | 'archive' | 'unarchive' | 'trash' | 'restore' | 'prune'
+
+export type Change =
+  /** A file moved, byte for byte. */
+  | { type: 'rename'; id: string; from: string; to: string }
+  /** Fields rewritten in place. */
+  | { type: 'rewrite'; id: string; format: StoreFormat; path: string; changes: FieldChange[] }
+  /** A file rewritten into another folder (ao-rs moves). */
+  | { type: 'relocate'; id: string; format: StoreFormat; from: string; to: string; changes: FieldChange[] }
+
+export interface JournalEntry {
+  type: 'operation'
+  opId: string
+  kind: OperationKind
+  at: string
+  store: Store
+  /** What the user would call it: "Move 3 sessions to billing". */
+  label: string
+  changes: Change[]
+}
+
+interface UndoneMark {
+  type: 'undone'
+  opId: string
+  at: string
+}
+
+const JOURNAL_FILE = 'journal.jsonl'
+
+export function journalPath(dataDir: string): string {
+  return join(dataDir, JOURNAL_FILE)
+}
+
+async function appendLine(dataDir: string, value: JournalEntry | UndoneMark): Promise<void> {
+  await mkdir(dataDir, { recursive: true })
+  // One write of one line with O_APPEND: concurrent writers (app and CLI) never interleave bytes.
+  const handle = await open(journalPath(dataDir), 'a')
+  try {
+    await handle.write(`${JSON.stringify(value)}\n`)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+export function newEntry(kind: OperationKind, store: Store, label: string, changes: Change[]): JournalEntry {
+  return { type: 'operation', opId: randomUUID(), kind, at: new Date().toISOString(), store, label, changes }
+}
+
+export async function recordOperation(dataDir: string, entry: JournalEntry): Promise<void> {
+  if (entry.changes.length > 0) await appendLine(dataDir, entry)
+}
+
+export async function markUndone(dataDir: string, opId: string): Promise<void> {
+  await appendLine(dataDir, { type: 'undone', opId, at: new Date().toISOString() })
+}
+
+/** The newest operation not undone yet; a damaged line (a crash mid-append) is skipped, not fatal. */
+export async function lastUndoable(dataDir: string): Promise<JournalEntry | null> {
+  let text: string
+  try {
+    text = await readFile(journalPath(dataDir), 'utf8')
+  } catch {
+    return null
+  }
+  const undone = new Set<string>()
+  const lines = text.split('\n')
+  for (let i = lines.length - 1; i >= 0; i--) {
+    let value: JournalEntry | UndoneMark
+    try {
+      value = JSON.parse(lines[i] as string) as JournalEntry | UndoneMark
+    } catch {
+      continue
+    }
+    if (value.type === 'undone') undone.add(value.opId)
+    else if (value.type === 'operation' && !undone.has(value.opId)) return value
+  }
+  return null
+}

@@ -1,0 +1,386 @@
+import { stat, unlink } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import type { SessionSummary, Store } from '../model'
+import { OwnWrites } from '../own-writes'
+import { UnreadableSession } from '../unreadable'
+import { type Change, type JournalEntry, type OperationKind, lastUndoable, markUndone, newEntry, recordOperation } from './journal'
+import { archivedPathOf, isInside, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
+import { type FieldChange, reparentText, revertText } from './project-edits'
+import { projectNameProblem } from './project-name'
+import {
+  ChangedOnDisk,
+  DestinationExists,
+  createExclusive,
+  exists,
+  moveIntoAgentFolder,
+  moveIntoOwnFolder,
+  readVersion,
+  removeIfUnchanged,
+  replaceIfUnchanged,
+} from './safe-fs'
+
+// The operations the app and the CLI perform on sessions. Each one acts on already-resolved
+// sessions, checks everything it can before touching the disk, goes through the crash-safe
+// primitives of safe-fs, records itself in the undo journal, and reports per session what it
+// did or why it skipped it: a refused operation changes nothing.
+
+export interface OperationsContext {
+  /** The app's data folder, where the undo journal lives. */
+  dataDir: string
+  now: () => number
+  /** How recently a file must have changed to count as being written by a running agent. */
+  liveWindowMs: number
+  /** Told about every file the operations write or remove, so watchers can drop the echoes. */
+  ownWrites: OwnWrites
+}
+
+export function operationsContext(dataDir: string, overrides: Partial<OperationsContext> = {}): OperationsContext {
+  return { dataDir, now: Date.now, liveWindowMs: 60_000, ownWrites: new OwnWrites(), ...overrides }
+}
+
+export interface Done {
+  id: string
+  /** Where the session was: a project (null for none) for moves, a file path otherwise. */
+  from: string | null
+  to: string | null
+  /** The session file after the operation. */
+  path: string
+}
+
+export interface Skipped {
+  id: string
+  reason: string
+}
+
+export interface OperationResult {
+  done: Done[]
+  skipped: Skipped[]
+}
+
+export type MoveTarget = { kind: 'project'; name: string } | { kind: 'unfiled' }
+
+/** How often a rewrite starts again after losing a race with the agent, before giving up. */
+const MAX_ATTEMPTS = 25
+
+async function liveReason(ctx: OperationsContext, path: string, force: boolean): Promise<string | null> {
+  if (force) return null
+  const info = await stat(path).catch(() => null)
+  if (!info) return 'the session file is gone'
+  const age = ctx.now() - info.mtimeMs
+  return age < ctx.liveWindowMs ? 'live' : null
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof DestinationExists) return `a file already exists at ${error.path}`
+  if (error instanceof UnreadableSession) return error.message
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'the session file is gone'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function noteWritten(ctx: OperationsContext, path: string): Promise<void> {
+  const info = await stat(path).catch(() => null)
+  if (info) ctx.ownWrites.noteWritten(path, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino })
+}
+
+/** Runs `act` per session, collecting done/skipped, then journals what was done as one operation. */
+async function perSession(
+  ctx: OperationsContext,
+  kind: OperationKind,
+  label: string,
+  sessions: readonly SessionSummary[],
+  act: (session: SessionSummary) => Promise<{ done: Done; change: Change } | { skipped: string }>,
+): Promise<OperationResult & { entry: JournalEntry | null }> {
+  const result: OperationResult = { done: [], skipped: [] }
+  const changes: Change[] = []
+  const byStore = new Map<string, Store>()
+  for (const session of sessions) {
+    byStore.set(session.store, { format: session.format, root: session.store })
+    try {
+      const outcome = await act(session)
+      if ('skipped' in outcome) result.skipped.push({ id: session.id, reason: outcome.skipped })
+      else {
+        result.done.push(outcome.done)
+        changes.push(outcome.change)
+      }
+    } catch (error) {
+      result.skipped.push({ id: session.id, reason: describeError(error) })
+    }
+  }
+  const [store] = byStore.values()
+  let entry: JournalEntry | null = null
+  if (store && changes.length > 0) {
+    entry = newEntry(kind, store, label, changes)
+    await recordOperation(ctx.dataDir, entry)
+  }
+  return { ...result, entry }
+}
+
+/** Read, transform, replace-if-unchanged, starting again from the fresh file whenever the agent won a race. */
+async function rewriteInPlace(
+  ctx: OperationsContext,
+  path: string,
+  transform: (text: string) => { text: string; changes: FieldChange[] } | { refuse: string },
+): Promise<{ changes: FieldChange[] } | { refuse: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await readVersion(path)
+    const outcome = transform(read.bytes.toString('utf8'))
+    if ('refuse' in outcome) return outcome
+    if (outcome.changes.length === 0) return { changes: [] }
+    try {
+      await replaceIfUnchanged(path, read, outcome.text)
+      await noteWritten(ctx, path)
+      return { changes: outcome.changes }
+    } catch (error) {
+      if (!(error instanceof ChangedOnDisk) || attempt >= MAX_ATTEMPTS) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, attempt * 2)))
+    }
+  }
+}
+
+/**
+ * Rewrites a file into another folder: the new copy is created first, then the old one removed
+ * if it is still the version copied. A crash in between leaves two readable copies, which the
+ * next listing collapses (the newer wins); never none.
+ */
+async function relocate(
+  ctx: OperationsContext,
+  from: string,
+  to: string,
+  transform: (text: string) => { text: string; changes: FieldChange[] },
+): Promise<FieldChange[]> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await readVersion(from)
+    const mode = (await stat(from)).mode & 0o777
+    const outcome = transform(read.bytes.toString('utf8'))
+    await createExclusive(to, outcome.text, mode)
+    await noteWritten(ctx, to)
+    try {
+      await removeIfUnchanged(from, read)
+      ctx.ownWrites.noteRemoved(from)
+      return outcome.changes
+    } catch (error) {
+      // The agent wrote the old copy meanwhile: drop ours and start again from its version.
+      await unlink(to).catch(() => undefined)
+      ctx.ownWrites.noteRemoved(to)
+      if (!(error instanceof ChangedOnDisk) || attempt >= MAX_ATTEMPTS) throw error
+    }
+  }
+}
+
+/**
+ * The value a move writes for a format: for Astrid the project is a workspace folder, so a name
+ * must match an existing workspace of the store (by its folder name) or be one exactly.
+ */
+export function resolveProjectFor(
+  store: Store,
+  target: MoveTarget,
+  storeSessions: readonly SessionSummary[],
+): { project: string | null } | { refuse: string } {
+  if (target.kind === 'unfiled') return { project: null }
+  if (store.format === 'astrid') {
+    const workspaces = [...new Set(storeSessions.map((s) => s.project).filter((p): p is string => p !== null))]
+    if (workspaces.includes(target.name)) return { project: target.name }
+    const problem = projectNameProblem(target.name)
+    if (problem) return { refuse: problem }
+    const matches = workspaces.filter((workspace) => basename(workspace) === target.name)
+    if (matches.length === 1) return { project: matches[0] as string }
+    if (matches.length > 1) return { refuse: `"${target.name}" names several Astrid workspaces: ${matches.join(', ')}` }
+    return {
+      refuse: `no Astrid workspace named "${target.name}" in this store; Astrid records a workspace folder per session, so move into one of: ${workspaces.join(', ') || '(none yet)'}`,
+    }
+  }
+  const problem = projectNameProblem(target.name)
+  return problem ? { refuse: problem } : { project: target.name }
+}
+
+function projectLabel(project: string | null): string {
+  return project ?? 'Unfiled'
+}
+
+export interface MoveOptions {
+  force?: boolean
+  /** Every session of the store (Astrid resolves project names against its workspaces). */
+  storeSessions?: readonly SessionSummary[]
+}
+
+/** Reparents sessions of one store into a project, or out of any project. */
+export async function moveSessions(
+  ctx: OperationsContext,
+  sessions: readonly SessionSummary[],
+  target: MoveTarget,
+  options: MoveOptions = {},
+): Promise<OperationResult & { entry: JournalEntry | null }> {
+  const label = `Move ${sessions.length === 1 ? 'session' : `${sessions.length} sessions`} to ${target.kind === 'unfiled' ? 'Unfiled' : target.name}`
+  return perSession(ctx, 'move', label, sessions, async (session) => {
+    const store: Store = { format: session.format, root: session.store }
+    const resolved = resolveProjectFor(store, target, options.storeSessions ?? sessions)
+    if ('refuse' in resolved) return { skipped: resolved.refuse }
+    const project = resolved.project
+    if (project === session.project) return { skipped: `already in ${projectLabel(project)}` }
+    if (store.format === 'ao' && project === null) return { skipped: 'an ao-rs session always belongs to a project folder' }
+    const live = await liveReason(ctx, session.path, options.force === true)
+    if (live) return { skipped: live }
+    const nowIso = new Date(ctx.now()).toISOString()
+    const transform = (text: string) => reparentText(store.format, text, project, nowIso)
+    if (store.format === 'ao') {
+      const folder = join(store.root, project as string)
+      const to = join(folder, ...(session.archived ? ['.archive'] : []), basename(session.path))
+      if (!isInside(store.root, to)) return { skipped: 'the project folder would lie outside the store' }
+      if (to !== session.path) {
+        if (await exists(to)) return { skipped: `a session file already exists at ${to}` }
+        const changes = await relocate(ctx, session.path, to, transform)
+        return {
+          done: { id: session.id, from: session.project, to: project, path: to },
+          change: { type: 'relocate', id: session.id, format: store.format, from: session.path, to, changes },
+        }
+      }
+    }
+    const outcome = await rewriteInPlace(ctx, session.path, transform)
+    if ('refuse' in outcome) return { skipped: outcome.refuse }
+    return {
+      done: { id: session.id, from: session.project, to: project, path: session.path },
+      change: { type: 'rewrite', id: session.id, format: store.format, path: session.path, changes: outcome.changes },
+    }
+  })
+}
+
+type FileMove = { to: (session: SessionSummary) => string; intoAgentFolder: boolean; liveCheck: boolean; refuse?: (session: SessionSummary) => string | null }
+
+async function moveFiles(
+  ctx: OperationsContext,
+  kind: OperationKind,
+  label: string,
+  sessions: readonly SessionSummary[],
+  how: FileMove,
+  force: boolean,
+): Promise<OperationResult & { entry: JournalEntry | null }> {
+  return perSession(ctx, kind, label, sessions, async (session) => {
+    const refusal = how.refuse?.(session) ?? null
+    if (refusal) return { skipped: refusal }
+    if (how.liveCheck) {
+      const live = await liveReason(ctx, session.path, force)
+      if (live) return { skipped: live }
+    }
+    const to = how.to(session)
+    if (!isInside(session.store, to)) return { skipped: 'the destination would lie outside the store' }
+    const stamp = how.intoAgentFolder ? await moveIntoAgentFolder(session.path, to) : await moveIntoOwnFolder(session.path, to)
+    ctx.ownWrites.noteRemoved(session.path)
+    ctx.ownWrites.noteWritten(to, stamp)
+    return {
+      done: { id: session.id, from: session.path, to, path: to },
+      change: { type: 'rename', id: session.id, from: session.path, to },
+    }
+  })
+}
+
+function count(sessions: readonly SessionSummary[]): string {
+  return sessions.length === 1 ? 'session' : `${sessions.length} sessions`
+}
+
+const storeOf = (session: SessionSummary): Store => ({ format: session.format, root: session.store })
+
+export interface FileOperationOptions {
+  force?: boolean
+  /** Journal the operation under another name (prune archives and trashes through these). */
+  journalAs?: { kind: OperationKind; label: string }
+}
+
+export function archiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
+  const { kind, label } = options.journalAs ?? { kind: 'archive', label: `Archive ${count(sessions)}` }
+  return moveFiles(ctx, kind, label, sessions, {
+    to: (session) => archivedPathOf(session.path),
+    intoAgentFolder: false,
+    liveCheck: true,
+    refuse: (session) => (session.archived ? 'already archived' : null),
+  }, options.force === true)
+}
+
+export function unarchiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[]) {
+  return moveFiles(ctx, 'unarchive', `Unarchive ${count(sessions)}`, sessions, {
+    to: (session) => unarchivedPathOf(session.path),
+    intoAgentFolder: true,
+    liveCheck: false,
+    refuse: (session) => (session.archived ? null : 'not archived'),
+  }, false)
+}
+
+export function trashSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
+  const { kind, label } = options.journalAs ?? { kind: 'trash', label: `Move ${count(sessions)} to the trash` }
+  return moveFiles(ctx, kind, label, sessions, {
+    to: (session) => trashPathOf(storeOf(session), session.path),
+    intoAgentFolder: false,
+    liveCheck: true,
+  }, options.force === true)
+}
+
+/** Sessions listed from the trash (listTrash) back to where they were. */
+export function restoreSessions(ctx: OperationsContext, trashed: readonly SessionSummary[]) {
+  return moveFiles(ctx, 'restore', `Restore ${count(trashed)}`, trashed, {
+    to: (session) => restoredPathOf(storeOf(session), session.path),
+    intoAgentFolder: true,
+    liveCheck: false,
+  }, false)
+}
+
+export interface UndoResult extends OperationResult {
+  /** The operation undone, or null when there was nothing to undo. */
+  operation: { kind: OperationKind; label: string; at: string } | null
+}
+
+/** Reverts one journaled change, as long as the file is still where the operation left it. */
+async function revertChange(ctx: OperationsContext, change: Change): Promise<Done | string> {
+  switch (change.type) {
+    case 'rename': {
+      if (!(await exists(change.to))) return `it is no longer at ${change.to}`
+      if (await exists(change.from)) return `a file is already at ${change.from}`
+      const stamp = await moveIntoAgentFolder(change.to, change.from)
+      ctx.ownWrites.noteRemoved(change.to)
+      ctx.ownWrites.noteWritten(change.from, stamp)
+      return { id: change.id, from: change.to, to: change.from, path: change.from }
+    }
+    case 'rewrite': {
+      if (!(await exists(change.path))) return `it is no longer at ${change.path}`
+      let conflict: string | null = null
+      await rewriteInPlace(ctx, change.path, (text) => {
+        const reverted = revertText(change.format, text, change.changes)
+        conflict = reverted.conflict
+        return reverted.conflict ? { refuse: reverted.conflict } : { text: reverted.text, changes: change.changes }
+      })
+      if (conflict) return conflict
+      return { id: change.id, from: null, to: null, path: change.path }
+    }
+    case 'relocate': {
+      if (!(await exists(change.to))) return `it is no longer at ${change.to}`
+      if (await exists(change.from)) return `a file is already at ${change.from}`
+      let conflict: string | null = null
+      await relocate(ctx, change.to, change.from, (text) => {
+        const reverted = revertText(change.format, text, change.changes)
+        conflict = reverted.conflict
+        return { text: reverted.conflict ? text : reverted.text, changes: change.changes }
+      })
+      if (conflict) return conflict
+      return { id: change.id, from: change.to, to: change.from, path: change.from }
+    }
+  }
+}
+
+/** Reverts the newest operation not yet undone, every session it touched that can be. */
+export async function undoLast(ctx: OperationsContext): Promise<UndoResult> {
+  const entry = await lastUndoable(ctx.dataDir)
+  if (!entry) return { operation: null, done: [], skipped: [] }
+  const result: UndoResult = { operation: { kind: entry.kind, label: entry.label, at: entry.at }, done: [], skipped: [] }
+  // Newest change first, so changes that built on each other unwind in order.
+  for (const change of [...entry.changes].reverse()) {
+    try {
+      const outcome = await revertChange(ctx, change)
+      if (typeof outcome === 'string') result.skipped.push({ id: change.id, reason: outcome })
+      else result.done.push(outcome)
+    } catch (error) {
+      result.skipped.push({ id: change.id, reason: describeError(error) })
+    }
+  }
+  if (result.done.length > 0) await markUndone(ctx.dataDir, entry.opId)
+  return result
+}

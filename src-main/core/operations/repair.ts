@@ -1,0 +1,96 @@
+import { readdir, stat, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { SessionSummary, Store } from '../model'
+import { ARCHIVE_DIR } from '../scan'
+import { TRASH_DIR, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
+import { exists, moveIntoOwnFolder, recoverLeftovers } from './safe-fs'
+
+// What a process killed mid-operation can leave behind, and how the next listing puts it right.
+// Nothing here deletes the only copy of a session.
+
+/** Folders below the root that may hold sessions or our leftovers: projects, .archive, .trash. */
+async function storeFolders(root: string, depth: number): Promise<string[]> {
+  const folders = [root]
+  if (depth === 0) return folders
+  let entries
+  try {
+    entries = await readdir(root, { withFileTypes: true })
+  } catch {
+    return folders
+  }
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue
+    if (entry.name.startsWith('.') && entry.name !== ARCHIVE_DIR && entry.name !== TRASH_DIR) continue
+    folders.push(...(await storeFolders(join(root, entry.name), depth - 1)))
+  }
+  return folders
+}
+
+/**
+ * A file under .archive/ or .trash/ that is also linked at its active place is an interrupted
+ * move back into the agent's folder (unarchive, restore, undo): finish it by dropping the name
+ * outside the agent's folder.
+ */
+async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
+  const inTrash = folder.includes(`${TRASH_DIR}`)
+  const inArchive = folder.endsWith(ARCHIVE_DIR)
+  if (!inTrash && !inArchive) return
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const path = join(folder, name)
+    const info = await stat(path).catch(() => null)
+    if (!info?.isFile() || info.nlink < 2) continue
+    const active = inTrash ? restoredPathOf(store, path) : unarchivedPathOf(path)
+    const other = await stat(active).catch(() => null)
+    if (other && other.ino === info.ino && other.dev === info.dev) await unlink(path).catch(() => undefined)
+  }
+}
+
+/** Repairs a store's leftovers from killed writers; cheap (folder listings only). */
+export async function repairStore(store: Store, watchDepth: number): Promise<void> {
+  // Sessions sit at watchDepth; .trash mirrors the store one level deeper.
+  for (const folder of await storeFolders(store.root, watchDepth + 1)) {
+    await recoverLeftovers(folder)
+    await dropDoubleLinks(store, folder)
+  }
+}
+
+export interface Duplicate {
+  loser: SessionSummary
+  winner: SessionSummary
+}
+
+/**
+ * Sessions of one store listed twice (an ao-rs move killed between writing the new copy and
+ * removing the old one): the copy updated last wins, as it holds everything the other does.
+ */
+export function collapseDuplicates(sessions: readonly SessionSummary[]): { kept: SessionSummary[]; duplicates: Duplicate[] } {
+  const byKey = new Map<string, SessionSummary>()
+  const duplicates: Duplicate[] = []
+  for (const session of sessions) {
+    const key = `${session.store}\0${session.archived}\0${session.id}`
+    const seen = byKey.get(key)
+    if (!seen) {
+      byKey.set(key, session)
+      continue
+    }
+    const [winner, loser] = seen.updatedAt >= session.updatedAt ? [seen, session] : [session, seen]
+    byKey.set(key, winner)
+    duplicates.push({ loser, winner })
+  }
+  const losers = new Set(duplicates.map((d) => d.loser))
+  return { kept: sessions.filter((session) => !losers.has(session)), duplicates }
+}
+
+/** A duplicate's winner younger than this may belong to a move still in progress in another process. */
+const SETTLE_MS = 5_000
+
+/** Moves the losing copies to the trash (restorable, never deleted) once their move has settled. */
+export async function retireDuplicates(duplicates: readonly Duplicate[], now: number): Promise<void> {
+  for (const { loser, winner } of duplicates) {
+    if (now - Date.parse(winner.updatedAt) < SETTLE_MS) continue
+    const store: Store = { format: loser.format, root: loser.store }
+    const to = trashPathOf(store, loser.path)
+    if (await exists(to)) continue
+    await moveIntoOwnFolder(loser.path, to).catch(() => undefined)
+  }
+}

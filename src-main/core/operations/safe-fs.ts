@@ -1,0 +1,304 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { link, lstat, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { type FileStamp, sameStamp, stampOf } from '../own-writes'
+
+// Crash-safe file primitives. Every session file the app writes goes through here.
+//
+// The app shares its files with agents that rewrite them at any moment (atomically, by renaming a
+// temp file over the session). A plain "check, then rename over" leaves a window in which an
+// agent's new version can land and be silently replaced. Instead, a rewrite takes the current
+// version out of the way with one rename, checks that it is the version it read, and publishes
+// the new content with link(), which refuses to replace anything. So an agent's write that lands
+// at any instant survives: either the check sees it, or link() does.
+//
+// Leftovers of a process killed mid-way are hidden files whose names carry the writer's pid;
+// recoverLeftovers() puts a taken-away original back when its writer is gone.
+
+/** The file changed between reading it and replacing it; start again from the fresh file. */
+export class ChangedOnDisk extends Error {
+  constructor(readonly path: string) {
+    super(`${path} changed on disk while it was being rewritten`)
+    this.name = 'ChangedOnDisk'
+  }
+}
+
+/** The operation would replace something that is already there. */
+export class DestinationExists extends Error {
+  constructor(readonly path: string) {
+    super(`${path} already exists`)
+    this.name = 'DestinationExists'
+  }
+}
+
+export interface ReadVersion {
+  bytes: Buffer
+  stamp: FileStamp
+  hash: string
+}
+
+export function hashBytes(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** Reads a file with the stamp and hash that later prove it unchanged. */
+export async function readVersion(path: string): Promise<ReadVersion> {
+  // Stat before and after: a write that lands during the read shows as a stamp change.
+  for (let attempt = 0; ; attempt++) {
+    const before = stampOf(await stat(path))
+    const bytes = await readFile(path)
+    const after = stampOf(await stat(path))
+    if (sameStamp(before, after) || attempt >= 5) return { bytes, stamp: after, hash: hashBytes(bytes) }
+  }
+}
+
+const LEFTOVER = /^\.(.+)\.ss-(bak|new)-(\d+)-[0-9a-f]+(\.tmp)?$/
+
+function leftoverName(target: string, kind: 'bak' | 'new'): string {
+  const suffix = `${process.pid}-${randomBytes(6).toString('hex')}`
+  return join(dirname(target), `.${basename(target)}.ss-${kind}-${suffix}${kind === 'new' ? '.tmp' : ''}`)
+}
+
+/** Is this file name one of our own temp or backup files? */
+export function isLeftoverName(name: string): boolean {
+  return LEFTOVER.test(name)
+}
+
+const RETRYABLE_RENAME = new Set(['EPERM', 'EACCES', 'EBUSY'])
+
+/** rename(), retried briefly where Windows refuses while another process has the file open. */
+export async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to)
+      return
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? ''
+      if (process.platform !== 'win32' || !RETRYABLE_RENAME.has(code) || attempt >= 10) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)))
+    }
+  }
+}
+
+/** Flushes a folder's entry list so a rename in it survives a power cut (a no-op where unsupported). */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle
+  try {
+    handle = await open(dir, 'r')
+    await handle.sync()
+  } catch {
+    // Windows cannot open folders for sync; its renames are journaled by NTFS.
+  } finally {
+    await handle?.close()
+  }
+}
+
+/** Writes bytes to a new hidden temp file beside `target`, flushed to disk; returns its path. */
+async function writeTemp(target: string, bytes: Buffer | string, mode?: number): Promise<string> {
+  const temp = leftoverName(target, 'new')
+  const handle = await open(temp, 'wx', mode ?? 0o644)
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await unlink(temp).catch(() => undefined)
+    throw error
+  }
+  await handle.close()
+  return temp
+}
+
+async function unlinkQuietly(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined)
+}
+
+function isCode(error: unknown, ...codes: string[]): boolean {
+  return codes.includes((error as NodeJS.ErrnoException).code ?? '')
+}
+
+/** Publishes `temp` at `target` only if nothing is there; falls back to rename where links are unsupported. */
+async function publishNoClobber(temp: string, target: string): Promise<void> {
+  try {
+    await link(temp, target)
+    await unlinkQuietly(temp)
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) throw new DestinationExists(target)
+    if (!isCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) throw error
+    // A file system without hard links: check, then rename (a narrower guarantee, but no loss of ours).
+    if (await exists(target)) throw new DestinationExists(target)
+    await renameWithRetry(temp, target)
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Replaces `target` with `bytes` if, and only if, it is still the version that was read.
+ * Throws ChangedOnDisk otherwise, having left the newer file in place. Returns the new stamp.
+ */
+export async function replaceIfUnchanged(target: string, read: ReadVersion, bytes: Buffer | string): Promise<FileStamp> {
+  const mode = (await stat(target).catch(() => null))?.mode
+  const temp = await writeTemp(target, bytes, mode === undefined ? undefined : mode & 0o777)
+  try {
+    // Cheap early check: most changes are caught here without taking the file away.
+    const current = await readVersion(target).catch(() => null)
+    if (!current || current.hash !== read.hash) throw new ChangedOnDisk(target)
+    const backup = leftoverName(target, 'bak')
+    try {
+      await renameWithRetry(target, backup)
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) throw new ChangedOnDisk(target)
+      throw error
+    }
+    // The inode we took away must be the one we hashed a moment ago; a rename by an agent in
+    // between would show as another inode.
+    const taken = stampOf(await stat(backup))
+    if (!sameStamp(taken, current.stamp)) {
+      await restoreBackup(backup, target)
+      throw new ChangedOnDisk(target)
+    }
+    try {
+      await publishNoClobber(temp, target)
+    } catch (error) {
+      if (error instanceof DestinationExists) {
+        // An agent wrote a new version while ours was in flight: it is newer than ours and wins.
+        await unlinkQuietly(backup)
+        throw new ChangedOnDisk(target)
+      }
+      await restoreBackup(backup, target)
+      throw error
+    }
+    await unlinkQuietly(backup)
+    await fsyncDir(dirname(target))
+    return stampOf(await stat(target))
+  } finally {
+    await unlinkQuietly(temp)
+  }
+}
+
+/** Puts a taken-away original back unless something newer has appeared at its place. */
+async function restoreBackup(backup: string, target: string): Promise<void> {
+  try {
+    await link(backup, target)
+  } catch (error) {
+    if (!isCode(error, 'EEXIST')) {
+      if (!(await exists(target))) await renameWithRetry(backup, target)
+      return
+    }
+  }
+  await unlinkQuietly(backup)
+}
+
+/** Creates `target` with `bytes`, durably, refusing to replace an existing file. */
+export async function createExclusive(target: string, bytes: Buffer | string, mode?: number): Promise<FileStamp> {
+  await mkdir(dirname(target), { recursive: true })
+  const temp = await writeTemp(target, bytes, mode)
+  try {
+    await publishNoClobber(temp, target)
+  } finally {
+    await unlinkQuietly(temp)
+  }
+  await fsyncDir(dirname(target))
+  return stampOf(await stat(target))
+}
+
+/**
+ * Takes `path` away if it is still the version that was read, and deletes it; throws
+ * ChangedOnDisk, leaving the file in place, otherwise.
+ */
+export async function removeIfUnchanged(path: string, read: ReadVersion): Promise<void> {
+  const backup = leftoverName(path, 'bak')
+  try {
+    await renameWithRetry(path, backup)
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) throw new ChangedOnDisk(path)
+    throw error
+  }
+  const taken = await readVersion(backup)
+  if (taken.hash !== read.hash) {
+    await restoreBackup(backup, path)
+    throw new ChangedOnDisk(path)
+  }
+  await unlink(backup)
+  await fsyncDir(dirname(path))
+}
+
+/**
+ * Moves a file byte for byte into one of the app's own folders (.archive/, .trash/), which no
+ * agent writes to: one atomic rename, after making sure nothing is there yet.
+ */
+export async function moveIntoOwnFolder(from: string, to: string): Promise<FileStamp> {
+  await mkdir(dirname(to), { recursive: true })
+  if (await exists(to)) throw new DestinationExists(to)
+  await renameWithRetry(from, to)
+  await fsyncDir(dirname(to))
+  await fsyncDir(dirname(from))
+  return stampOf(await stat(to))
+}
+
+/**
+ * Moves a file byte for byte back where an agent keeps its sessions (unarchive, restore, undo),
+ * never replacing a file an agent may have created there meanwhile: link() refuses to. A crash
+ * between link and unlink leaves one file under two names, which repairs resolve by dropping
+ * the name outside the agent's folder.
+ */
+export async function moveIntoAgentFolder(from: string, to: string): Promise<FileStamp> {
+  await mkdir(dirname(to), { recursive: true })
+  try {
+    await link(from, to)
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) throw new DestinationExists(to)
+    if (!isCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) throw error
+    return moveIntoOwnFolder(from, to)
+  }
+  await unlink(from)
+  await fsyncDir(dirname(to))
+  await fsyncDir(dirname(from))
+  return stampOf(await stat(to))
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return isCode(error, 'EPERM')
+  }
+}
+
+/**
+ * Repairs what a killed writer left in `dir`: a taken-away original whose place is empty goes
+ * back; any other leftover of a dead process is deleted. Returns the paths it restored.
+ */
+export async function recoverLeftovers(dir: string): Promise<string[]> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return []
+  }
+  const restored: string[] = []
+  for (const name of names) {
+    const match = LEFTOVER.exec(name)
+    if (!match || isAlive(Number(match[3]))) continue
+    const path = join(dir, name)
+    const target = join(dir, match[1] as string)
+    if (match[2] === 'bak' && !(await exists(target))) {
+      await renameWithRetry(path, target).catch(() => undefined)
+      restored.push(target)
+    } else {
+      await unlinkQuietly(path)
+    }
+  }
+  if (restored.length > 0) await fsyncDir(dir)
+  return restored
+}
