@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { appDataDir } from '../core/data-dir'
 import type { Problem, SessionSummary } from '../core/model'
 
 export interface CliIo {
@@ -55,4 +57,9 @@ export interface Command {
   usage: string
   summary: string
   run(args: string[], io: CliIo): Promise<number>
+}
+
+/** Where the CLI keeps the summary cache: the app's data folder, shared with the desktop app. */
+export function cacheDirFor(io: CliIo): string {
+  return join(appDataDir(io.env, io.home), 'index-cache')
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Listing, SessionDetail } from '../core/model'
 import {
@@ -14,31 +14,13 @@ import {
   writeFileDeep,
   writeOxios,
 } from '../core/test-support/fixtures'
-
-// These tests run the CLI as a real child process, the way a user or a script does.
-
-const REPO = resolve(__dirname, '..', '..')
-const ENTRY = join(REPO, 'src-main', 'cli', 'main.ts')
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
+import { type CliRun, REPO, runCli } from './testing/run-cli'
 
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', ENTRY, ...args],
-      { cwd: REPO, env: { ...process.env, HOME: home, ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        done({ code, stdout, stderr })
-      },
-    )
-  })
+  return runCli(args, { HOME: home, SESSIONSCOPE_DATA_DIR: join(home, 'data'), ...env })
 }
+
+type Run = CliRun
 
 let home: string
 let oxios: string

@@ -2,7 +2,7 @@ import { formatLocalTime } from '../../core/display'
 import { listStores } from '../../core/listing'
 import { FORMAT_LABELS } from '../../core/model'
 import { defaultStoreLocations, resolveStores } from '../../core/stores'
-import { type Command, parseOptions, printJson, reportProblems, stateOf } from '../cli-support'
+import { type Command, cacheDirFor, parseOptions, printJson, reportProblems, stateOf } from '../cli-support'
 import { renderTable } from '../text-table'
 
 export const listCommand: Command = {
@@ -12,7 +12,7 @@ export const listCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
     const stores = await resolveStores(positionals, io.home, io.env)
-    const listing = await listStores(stores, { archived: values.all === true })
+    const listing = await listStores(stores, { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io) })
     if (values.json) {
       printJson(io, { sessions: listing.sessions, problems: listing.problems })
       return 0

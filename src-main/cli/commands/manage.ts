@@ -18,7 +18,7 @@ import {
 } from '../../core/operations/operations'
 import { projectNameProblem } from '../../core/operations/project-name'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
-import { CliError, type CliIo, type Command, parseOptions, printJson, usageError } from '../cli-support'
+import { CliError, type CliIo, type Command, cacheDirFor, parseOptions, printJson, usageError } from '../cli-support'
 import { singleStore } from '../session-arg'
 
 export function contextFor(io: CliIo): OperationsContext {
@@ -99,8 +99,10 @@ async function prepare(args: string[], io: CliIo, name: string, extra: Record<st
   return { acting, values: parsed.values as Record<string, string | boolean | undefined> }
 }
 
-async function sessionsOf(acting: Acting, fromTrash: boolean) {
-  const listing = fromTrash ? await listTrash(acting.store) : await listStores([acting.store], { archived: true, repair: true })
+async function sessionsOf(acting: Acting, io: CliIo, fromTrash: boolean) {
+  const listing = fromTrash
+    ? await listTrash(acting.store)
+    : await listStores([acting.store], { archived: true, repair: true, cacheDir: cacheDirFor(io) })
   return { listing, ...resolveIds(listing, acting.ids) }
 }
 
@@ -119,7 +121,7 @@ function fileCommand(
     summary,
     async run(args, io) {
       const { acting } = await prepare(args, io, name)
-      const { listing, sessions, skipped } = await sessionsOf(acting, name === 'restore')
+      const { listing, sessions, skipped } = await sessionsOf(acting, io, name === 'restore')
       const result = await run(contextFor(io), sessions, acting.force)
       return report(io, acting.json, VERBS[name] as string, { done: result.done, skipped: [...skipped, ...result.skipped] }, titlesOf(listing.sessions))
     },
@@ -144,7 +146,7 @@ export const moveCommand: Command = {
       const problem = projectNameProblem(to)
       if (problem) throw new CliError(`move: ${problem}`)
     }
-    const { listing, sessions, skipped } = await sessionsOf(acting, false)
+    const { listing, sessions, skipped } = await sessionsOf(acting, io, false)
     const target = to === undefined ? ({ kind: 'unfiled' } as const) : ({ kind: 'project', name: to } as const)
     const result = await moveSessions(contextFor(io), sessions, target, { force: acting.force, storeSessions: listing.sessions })
     const all = { done: result.done, skipped: [...skipped, ...result.skipped] }

@@ -6,6 +6,7 @@ import { UnreadableSession } from '../unreadable'
 import { type Change, type JournalEntry, type OperationKind, lastUndoable, markUndone, newEntry, recordOperation } from './journal'
 import { archivedPathOf, isInside, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
 import { type FieldChange, reparentText, revertText } from './project-edits'
+import { failpoint } from './failpoint'
 import { projectNameProblem } from './project-name'
 import {
   ChangedOnDisk,
@@ -155,6 +156,7 @@ async function relocate(
     const mode = (await stat(from)).mode & 0o777
     const outcome = transform(read.bytes.toString('utf8'))
     await createExclusive(to, outcome.text, mode)
+    failpoint('relocate:copy-created')
     await noteWritten(ctx, to)
     try {
       await removeIfUnchanged(from, read)

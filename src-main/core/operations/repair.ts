@@ -2,8 +2,8 @@ import { readdir, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
-import { TRASH_DIR, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
-import { exists, moveIntoOwnFolder, recoverLeftovers } from './safe-fs'
+import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'
+import { recoverLeftovers } from './safe-fs'
 
 // What a process killed mid-operation can leave behind, and how the next listing puts it right.
 // Nothing here deletes the only copy of a session.
@@ -84,13 +84,13 @@ export function collapseDuplicates(sessions: readonly SessionSummary[]): { kept:
 /** A duplicate's winner younger than this may belong to a move still in progress in another process. */
 const SETTLE_MS = 5_000
 
-/** Moves the losing copies to the trash (restorable, never deleted) once their move has settled. */
+/**
+ * Deletes the losing copies once their move has settled. Each ao-rs file is the whole state of
+ * its session, so the older copy holds nothing the winner lacks.
+ */
 export async function retireDuplicates(duplicates: readonly Duplicate[], now: number): Promise<void> {
   for (const { loser, winner } of duplicates) {
     if (now - Date.parse(winner.updatedAt) < SETTLE_MS) continue
-    const store: Store = { format: loser.format, root: loser.store }
-    const to = trashPathOf(store, loser.path)
-    if (await exists(to)) continue
-    await moveIntoOwnFolder(loser.path, to).catch(() => undefined)
+    await unlink(loser.path).catch(() => undefined)
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { link, lstat, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { type FileStamp, sameStamp, stampOf } from '../own-writes'
+import { failpoint } from './failpoint'
 
 // Crash-safe file primitives. Every session file the app writes goes through here.
 //
@@ -147,6 +148,7 @@ export async function exists(path: string): Promise<boolean> {
 export async function replaceIfUnchanged(target: string, read: ReadVersion, bytes: Buffer | string): Promise<FileStamp> {
   const mode = (await stat(target).catch(() => null))?.mode
   const temp = await writeTemp(target, bytes, mode === undefined ? undefined : mode & 0o777)
+  failpoint('rewrite:temp-written')
   try {
     // Cheap early check: most changes are caught here without taking the file away.
     const current = await readVersion(target).catch(() => null)
@@ -160,6 +162,7 @@ export async function replaceIfUnchanged(target: string, read: ReadVersion, byte
     }
     // The inode we took away must be the one we hashed a moment ago; a rename by an agent in
     // between would show as another inode.
+    failpoint('rewrite:original-taken')
     const taken = stampOf(await stat(backup))
     if (!sameStamp(taken, current.stamp)) {
       await restoreBackup(backup, target)
@@ -176,6 +179,7 @@ export async function replaceIfUnchanged(target: string, read: ReadVersion, byte
       await restoreBackup(backup, target)
       throw error
     }
+    failpoint('rewrite:published')
     await unlinkQuietly(backup)
     await fsyncDir(dirname(target))
     return stampOf(await stat(target))
@@ -201,6 +205,7 @@ async function restoreBackup(backup: string, target: string): Promise<void> {
 export async function createExclusive(target: string, bytes: Buffer | string, mode?: number): Promise<FileStamp> {
   await mkdir(dirname(target), { recursive: true })
   const temp = await writeTemp(target, bytes, mode)
+  failpoint('create:temp-written')
   try {
     await publishNoClobber(temp, target)
   } finally {
@@ -222,6 +227,7 @@ export async function removeIfUnchanged(path: string, read: ReadVersion): Promis
     if (isCode(error, 'ENOENT')) throw new ChangedOnDisk(path)
     throw error
   }
+  failpoint('remove:original-taken')
   const taken = await readVersion(backup)
   if (taken.hash !== read.hash) {
     await restoreBackup(backup, path)
@@ -239,6 +245,7 @@ export async function moveIntoOwnFolder(from: string, to: string): Promise<FileS
   await mkdir(dirname(to), { recursive: true })
   if (await exists(to)) throw new DestinationExists(to)
   await renameWithRetry(from, to)
+  failpoint('move-own:renamed')
   await fsyncDir(dirname(to))
   await fsyncDir(dirname(from))
   return stampOf(await stat(to))
@@ -259,6 +266,7 @@ export async function moveIntoAgentFolder(from: string, to: string): Promise<Fil
     if (!isCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) throw error
     return moveIntoOwnFolder(from, to)
   }
+  failpoint('move-in:linked')
   await unlink(from)
   await fsyncDir(dirname(to))
   await fsyncDir(dirname(from))
