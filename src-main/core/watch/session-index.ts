@@ -1,0 +1,470 @@
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { StoreAdapter } from '../adapters/adapter'
+import { adapterFor } from '../adapters/registry'
+import { mapLimit } from '../concurrency'
+import { type ListOptions, compareSessions, listStores } from '../listing'
+import type { Problem, SessionSummary, Store } from '../model'
+import { type FileStamp, type OwnWrites, stampOf } from '../own-writes'
+import { segmentsBelow } from '../scan'
+import { describeFailure } from '../unreadable'
+import { type RawFsEvent, coalesceEvents } from './coalesce'
+import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from './index-state'
+import { StoreWatcher } from './store-watcher'
+
+export { MissedBatchError, applyBatch } from './index-state'
+export type { IndexBatch, IndexEvent, IndexState } from './index-state'
+
+export interface SessionIndexOptions {
+  /** Passed to the initial listStores; `archived` also decides whether .archive/ folders are watched. */
+  listOptions?: ListOptions
+  /** The app's own recent writes, whose echoes the watchers drop (the operation publishes its own events). */
+  ownWrites?: OwnWrites
+  /** How often a stat-only pass looks for changes the OS did not report; 0 turns the timer off. */
+  reconcileIntervalMs?: number
+  /** How long raw events are collected before they are folded into one batch. */
+  batchDelayMs?: number
+  /**
+   * false: no file-system watchers, only reconciliation keeps the index current (for stores on
+   * file systems that send no change notifications, and for tests).
+   */
+  watch?: boolean
+  /** Failures that have nobody else to go to (a watcher error, a listener that threw). */
+  onError?: (error: Error) => void
+}
+
+export type IndexListener = (batch: IndexBatch) => void
+
+export const DEFAULT_RECONCILE_INTERVAL_MS = 30_000
+export const DEFAULT_BATCH_DELAY_MS = 75
+
+// As for listings: enough parallel reads to hide disk latency, few whole sessions in memory.
+const READ_CONCURRENCY = 8
+
+/** Stat data of a file as the index last read it; ino is unknown when it came from a scan. */
+interface Seen {
+  size: number
+  mtimeMs: number
+  ino: number | null
+}
+
+interface Entry {
+  store: number
+  session: SessionSummary | null
+  /** Why the file cannot be read, when it cannot. */
+  problem: string | null
+  /**
+   * null when the index holds the session on someone else's word (publish) or the initial
+   * listing raced with a write: the next look reads the file and stays quiet if it says the same.
+   */
+  seen: Seen | null
+}
+
+type Outcome =
+  | { kind: 'gone' }
+  | { kind: 'echo'; stamp: FileStamp | null }
+  | { kind: 'unchanged'; stamp: FileStamp }
+  | { kind: 'read'; stamp: FileStamp; session: SessionSummary }
+  | { kind: 'unreadable'; stamp: FileStamp | null; reason: string }
+
+interface Touched {
+  store: number
+  event: RawFsEvent
+}
+
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+function seenOf(stamp: FileStamp): Seen {
+  return { size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino }
+}
+
+function sameFile(seen: Seen, stamp: FileStamp): boolean {
+  return seen.size === stamp.size && seen.mtimeMs === stamp.mtimeMs && (seen.ino === null || seen.ino === stamp.ino)
+}
+
+function sameSummary(a: SessionSummary, b: SessionSummary): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}
+
+/**
+ * The live list of sessions of a set of stores: an initial listing kept current by one
+ * StoreWatcher per store and a periodic stat-only reconciliation. Changes reach subscribers as
+ * numbered batches; snapshot() + the batches after it (through applyBatch) is always what a
+ * fresh listing would say once the disk is quiet.
+ *
+ * Watchers only say which paths to look at. What happened is decided by looking: the file's
+ * stat now, what the index last knew, and a read of the file when they differ. That keeps the
+ * index right when events arrive late, twice, in an odd order or not at all.
+ */
+export class SessionIndex {
+  private readonly archived: boolean
+  private readonly listOptions: ListOptions
+  private readonly ownWrites: OwnWrites | undefined
+  private readonly reconcileIntervalMs: number
+  private readonly batchDelayMs: number
+  private readonly watchEnabled: boolean
+  private readonly report: (error: unknown) => void
+  private readonly adapters: StoreAdapter[]
+
+  private readonly entries = new Map<string, Entry>()
+  private readonly listeners = new Set<IndexListener>()
+  private watchers: StoreWatcher[] = []
+  private seq = 0
+  private started = false
+  private ready = false
+  private closed = false
+  private closing: Promise<void> | null = null
+
+  private pending: Touched[] = []
+  private flushTimer: NodeJS.Timeout | null = null
+  private reconcileTimer: NodeJS.Timeout | null = null
+  private reconciling = false
+  /** Flushes and the initial listing run one after another, in this chain. */
+  private chain: Promise<void> = Promise.resolve()
+  private publishCount = 0
+  /** Paths published during the running flush, with the publishCount they were published at. */
+  private readonly publishedAt = new Map<string, number>()
+
+  constructor(
+    readonly stores: readonly Store[],
+    options: SessionIndexOptions = {},
+  ) {
+    this.listOptions = options.listOptions ?? { archived: false }
+    this.archived = this.listOptions.archived
+    this.ownWrites = options.ownWrites
+    this.reconcileIntervalMs = options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS
+    this.batchDelayMs = options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS
+    this.watchEnabled = options.watch ?? true
+    const onError = options.onError ?? ((error: Error) => console.error('sessionscope: session index:', error))
+    this.report = (error) => onError(asError(error))
+    this.adapters = stores.map((store) => adapterFor(store.format))
+  }
+
+  /**
+   * Starts the watchers, then lists the stores. Watching first means a change made during the
+   * listing is not lost: it is looked at once the listing is in place.
+   */
+  async start(): Promise<void> {
+    if (this.started) throw new Error('SessionIndex.start called twice')
+    this.started = true
+    let release = () => {}
+    this.chain = new Promise<void>((done) => (release = done))
+    try {
+      await this.load()
+    } catch (error) {
+      release()
+      await this.close()
+      throw error
+    }
+    this.ready = true
+    release()
+    if (this.reconcileIntervalMs > 0 && !this.closed) {
+      this.reconcileTimer = setInterval(() => this.reconcileInBackground(), this.reconcileIntervalMs)
+    }
+  }
+
+  /** The sessions and problems as of batch `seq`, in listStores' order. */
+  snapshot(): IndexState {
+    const sessions: SessionSummary[] = []
+    const problems: Problem[] = []
+    for (const [path, entry] of this.entries) {
+      if (entry.session) sessions.push(entry.session)
+      else if (entry.problem !== null) problems.push({ path, reason: entry.problem })
+    }
+    return { seq: this.seq, sessions: sessions.sort(compareSessions), problems: problems.sort(compareProblems) }
+  }
+
+  /** Delivers every batch from now on to `listener`, synchronously as it is made; returns the disposer. */
+  subscribe(listener: IndexListener): () => void {
+    const own = (batch: IndexBatch) => listener(batch)
+    this.listeners.add(own)
+    return () => {
+      this.listeners.delete(own)
+    }
+  }
+
+  /**
+   * Announces changes the caller made itself (an operation that moved or rewrote a session), as
+   * the next batch, without waiting for the watchers. A caller that notes its writes in the
+   * OwnWrites given to the index must publish them: the watchers drop their echoes, and without
+   * an announcement the index learns of them only when the note has expired and a
+   * reconciliation runs. Events for paths outside this index's stores (or archived ones when it
+   * lists active sessions only) are left out; returns the batch, or null when nothing was left.
+   */
+  publish(events: readonly IndexEvent[]): IndexBatch | null {
+    if (!this.ready) throw new Error('SessionIndex.publish called before start() finished')
+    if (this.closed) return null
+    const kept: IndexEvent[] = []
+    for (const event of events) {
+      const store = this.storeOf(event.path)
+      if (store === null) continue
+      this.publishedAt.set(event.path, ++this.publishCount)
+      if (event.type === 'removed') this.entries.delete(event.path)
+      else if (event.type === 'problem') this.entries.set(event.path, { store, session: null, problem: event.reason, seen: null })
+      else this.entries.set(event.path, { store, session: event.session, problem: null, seen: null })
+      kept.push(event)
+    }
+    return this.deliver(kept)
+  }
+
+  /**
+   * Compares a stat-only scan of every store with what the index knows and looks at each path
+   * that differs, catching what the OS did not report. Resolves once the resulting batch (if
+   * any) has been delivered.
+   */
+  async reconcile(): Promise<void> {
+    if (!this.ready || this.closed) return
+    for (const [store, { root }] of this.stores.entries()) {
+      const files = await (this.adapters[store] as StoreAdapter).scan(root, { archived: this.archived })
+      const present = new Set<string>()
+      for (const file of files) {
+        present.add(file.path)
+        const seen = this.entries.get(file.path)?.seen
+        if (seen === undefined) this.pending.push({ store, event: { kind: 'add', path: file.path } })
+        else if (seen === null || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs) {
+          this.pending.push({ store, event: { kind: 'change', path: file.path } })
+        }
+      }
+      for (const [path, entry] of this.entries) {
+        if (entry.store === store && !present.has(path)) this.pending.push({ store, event: { kind: 'unlink', path } })
+      }
+    }
+    await this.runFlush()
+  }
+
+  /** Stops the watchers and timers; no batch is delivered once close() is called. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing
+    this.closed = true
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer)
+    this.listeners.clear()
+    this.closing = (async () => {
+      // A start still under way holds the chain until its watchers exist; they are closed after.
+      await this.chain
+      await Promise.all(this.watchers.map((watcher) => watcher.close()))
+    })()
+    return this.closing
+  }
+
+  /** The same as close(), for code that disposes of things. */
+  dispose(): Promise<void> {
+    return this.close()
+  }
+
+  private async load(): Promise<void> {
+    if (this.watchEnabled) {
+      this.watchers = this.stores.map(
+        (store, i) =>
+          new StoreWatcher(store, {
+            archived: this.archived,
+            onEvent: (event) => this.touch(i, event),
+            onFolder: (dir) => void this.lookAtFolder(i, dir).catch(this.report),
+            onError: this.report,
+          }),
+      )
+      await Promise.all(this.watchers.map((watcher) => watcher.start()))
+    }
+    // Stat data taken before the listing reads the files is never newer than what it read, so a
+    // write in between shows up later as a difference instead of going unnoticed.
+    const stamps = new Map<string, { store: number; seen: Seen }>()
+    for (const [store, { root }] of this.stores.entries()) {
+      for (const file of await (this.adapters[store] as StoreAdapter).scan(root, { archived: this.archived })) {
+        stamps.set(file.path, { store, seen: { size: file.size, mtimeMs: file.mtimeMs, ino: null } })
+      }
+    }
+    const listing = await listStores(this.stores, this.listOptions)
+    const place = (path: string, session: SessionSummary | null, problem: string | null) => {
+      const stamp = stamps.get(path)
+      const store = stamp?.store ?? this.storeOf(path)
+      if (store !== null) this.entries.set(path, { store, session, problem, seen: stamp?.seen ?? null })
+    }
+    for (const session of listing.sessions) place(session.path, session, null)
+    for (const problem of listing.problems) place(problem.path, null, problem.reason)
+  }
+
+  /** The store whose session `path` is, if this index lists it. */
+  private storeOf(path: string): number | null {
+    for (const [i, { root }] of this.stores.entries()) {
+      const verdict = (this.adapters[i] as StoreAdapter).classify(root, path)
+      if (verdict && (this.archived || !verdict.archived)) return i
+    }
+    return null
+  }
+
+  private touch(store: number, event: RawFsEvent): void {
+    this.pending.push({ store, event })
+    if (this.flushTimer || this.closed) return
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null
+      void this.runFlush()
+    }, this.batchDelayMs)
+  }
+
+  /** A folder appeared or went: its session files, and what the index knows below it, are looked at. */
+  private async lookAtFolder(store: number, dir: string): Promise<void> {
+    let names: string[] = []
+    try {
+      names = await readdir(dir)
+    } catch (error) {
+      if (!isGone(error)) throw error
+    }
+    const { root } = this.stores[store] as Store
+    const adapter = this.adapters[store] as StoreAdapter
+    for (const name of names) {
+      const path = join(dir, name)
+      const verdict = adapter.classify(root, path)
+      if (verdict && (this.archived || !verdict.archived)) this.touch(store, { kind: 'add', path })
+    }
+    for (const [path, entry] of this.entries) {
+      if (entry.store === store && segmentsBelow(dir, path)) this.touch(store, { kind: 'change', path })
+    }
+  }
+
+  private reconcileInBackground(): void {
+    if (this.reconciling) return
+    this.reconciling = true
+    this.reconcile()
+      .catch(this.report)
+      .finally(() => (this.reconciling = false))
+  }
+
+  private runFlush(): Promise<void> {
+    const run = this.chain.then(() => this.flush()).catch(this.report)
+    this.chain = run
+    return run
+  }
+
+  private async flush(): Promise<void> {
+    if (this.closed || this.pending.length === 0) return
+    const pending = this.pending
+    this.pending = []
+    const since = this.publishCount
+    this.publishedAt.clear()
+    const work = this.pathsToLookAt(pending)
+    const outcomes = await mapLimit(work, READ_CONCURRENCY, (item) => this.lookAt(item.store, item.path))
+    if (this.closed) return
+    const events: IndexEvent[] = []
+    work.forEach((item, i) => {
+      if ((this.publishedAt.get(item.path) ?? 0) > since) {
+        // Published while it was being read: what was read may predate what the publisher did.
+        this.touch(item.store, { kind: 'change', path: item.path })
+        return
+      }
+      events.push(...this.commit(item.store, item.path, outcomes[i] as Outcome))
+    })
+    this.deliver(events)
+  }
+
+  private pathsToLookAt(pending: readonly Touched[]): Array<{ store: number; path: string }> {
+    const byStore = new Map<number, RawFsEvent[]>()
+    for (const { store, event } of pending) {
+      const list = byStore.get(store)
+      if (list) list.push(event)
+      else byStore.set(store, [event])
+    }
+    const work: Array<{ store: number; path: string }> = []
+    for (const [store, events] of byStore) {
+      const taken = new Set<string>()
+      for (const { path } of coalesceEvents(events)) {
+        taken.add(path)
+        work.push({ store, path })
+      }
+      // A burst that folds to nothing is a file that came and went, not worth a look, unless the
+      // index holds the path: a kind comes from a stat made after its event, so an "add" opening
+      // the burst may have been the removal of the file the index holds.
+      for (const { path } of events) {
+        if (taken.has(path) || !this.entries.has(path)) continue
+        taken.add(path)
+        work.push({ store, path })
+      }
+    }
+    return work
+  }
+
+  private async lookAt(store: number, path: string): Promise<Outcome> {
+    let stamp: FileStamp | null
+    try {
+      const info = await stat(path)
+      stamp = info.isFile() ? stampOf(info) : null
+    } catch (error) {
+      if (!isGone(error)) return { kind: 'unreadable', stamp: null, reason: describeFailure(error) }
+      stamp = null
+    }
+    if (this.ownWrites?.isEcho(path, stamp)) return { kind: 'echo', stamp }
+    if (stamp === null) return { kind: 'gone' }
+    const seen = this.entries.get(path)?.seen
+    if (seen && sameFile(seen, stamp)) return { kind: 'unchanged', stamp }
+    const root = (this.stores[store] as Store).root
+    const adapter = this.adapters[store] as StoreAdapter
+    const verdict = adapter.classify(root, path)
+    if (!verdict) return { kind: 'gone' }
+    try {
+      const file = { path, archived: verdict.archived, size: stamp.size, mtimeMs: stamp.mtimeMs }
+      return { kind: 'read', stamp, session: await adapter.summarize(this.stores[store] as Store, file) }
+    } catch (error) {
+      // Gone between the stat and the read: its own event follows.
+      if (isGone(error)) return { kind: 'gone' }
+      return { kind: 'unreadable', stamp, reason: describeFailure(error) }
+    }
+  }
+
+  /** Brings the entry for `path` in line with what was found, and says what changed. */
+  private commit(store: number, path: string, outcome: Outcome): IndexEvent[] {
+    const entry = this.entries.get(path)
+    switch (outcome.kind) {
+      case 'echo':
+        // The operation that wrote it announces the change itself (publish). Once it has, the
+        // file is as it said: remember the stamp. Until it has, the entry keeps its old stamp,
+        // so should the announcement never come, a reconciliation after the echo's expiry
+        // still reports the change.
+        if (entry && entry.seen === null && outcome.stamp) entry.seen = seenOf(outcome.stamp)
+        return []
+      case 'unchanged':
+        if (entry) entry.seen = seenOf(outcome.stamp)
+        return []
+      case 'gone':
+        if (!entry) return []
+        this.entries.delete(path)
+        return [{ type: 'removed', path, id: entry.session?.id ?? null, session: null }]
+      case 'read': {
+        const { session } = outcome
+        this.entries.set(path, { store, session, problem: null, seen: seenOf(outcome.stamp) })
+        if (!entry?.session) return [{ type: 'added', path, id: session.id, session }]
+        if (entry.seen === null && sameSummary(entry.session, session)) return []
+        return [{ type: 'changed', path, id: session.id, session }]
+      }
+      case 'unreadable': {
+        const { reason } = outcome
+        this.entries.set(path, { store, session: null, problem: reason, seen: outcome.stamp && seenOf(outcome.stamp) })
+        if (entry?.problem === reason) return []
+        const events: IndexEvent[] = []
+        if (entry?.session) events.push({ type: 'removed', path, id: entry.session.id, session: null })
+        events.push({ type: 'problem', path, reason })
+        return events
+      }
+    }
+  }
+
+  private deliver(events: IndexEvent[]): IndexBatch | null {
+    if (events.length === 0 || this.closed) return null
+    const batch: IndexBatch = { seq: ++this.seq, events }
+    for (const listener of [...this.listeners]) {
+      // A listener disposed by an earlier one in this round gets nothing more.
+      if (!this.listeners.has(listener)) continue
+      try {
+        listener(batch)
+      } catch (error) {
+        this.report(error)
+      }
+    }
+    return batch
+  }
+}

@@ -1,0 +1,136 @@
+import { stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { type FSWatcher, watch } from 'chokidar'
+import type { StoreAdapter } from '../adapters/adapter'
+import { adapterFor } from '../adapters/registry'
+import type { Store } from '../model'
+import { ARCHIVE_DIR, segmentsBelow } from '../scan'
+import type { RawFsEvent } from './coalesce'
+
+export interface StoreWatcherOptions {
+  /** Also report sessions in .archive/ folders. */
+  archived: boolean
+  /** A session file of the store was added, changed or removed (the kind is what a stat said then). */
+  onEvent: (event: RawFsEvent) => void
+  /**
+   * A folder below the root appeared or went away. Its files came or went with it and no file
+   * event will tell: the listener must look at the folder itself.
+   */
+  onFolder: (dir: string) => void
+  onError?: (error: Error) => void
+}
+
+// chokidar sets up a new folder's own watch a moment after it reports the folder; a file
+// written into it in between has no event of its own, so the folder is looked at once more.
+const FOLDER_SECOND_LOOK_MS = 1000
+
+/**
+ * Whether the watcher must watch `dir` to see every session file of a store whose sessions sit
+ * `depth` levels deep: the visible folders that hold sessions (depth - 1 levels below the
+ * root) and, when archived sessions count, the .archive folder beside each of them.
+ */
+export function isWatchedFolder(root: string, dir: string, depth: number, archived: boolean): boolean {
+  if (resolve(dir) === resolve(root)) return true
+  const parts = segmentsBelow(root, dir)
+  if (!parts || parts.length > depth) return false
+  const last = parts.length - 1
+  for (let i = 0; i < last; i++) if ((parts[i] as string).startsWith('.')) return false
+  const name = parts[last] as string
+  if (parts.length === depth) return archived && name === ARCHIVE_DIR
+  return !name.startsWith('.')
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // Anything but "not there" leaves the file to the index, which will say what is wrong with it.
+    return code !== 'ENOENT' && code !== 'ENOTDIR'
+  }
+}
+
+/**
+ * Watches one store's folders (never its files) with chokidar and reports its session files'
+ * events. A per-file watch costs an OS watch handle per session, which a store of tens of
+ * thousands of sessions would exhaust; a folder's watch already reports its files by name,
+ * through chokidar's "raw" event. chokidar is still what follows the folder tree: depth,
+ * folders created or removed after the start, symbolic links.
+ */
+export class StoreWatcher {
+  private readonly adapter: StoreAdapter
+  private watcher: FSWatcher | null = null
+  private closed = false
+  // Raw events are turned into kinds one after another, so a stat for an earlier event can
+  // never overtake a later one and report the two in the wrong order.
+  private queue: Promise<void> = Promise.resolve()
+  private readonly timers = new Set<NodeJS.Timeout>()
+
+  constructor(
+    readonly store: Store,
+    private readonly options: StoreWatcherOptions,
+  ) {
+    this.adapter = adapterFor(store.format)
+  }
+
+  /** Resolves once the folders are watched: a change made after that is reported. */
+  async start(): Promise<void> {
+    if (this.watcher) throw new Error('StoreWatcher.start called twice')
+    const { root } = this.store
+    const depth = this.adapter.watchDepth
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      depth,
+      usePolling: false,
+      // chokidar's atomic mode only pairs up its own file events, which this watcher does not
+      // use; off, it also stops hiding folders whose names look like editor swap files.
+      atomic: false,
+      followSymlinks: true,
+      ignored: (path, stats) => {
+        if (stats && !stats.isDirectory() && !stats.isSymbolicLink()) return true
+        return !isWatchedFolder(root, path, depth, this.options.archived)
+      },
+    })
+    this.watcher = watcher
+    watcher.on('raw', (event, name, details) => {
+      const dir = (details as { watchedPath?: unknown } | undefined)?.watchedPath
+      if (typeof dir !== 'string' || !name) return
+      this.raw(event === 'change' ? 'change' : 'rename', join(dir, name))
+    })
+    watcher.on('addDir', (dir) => this.folder(dir, true))
+    watcher.on('unlinkDir', (dir) => this.folder(dir, false))
+    watcher.on('error', (error) => this.options.onError?.(error instanceof Error ? error : new Error(String(error))))
+    await new Promise<void>((ready) => watcher.once('ready', ready))
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    await this.watcher?.close()
+    await this.queue
+  }
+
+  private raw(kind: 'change' | 'rename', path: string): void {
+    const verdict = this.adapter.classify(this.store.root, path)
+    if (!verdict || (verdict.archived && !this.options.archived) || this.closed) return
+    this.queue = this.queue
+      .then(async () => {
+        // fs.watch says "rename" both when a name appears and when it goes; only a stat can tell.
+        const resolved = kind === 'change' ? 'change' : (await isFile(path)) ? 'add' : 'unlink'
+        if (!this.closed) this.options.onEvent({ kind: resolved, path })
+      })
+      .catch((error: unknown) => this.options.onError?.(error instanceof Error ? error : new Error(String(error))))
+  }
+
+  private folder(dir: string, appeared: boolean): void {
+    if (this.closed) return
+    this.options.onFolder(dir)
+    if (!appeared) return
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      if (!this.closed) this.options.onFolder(dir)
+    }, FOLDER_SECOND_LOOK_MS)
+    this.timers.add(timer)
+  }
+}
