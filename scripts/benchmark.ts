@@ -1,0 +1,201 @@
+// Measures the core on a generated history of realistic size: listing cold and from the cache,
+// loading one large session, and a batch of moves. Each phase runs in a fresh process so its
+// memory figures are its own.
+//
+//   npm run bench                     # 10,000 Oxios + 5,000 Astrid + 5,000 ao-rs sessions
+//   npm run bench -- --scale 0.1      # a tenth of that, for a quick look
+//
+// Prints one line per phase: wall time, peak RSS and the heap left after a forced GC.
+
+import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { stringify } from 'yaml'
+import { listStores, loadSession } from '../src-main/core/listing'
+import type { Store } from '../src-main/core/model'
+import { moveSessions, operationsContext } from '../src-main/core/operations/operations'
+
+const { values } = parseArgs({
+  options: { scale: { type: 'string' }, phase: { type: 'string' }, dir: { type: 'string' } },
+})
+
+function stores(dir: string): Store[] {
+  return [
+    { format: 'oxios', root: join(dir, 'oxios', 'sessions') },
+    { format: 'astrid', root: join(dir, 'astrid', 'sessions') },
+    { format: 'ao', root: join(dir, 'ao', 'sessions') },
+  ]
+}
+
+const OLD = new Date('2026-09-01T00:00:00Z')
+
+function oxiosSession(i: number, turns: number, stepsPerTurn: number): string {
+  const start = Date.parse('2026-10-01T00:00:00Z') + i * 60_000
+  const at = (ms: number) => new Date(start + ms).toISOString()
+  const steps = []
+  const users = []
+  const responses = []
+  for (let t = 0; t < turns; t++) {
+    users.push({ content: `Turn ${t}: please look at module ${i % 97} and fix the failing test`, timestamp: at(t * 60_000) })
+    const first = steps.length
+    for (let s = 0; s < stepsPerTurn; s++) {
+      steps.push({
+        tool_name: ['read_file', 'shell', 'grep', 'write_file'][s % 4],
+        tool_args: { path: `src/module_${s}.rs`, command: 'cargo test -p core' },
+        output_summary: 'test result: ok. 42 passed; 0 failed; 0 ignored; finished in 1.23s '.repeat(4),
+        duration_ms: 40 + ((i * 7 + s * 13) % 5000),
+        is_error: (i + s) % 17 === 0,
+        tool_call_id: `call_${t}_${s}`,
+        timestamp: at(t * 60_000 + 1000 + s * 700),
+      })
+    }
+    responses.push({
+      content: `Done with turn ${t}. The fix changes the rounding in the invoice module.`,
+      session_id: null,
+      phase_reached: null,
+      evaluation_passed: null,
+      timestamp: at(t * 60_000 + 50_000),
+      trajectory_range: { start: first, end: steps.length },
+    })
+  }
+  return JSON.stringify(
+    {
+      id: randomUUID(),
+      user_id: 'bench',
+      user_messages: users,
+      agent_responses: responses,
+      trajectory_steps: steps,
+      project_id: `project-${i % 40}`,
+      created_at: at(0),
+      updated_at: at(turns * 60_000),
+      metadata: {},
+    },
+    null,
+    2,
+  )
+}
+
+function astridSession(i: number): string {
+  const messages: unknown[] = [{ role: 'system', content: 'You are Astrid.' }]
+  for (let t = 0; t < 6; t++) {
+    messages.push({ role: 'user', content: `Question ${t} about service ${i % 31}` })
+    messages.push({ role: 'assistant', content: [{ id: `c${t}`, name: 'filesystem:read_file', arguments: { path: `/srv/${t}.toml` } }] })
+    messages.push({ role: 'tool', content: { call_id: `c${t}`, content: 'port = 8080\n'.repeat(20), is_error: t === 5 } })
+    messages.push({ role: 'assistant', content: `Answer ${t}: the port is 8080.` })
+  }
+  return JSON.stringify({
+    id: randomUUID(),
+    user_id: '0123456789abcdef',
+    messages,
+    system_prompt: 'You are Astrid.',
+    created_at: new Date(Date.parse('2026-10-01T00:00:00Z') + i * 60_000).toISOString(),
+    token_count: 1000,
+    metadata: { title: null, tags: [], turn_count: 6, tool_call_count: 6, approval_count: 0, custom: {} },
+    allowances: [],
+    budget_snapshot: null,
+    escape_state: null,
+    workspace_path: `/home/dev/service-${i % 31}`,
+    model: 'claude-sonnet-4-20250514',
+    git_state: null,
+  }, null, 2)
+}
+
+function aoSession(i: number): string {
+  return stringify({
+    id: randomUUID(),
+    project_id: `project-${i % 25}`,
+    status: ['working', 'pr_open', 'merged', 'killed'][i % 4],
+    agent: 'claude-code',
+    branch: `ao-${i}`,
+    task: `Fix issue #${i}\n\nDetails of the task for worker ${i}.`,
+    workspace_path: `/home/dev/worktrees/${i}`,
+    runtime_handle: null,
+    runtime: 'tmux',
+    activity: null,
+    created_at: Date.parse('2026-10-01T00:00:00Z') + i * 60_000,
+    cost: { input_tokens: 1000 + i, output_tokens: 200, cache_read_tokens: 5000, cache_creation_tokens: 100, cost_usd: 0.12 },
+  })
+}
+
+async function generate(dir: string, scale: number): Promise<void> {
+  const [oxios, astrid, ao] = stores(dir) as [Store, Store, Store]
+  await mkdir(oxios.root, { recursive: true })
+  await mkdir(astrid.root, { recursive: true })
+  const write = async (path: string, text: string) => {
+    await writeFile(path, text)
+    await utimes(path, OLD, OLD)
+  }
+  for (let i = 0; i < Math.round(10_000 * scale); i++) await write(join(oxios.root, `${randomUUID()}.json`), oxiosSession(i, 4, 5))
+  // One long session: 400 turns of 12 steps.
+  await write(join(oxios.root, 'big-session.json'), oxiosSession(0, 400, 12).replace(/"id": "[^"]+"/, '"id": "big-session"'))
+  for (let i = 0; i < Math.round(5_000 * scale); i++) await write(join(astrid.root, `${randomUUID()}.json`), astridSession(i))
+  for (let i = 0; i < Math.round(5_000 * scale); i++) {
+    const folder = join(ao.root, `project-${i % 25}`)
+    await mkdir(folder, { recursive: true })
+    await write(join(folder, `${randomUUID()}.yaml`), aoSession(i))
+  }
+}
+
+/** Runs `work` while sampling RSS; reports wall time, peak RSS and the heap after GC. */
+async function measure(name: string, work: () => Promise<string>): Promise<void> {
+  let peak = process.memoryUsage().rss
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
+  const started = performance.now()
+  const detail = await work()
+  const ms = performance.now() - started
+  clearInterval(timer)
+  peak = Math.max(peak, process.memoryUsage().rss)
+  global.gc?.()
+  const heap = process.memoryUsage().heapUsed
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+  console.log(`${name.padEnd(28)} ${`${ms.toFixed(0)} ms`.padStart(9)}   peak RSS ${mb(peak).padStart(7)}   heap after GC ${mb(heap).padStart(7)}   ${detail}`)
+}
+
+async function phase(name: string, dir: string): Promise<void> {
+  const cacheDir = join(dir, 'data', 'index-cache')
+  switch (name) {
+    case 'list-cold':
+    case 'list-warm':
+      return measure(name === 'list-cold' ? 'list (cold, no cache)' : 'list (warm, from cache)', async () => {
+        const listing = await listStores(stores(dir), { archived: true, cacheDir })
+        return `${listing.sessions.length} sessions, parsed ${listing.stats.parsed}, cached ${listing.stats.cached}`
+      })
+    case 'show-big':
+      return measure('show (400 turns, 4800 steps)', async () => {
+        const listing = await listStores(stores(dir).slice(0, 1), { archived: false, cacheDir })
+        const big = listing.sessions.find((s) => s.id === 'big-session')
+        if (!big) throw new Error('big session missing')
+        const detail = await loadSession(big)
+        return `${detail.turns.length} turns, ${(big.bytes / 1024 / 1024).toFixed(1)} MB file (listing included)`
+      })
+    case 'move-100':
+      return measure('move 100 Oxios sessions', async () => {
+        const listing = await listStores(stores(dir).slice(0, 1), { archived: false, cacheDir })
+        const batch = listing.sessions.filter((s) => s.id !== 'big-session').slice(0, 100)
+        const result = await moveSessions(operationsContext(join(dir, 'data')), batch, { kind: 'project', name: 'bench-target' })
+        return `${result.done.length} moved (listing included)`
+      })
+  }
+}
+
+async function main(): Promise<void> {
+  if (values.phase && values.dir) return phase(values.phase, values.dir)
+  const scale = Number(values.scale ?? '1')
+  const dir = await mkdtemp(join(tmpdir(), 'sessionscope-bench-'))
+  try {
+    const started = performance.now()
+    await generate(dir, scale)
+    console.log(`generated ${Math.round(20_000 * scale) + 1} sessions in ${((performance.now() - started) / 1000).toFixed(1)} s (${dir})`)
+    for (const name of ['list-cold', 'list-warm', 'show-big', 'move-100']) {
+      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--dir', dir], { stdio: 'inherit' })
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+void main()
