@@ -13,12 +13,14 @@ import {
 } from './commands/manage'
 import { pruneCommand } from './commands/prune'
 import { showCommand } from './commands/show'
+import { watchCommand } from './commands/watch'
 
 export type { CliIo } from './cli-support'
 
 const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
+  watchCommand,
   moveCommand,
   archiveCommand,
   unarchiveCommand,
