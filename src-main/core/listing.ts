@@ -5,6 +5,7 @@ import { mapLimit } from './concurrency'
 import { type Cached, SummaryCache } from './index-cache'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'
 import { collapseDuplicates, repairStore, retireDuplicates } from './operations/repair'
+import { compareSessions } from './session-order'
 import { describeFailure } from './unreadable'
 
 export interface ListOptions {
@@ -32,11 +33,7 @@ const READ_CONCURRENCY = 8
 /** Formats whose moves span two files, so an interrupted move can list a session twice. */
 const TWO_FILE_MOVES: ReadonlySet<StoreFormat> = new Set(['ao'])
 
-/** Newest update first; ties broken by id so the order is stable. */
-export function compareSessions(a: SessionSummary, b: SessionSummary): number {
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
-}
+export { compareSessions }
 
 /** Summarises the given files of a store, from the cache where a file is unchanged. */
 export async function summariseFiles(store: Store, files: readonly SessionFile[], cache: SummaryCache, stats?: ListingStats): Promise<Cached[]> {

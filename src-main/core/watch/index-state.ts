@@ -1,4 +1,4 @@
-import { compareSessions } from '../listing'
+import { compareSessions } from '../session-order'
 import type { Problem, SessionSummary } from '../model'
 
 /**
