@@ -9,7 +9,7 @@ import type { SessionSummary, Store } from './model'
 // unreadable or of another version is thrown away and rebuilt.
 
 /** Bump when summaries change shape or meaning, so old caches are rebuilt rather than trusted. */
-export const CACHE_VERSION = 3
+export const CACHE_VERSION = 4
 
 type Entry = [size: number, mtimeMs: number, archived: boolean, session: SessionSummary | null, problem: string | null]
 

@@ -44,6 +44,8 @@ export interface SessionSummary {
   createdAt: string
   /** ISO-8601 UTC. */
   updatedAt: string
+  /** When the session file last changed on disk (ISO-8601 UTC): a recent one means an agent is writing. */
+  modifiedAt: string
   /** User messages. */
   turns: number
   /** Tool calls. */

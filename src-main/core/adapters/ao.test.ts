@@ -51,6 +51,7 @@ describe('ao-rs sessions', () => {
         title: 'Add VAT rounding to invoices',
         createdAt: '2026-11-10T00:00:00.000Z',
         updatedAt: '2026-11-12T08:30:00.000Z',
+        modifiedAt: '2026-11-12T08:30:00.000Z',
         turns: 0,
         steps: 0,
         errors: 0,

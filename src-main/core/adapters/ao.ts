@@ -61,6 +61,7 @@ function summarise(store: Store, file: SessionFile, raw: Json): SessionSummary {
     createdAt: isoFromMs(raw.created_at as number),
     // ao-rs keeps no update time; the file's mtime is when it last wrote the session.
     updatedAt: isoFromMs(file.mtimeMs),
+    modifiedAt: new Date(file.mtimeMs).toISOString(),
     turns: 0,
     steps: 0,
     errors: 0,

@@ -165,6 +165,7 @@ function summarise(store: Store, file: SessionFile, doc: AstridDocument): Sessio
     createdAt: requireIso(raw.created_at, 'created_at'),
     // Astrid records no update time of its own and orders its sessions by mtime.
     updatedAt: new Date(file.mtimeMs).toISOString(),
+    modifiedAt: new Date(file.mtimeMs).toISOString(),
     turns: doc.messages.filter(isPrompt).length,
     steps: steps.length,
     errors: steps.filter((step) => step.isError).length,

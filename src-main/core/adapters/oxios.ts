@@ -88,6 +88,7 @@ function summarise(store: Store, file: SessionFile, doc: OxiosDocument): Session
     title: oxiosTitle(doc),
     createdAt: requireIso(raw.created_at, 'created_at'),
     updatedAt: isoOrNull(raw.updated_at) ?? new Date(file.mtimeMs).toISOString(),
+    modifiedAt: new Date(file.mtimeMs).toISOString(),
     turns: doc.userMessages.length,
     steps: doc.steps.length,
     errors: doc.steps.filter((step) => step.is_error === true).length,

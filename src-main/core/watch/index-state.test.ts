@@ -13,6 +13,7 @@ function session(id: string, updatedAt: string, path = `/s/${id}.json`): Session
     title: id,
     createdAt: updatedAt,
     updatedAt,
+    modifiedAt: updatedAt,
     turns: 1,
     steps: 0,
     errors: 0,
