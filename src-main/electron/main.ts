@@ -1,13 +1,77 @@
-import { BrowserWindow, app } from 'electron'
-import { createMainWindow } from './window'
+import { join } from 'node:path'
+import { BrowserWindow, type IpcMainInvokeEvent, app, dialog, ipcMain, shell } from 'electron'
+import { AppService } from '../app/app-service'
+import { appRoot } from '../app/paths'
+import { EVENT_NAMES, REQUEST_NAMES, channelOf } from '../ipc/contract'
+import { dispatch } from '../ipc/dispatch'
+import { createMainWindow, isAppUrl, isSafeExternalUrl } from './window'
 
 app.setName('SessionScope')
 
-void app.whenReady().then(() => {
-  createMainWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+let mainWindow: BrowserWindow | null = null
+
+/** Requests count only from our own window's top frame, showing our own page (Electron Fiddle's check). */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame
+  return (
+    mainWindow !== null &&
+    BrowserWindow.fromWebContents(event.sender) === mainWindow &&
+    frame !== null &&
+    frame === event.sender.mainFrame &&
+    isAppUrl(frame.url)
+  )
+}
+
+/** Store folders given after `--` (npm start -- DIR ...). */
+function storeArguments(): string[] {
+  const args = process.argv.slice(app.isPackaged ? 1 : 2)
+  return args.filter((arg) => !arg.startsWith('-') && !arg.endsWith('.js') && arg !== '.')
+}
+
+async function start(): Promise<void> {
+  const root = app.isPackaged ? process.resourcesPath : appRoot(__dirname)
+  const service = await AppService.start({
+    dataDir: app.getPath('userData'),
+    home: app.getPath('home'),
+    env: process.env,
+    dirs: storeArguments(),
+    samplesDir: join(root, 'resources', 'samples'),
+    shell: 'electron',
+    hooks: {
+      async pickFolder() {
+        const options = { title: 'Open a sessions folder', properties: ['openDirectory' as const] }
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+        return result.canceled ? null : (result.filePaths[0] ?? null)
+      },
+      trashItem: (path) => shell.trashItem(path),
+      reveal: (path) => shell.showItemInFolder(path),
+      async openExternal(url) {
+        if (isSafeExternalUrl(url)) await shell.openExternal(url)
+      },
+    },
   })
+  for (const name of REQUEST_NAMES) {
+    ipcMain.handle(channelOf(name), (event, ...args: unknown[]) =>
+      isTrustedSender(event) ? dispatch(service, name, args) : { ok: false, error: 'request from an untrusted sender' },
+    )
+  }
+  for (const name of EVENT_NAMES) {
+    service.on(name, (payload) => mainWindow?.webContents.send(channelOf(name), payload))
+  }
+  mainWindow = createMainWindow()
+  mainWindow.on('closed', () => (mainWindow = null))
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      mainWindow = createMainWindow()
+      mainWindow.on('closed', () => (mainWindow = null))
+    }
+  })
+  app.on('will-quit', () => void service.close())
+}
+
+app.whenReady().then(start, (error: unknown) => {
+  dialog.showErrorBox('SessionScope could not start', error instanceof Error ? error.message : String(error))
+  app.exit(1)
 })
 
 app.on('window-all-closed', () => {

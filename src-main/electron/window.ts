@@ -12,6 +12,18 @@ export function isSafeExternalUrl(url: string): boolean {
   }
 }
 
+/** Whether a URL is the app's own renderer page (the built file, or the dev server while developing). */
+export function isAppUrl(url: string): boolean {
+  const devServer = process.env.ELECTRON_RENDERER_URL
+  if (devServer && url.startsWith(devServer)) return true
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname).endsWith('/renderer/index.html')
+  } catch {
+    return false
+  }
+}
+
 /** The one place windows are made, so every window gets the same locked-down defaults. */
 export function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -36,6 +48,9 @@ export function createMainWindow(): BrowserWindow {
     return { action: 'deny' }
   })
   window.webContents.on('will-navigate', (event) => event.preventDefault())
+  // No webviews, no permission prompts: the app needs neither.
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   const devServer = process.env.ELECTRON_RENDERER_URL
   if (devServer) void window.loadURL(devServer)
   else void window.loadFile(join(__dirname, '../renderer/index.html'))

@@ -1,0 +1,189 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { type WebSocket, WebSocketServer } from 'ws'
+import type { AppService } from '../app/app-service'
+import { EVENT_NAMES } from '../ipc/contract'
+import { dispatch } from '../ipc/dispatch'
+import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '../ipc/ws-protocol'
+
+// The browser shell: the same renderer and the same core as the desktop app, served to a browser
+// over HTTP and a WebSocket, for headless and remote machines (through an SSH tunnel). It listens
+// on 127.0.0.1 only and refuses every request and socket that lacks the token or comes with a
+// foreign Origin or Host (the last one defeats DNS rebinding).
+
+export interface BrowserShellOptions {
+  service: AppService
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** 0 picks a free port. */
+  port: number
+  /** Fixed for tests; random otherwise. */
+  token?: string
+}
+
+export interface BrowserShell {
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+const COOKIE = 'sessionscope_token'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+// The page's own CSP repeated as a header; connect-src names the socket explicitly.
+function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function cookieToken(request: IncomingMessage): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=')
+    if (name === COOKIE) return value.join('=')
+  }
+  return null
+}
+
+export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const token = options.token ?? randomBytes(24).toString('hex')
+  const rendererDir = resolve(options.rendererDir)
+  let port = options.port
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+
+  /** Why a request or socket is refused, or null when it may proceed. */
+  function refusal(request: IncomingMessage, url: URL, requireOrigin: boolean): string | null {
+    if (!allowedHosts().has(request.headers.host ?? '')) return 'foreign Host'
+    const origin = request.headers.origin
+    if (origin !== undefined ? !allowedOrigins().has(origin) : requireOrigin) return 'foreign or missing Origin'
+    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieToken(request)
+    if (!sameToken(given, token)) return 'missing or wrong token'
+    return null
+  }
+
+  function refuse(response: ServerResponse, why: string): void {
+    response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+    response.end(`Forbidden: ${why}. Open the URL SessionScope printed, with its token.\n`)
+  }
+
+  async function serveFile(response: ServerResponse, url: URL, setCookie: boolean): Promise<void> {
+    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
+    const path = normalize(join(rendererDir, relative))
+    if (path !== rendererDir && !path.startsWith(`${rendererDir}${sep}`)) {
+      response.writeHead(404).end()
+      return
+    }
+    const info = await stat(path).catch(() => null)
+    if (!info?.isFile()) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n')
+      return
+    }
+    const headers: Record<string, string> = {
+      'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'Content-Security-Policy': contentSecurityPolicy(port),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': extname(path) === '.html' ? 'no-store' : 'private, max-age=3600',
+    }
+    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
+    response.writeHead(200, headers)
+    response.end(await readFile(path))
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const why = refusal(request, url, false)
+    if (why) return refuse(response, why)
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET' }).end()
+      return
+    }
+    // The token in the address becomes a cookie, so the page's own assets load without it.
+    serveFile(response, url, url.searchParams.has(TOKEN_PARAM)).catch((error: unknown) => {
+      console.error('sessionscope: serving', url.pathname, 'failed:', error)
+      if (!response.headersSent) response.writeHead(500).end()
+    })
+  })
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const why = url.pathname === WS_PATH ? refusal(request, url, true) : 'unknown path'
+    if (why) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden: ${why}\r\n`)
+      return
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options.service))
+  })
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail)
+    server.listen(options.port, '127.0.0.1', () => done())
+  })
+  port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
+    port,
+    token,
+    async close() {
+      for (const client of sockets.clients) client.terminate()
+      await new Promise<void>((done) => sockets.close(() => done()))
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
+}
+
+function serveSocket(ws: WebSocket, service: AppService): void {
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+  }
+  const disposers = EVENT_NAMES.map((name) => service.on(name, (payload) => send({ type: 'event', name, payload })))
+  ws.on('close', () => disposers.forEach((dispose) => dispose()))
+  ws.on('message', (data) => {
+    let message: ClientMessage
+    try {
+      message = JSON.parse(String(data)) as ClientMessage
+    } catch {
+      ws.close(1003, 'not JSON')
+      return
+    }
+    if (message?.type !== 'request' || typeof message.id !== 'number') {
+      ws.close(1003, 'not a request')
+      return
+    }
+    void dispatch(service, message.name, message.args).then((reply) =>
+      send(reply.ok ? { type: 'response', id: message.id, ok: true, result: reply.result } : { type: 'response', id: message.id, ok: false, error: reply.error }),
+    )
+  })
+}
