@@ -1,0 +1,15 @@
+// The filter box: narrows sessions by title, project or id prefix.
+import type { SessionSummary } from '../../../src-main/core/model'
+
+export function parseFilter(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter(Boolean)
+}
+
+/** Every word must match the title or the project (anywhere) or the start of the id. */
+export function matchesFilter(session: Pick<SessionSummary, 'title' | 'project' | 'id'>, words: readonly string[]): boolean {
+  if (words.length === 0) return true
+  const title = session.title.toLowerCase()
+  const project = (session.project ?? 'unfiled').toLowerCase()
+  const id = session.id.toLowerCase()
+  return words.every((word) => title.includes(word) || project.includes(word) || id.startsWith(word))
+}

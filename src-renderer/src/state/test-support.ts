@@ -1,0 +1,36 @@
+// Builders for the renderer's unit tests.
+import type { SessionSummary } from '../../../src-main/core/model'
+import type { StoreView } from '../../../src-main/ipc/contract'
+
+export const STORE_A: StoreView = { id: 'a', format: 'oxios', root: '/home/u/.oxios/workspace/sessions', isSample: false }
+export const STORE_B: StoreView = { id: 'b', format: 'astrid', root: '/home/u/.astrid/sessions', isSample: false }
+
+export function summary(id: string, fields: Partial<SessionSummary> = {}): SessionSummary {
+  const store = fields.store ?? STORE_A.root
+  const updatedAt = fields.updatedAt ?? '2026-11-20T10:00:00.000Z'
+  return {
+    id,
+    format: 'oxios',
+    store,
+    path: `${store}/${id}.json`,
+    project: null,
+    projectPath: null,
+    title: `Session ${id}`,
+    createdAt: updatedAt,
+    updatedAt,
+    modifiedAt: updatedAt,
+    turns: 1,
+    steps: 2,
+    errors: 0,
+    archived: false,
+    bytes: 100,
+    model: null,
+    status: null,
+    parentId: null,
+    tokens: null,
+    agent: null,
+    branch: null,
+    costUsd: null,
+    ...fields,
+  }
+}

@@ -1,0 +1,43 @@
+// Detail store: the open session's turns, as last loaded.
+import { create } from 'zustand'
+import type { SessionDetail } from '../../../src-main/core/model'
+import type { SessionRef, SessionScopeClient } from '../../../src-main/ipc/contract'
+
+interface DetailStore {
+  ref: SessionRef | null
+  status: 'idle' | 'loading' | 'ready' | 'error'
+  detail: SessionDetail | null
+  error: string | null
+  /** Loads (or reloads) a session; a reload keeps showing the old turns until the new ones arrive. */
+  load(client: Pick<SessionScopeClient, 'loadSession'>, ref: SessionRef): Promise<void>
+  clear(): void
+}
+
+let generation = 0
+
+const sameRef = (a: SessionRef | null, b: SessionRef | null) => !!a && !!b && a.storeId === b.storeId && a.id === b.id
+
+export const useDetailStore = create<DetailStore>()((set, get) => ({
+  ref: null,
+  status: 'idle',
+  detail: null,
+  error: null,
+  async load(client, ref) {
+    const mine = ++generation
+    const reloading = sameRef(get().ref, ref) && get().detail !== null
+    set(reloading ? { ref } : { ref, status: 'loading', detail: null, error: null })
+    try {
+      const outcome = await client.loadSession(ref)
+      if (mine !== generation) return
+      if (outcome.ok) set({ status: 'ready', detail: outcome.value, error: null })
+      else set({ status: 'error', error: outcome.reason, detail: reloading ? get().detail : null })
+    } catch (error) {
+      if (mine !== generation) return
+      set({ status: 'error', error: error instanceof Error ? error.message : String(error) })
+    }
+  },
+  clear() {
+    generation++
+    set({ ref: null, status: 'idle', detail: null, error: null })
+  },
+}))

@@ -1,0 +1,67 @@
+// UI store: selection slice, tree slice (expansion, filter, archived toggle, focus) and view slice
+// (open session, dialog, banner, pane width). Transitions are the pure functions in state/.
+import { create, type StateCreator } from 'zustand'
+import type { SessionRef } from '../../../src-main/ipc/contract'
+import { type Selection, emptySelection } from '../state/selection'
+import { type Dialog, setExpanded } from '../state/ui'
+
+interface SelectionSlice {
+  selection: Selection
+  setSelection(selection: Selection): void
+}
+
+interface TreeSlice {
+  focusedId: string | null
+  expansion: Record<string, boolean>
+  filter: string
+  showArchived: boolean
+  setFocused(id: string | null): void
+  setExpanded(id: string, expanded: boolean): void
+  setFilter(filter: string): void
+  setShowArchived(show: boolean): void
+}
+
+interface ViewSlice {
+  openSession: SessionRef | null
+  dialog: Dialog | null
+  noticeDismissed: boolean
+  paneWidth: number
+  open(ref: SessionRef | null): void
+  showDialog(dialog: Dialog | null): void
+  dismissNotice(): void
+  setPaneWidth(width: number): void
+}
+
+export type UiStore = SelectionSlice & TreeSlice & ViewSlice
+
+const createSelectionSlice: StateCreator<UiStore, [], [], SelectionSlice> = (set) => ({
+  selection: emptySelection,
+  setSelection: (selection) => set({ selection }),
+})
+
+const createTreeSlice: StateCreator<UiStore, [], [], TreeSlice> = (set) => ({
+  focusedId: null,
+  expansion: {},
+  filter: '',
+  showArchived: false,
+  setFocused: (focusedId) => set({ focusedId }),
+  setExpanded: (id, expanded) => set((state) => ({ expansion: setExpanded(state.expansion, id, expanded) })),
+  setFilter: (filter) => set({ filter }),
+  setShowArchived: (showArchived) => set({ showArchived }),
+})
+
+export const MIN_PANE = 240
+export const MAX_PANE = 720
+
+const createViewSlice: StateCreator<UiStore, [], [], ViewSlice> = (set) => ({
+  openSession: null,
+  dialog: null,
+  noticeDismissed: false,
+  paneWidth: 360,
+  open: (openSession) => set({ openSession }),
+  showDialog: (dialog) => set({ dialog }),
+  dismissNotice: () => set({ noticeDismissed: true }),
+  setPaneWidth: (width) => set({ paneWidth: Math.round(Math.min(MAX_PANE, Math.max(MIN_PANE, width))) }),
+})
+
+export const useUiStore = create<UiStore>()((...a) => ({ ...createSelectionSlice(...a), ...createTreeSlice(...a), ...createViewSlice(...a) }))
