@@ -1,11 +1,12 @@
-import { readFile, readdir, stat, utimes } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { readdir, stat, utimes } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   aoDocument,
   astridDocument,
   makeTempDir,
   oxiosDocument,
+  readTree,
   removeDir,
   writeAo,
   writeAstrid,
@@ -24,18 +25,6 @@ function cli(...args: string[]) {
   return runCli(args, { HOME: home, SESSIONSCOPE_DATA_DIR: join(home, 'data') })
 }
 
-async function tree(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  async function walk(folder: string) {
-    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-      const path = join(folder, entry.name)
-      if (entry.isDirectory()) await walk(path)
-      else out[relative(root, path)] = (await readFile(path)).toString('base64')
-    }
-  }
-  await walk(root)
-  return out
-}
 
 beforeEach(async () => {
   home = await makeTempDir('ops-cli')
@@ -82,14 +71,14 @@ describe('move', () => {
   })
 
   it('refuses path-escaping project names before touching the disk', async () => {
-    const before = await tree(home)
+    const before = await readTree(home)
     for (const name of ['..', '../outside', 'a/b', '/tmp/abs', 'a\\b', '']) {
       const result = await cli('move', join(home, '.ao-rs'), 'cccc', '--to', name, '--json')
       expect(result.code).not.toBe(0)
       expect(result.stdout).toBe('')
       expect(result.stderr).toMatch(/project name|single folder name|empty/)
     }
-    expect(await tree(home)).toEqual(before)
+    expect(await readTree(home)).toEqual(before)
   })
 
   it('skips a live session with a clear reason and acts with --force', async () => {
@@ -111,7 +100,7 @@ describe('move', () => {
 
 describe('archive, trash, restore, empty-trash and undo', () => {
   it('archives and unarchives; trashes and restores; undo walks back through all of it', async () => {
-    const before = await tree(home)
+    const before = await readTree(home)
     expect((await cli('archive', oxios, 'aaaa1')).code).toBe(0)
     expect((await stat(join(oxios, '.archive', 'aaaa1111.json'))).isFile()).toBe(true)
     const again = await cli('archive', oxios, 'aaaa1', '--json')
@@ -134,7 +123,7 @@ describe('archive, trash, restore, empty-trash and undo', () => {
     expect(nothing.code).toBe(1)
     expect(JSON.parse(nothing.stdout)).toEqual({ operation: null, done: [], skipped: [] })
     // Everything is back as it was, byte for byte (the journal lives outside the stores).
-    const after = await tree(home)
+    const after = await readTree(home)
     for (const key of Object.keys(after)) if (key.startsWith('data')) delete after[key]
     expect(after).toEqual(before)
   })
@@ -153,7 +142,7 @@ describe('archive, trash, restore, empty-trash and undo', () => {
 
 describe('prune', () => {
   it('dry-run lists exactly what the real run touches, and changes nothing', async () => {
-    const before = await tree(home)
+    const before = await readTree(home)
     const dry = await cli('prune', oxios, '--older-than', '30d', '--dry-run', '--json')
     expect(dry.code).toBe(0)
     const plan = JSON.parse(dry.stdout) as { action: string; dryRun: boolean; sessions: { id: string; path: string; updatedAt: string; bytes: number }[]; skipped: unknown[] }
@@ -161,7 +150,7 @@ describe('prune', () => {
     expect(plan.dryRun).toBe(true)
     expect(plan.sessions.map((s) => s.id).sort()).toEqual(['aaaa1111', 'aaaa2222'])
     expect(Object.keys(plan.sessions[0] ?? {}).sort()).toEqual(['bytes', 'id', 'path', 'updatedAt'])
-    expect(await tree(home)).toEqual(before)
+    expect(await readTree(home)).toEqual(before)
 
     const real = await cli('prune', oxios, '--older-than', '30d', '--json')
     const done = JSON.parse(real.stdout) as { dryRun: boolean; sessions: { id: string }[]; done: { id: string }[] }

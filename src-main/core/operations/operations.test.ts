@@ -1,5 +1,5 @@
-import { readFile, readdir, stat, utimes } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { readFile, stat, utimes } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores } from '../listing'
 import type { SessionSummary, Store } from '../model'
@@ -8,6 +8,7 @@ import {
   astridDocument,
   makeTempDir,
   oxiosDocument,
+  readTree,
   removeDir,
   writeAo,
   writeAstrid,
@@ -37,19 +38,6 @@ beforeEach(async () => {
 })
 afterEach(() => removeDir(dir))
 
-/** Every file under a folder with its bytes, to compare whole trees before and after. */
-async function snapshot(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  async function walk(folder: string) {
-    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-      const path = join(folder, entry.name)
-      if (entry.isDirectory()) await walk(path)
-      else out[relative(root, path)] = (await readFile(path)).toString('base64')
-    }
-  }
-  await walk(root)
-  return out
-}
 
 /** Makes a file look untouched for a while, so the live rule does not apply. */
 async function age(...paths: string[]) {
@@ -129,10 +117,10 @@ describe('Oxios move', () => {
 
   it('skips live sessions unless forced, and sessions already in the project', async () => {
     const path = await writeOxios(store.root, oxiosDocument({ id: 'live', projectId: 'a' }))
-    const before = await snapshot(store.root)
+    const before = await readTree(store.root)
     const refused = await moveSessions(ctx, [await one(store, 'live')], { kind: 'project', name: 'b' })
     expect(refused).toMatchObject({ done: [], skipped: [{ id: 'live', reason: 'live' }] })
-    expect(await snapshot(store.root)).toEqual(before)
+    expect(await readTree(store.root)).toEqual(before)
     const same = await moveSessions(ctx, [await one(store, 'live')], { kind: 'project', name: 'a' }, { force: true })
     expect(same.skipped).toEqual([{ id: 'live', reason: 'already in a' }])
     const forced = await moveSessions(ctx, [await one(store, 'live')], { kind: 'project', name: 'b' }, { force: true })
@@ -143,13 +131,13 @@ describe('Oxios move', () => {
   it('refuses project names that are not one path segment, before touching anything', async () => {
     const path = await writeOxios(store.root, oxiosDocument({ id: 'safe' }))
     await age(path)
-    const before = await snapshot(dir)
+    const before = await readTree(dir)
     for (const name of ['..', '.', 'a/b', '/etc', 'a\\b', '', ' ', 'C:evil', 'x\u0000y']) {
       const result = await moveSessions(ctx, [await one(store, 'safe')], { kind: 'project', name })
       expect(result.done).toEqual([])
       expect(result.skipped[0]?.reason).toBeTruthy()
     }
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await readTree(dir)).toEqual(before)
   })
 })
 
@@ -225,10 +213,10 @@ describe('ao-rs move', () => {
     expect(unfiled.skipped[0]?.reason).toMatch(/always belongs to a project/)
     // Another file already sits where the session would go: nothing is replaced or moved.
     await writeFileDeep(join(store.root, 'q', 'dup.yaml'), 'id: someone-else\n')
-    const before = await snapshot(store.root)
+    const before = await readTree(store.root)
     const blocked = await moveSessions(ctx, [dup], { kind: 'project', name: 'q' })
     expect(blocked.skipped[0]?.reason).toBe(`a session file already exists at ${join(store.root, 'q', 'dup.yaml')}`)
-    expect(await snapshot(store.root)).toEqual(before)
+    expect(await readTree(store.root)).toEqual(before)
   })
 })
 
@@ -352,9 +340,9 @@ describe('prune', () => {
     await utimes(join(store.root, 'p6.json'), new Date(), new Date())
     ctx.now = () => Date.now()
     const criteria = { action: 'trash' as const, olderThanMs: 30 * 86_400_000 }
-    const before = await snapshot(store.root)
+    const before = await readTree(store.root)
     const plan = await planPrune(ctx, sessions, { ...criteria, olderThanMs: criteria.olderThanMs + (Date.now() - Date.parse('2026-11-21T00:00:00Z')) })
-    expect(await snapshot(store.root)).toEqual(before)
+    expect(await readTree(store.root)).toEqual(before)
     expect(plan.skipped).toEqual([{ id: 'p6', reason: 'live' }])
     const planned = plan.sessions.map((s) => s.path).sort()
     const result = await applyPrune(ctx, plan)
@@ -365,6 +353,6 @@ describe('prune', () => {
     const undo = await undoLast(ctx)
     expect(undo.operation?.kind).toBe('prune')
     expect(undo.done).toHaveLength(3)
-    expect(await snapshot(store.root)).toEqual(before)
+    expect(await readTree(store.root)).toEqual(before)
   })
 })

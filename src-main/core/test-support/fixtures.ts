@@ -2,9 +2,9 @@
 // They write real files into real temporary directories.
 
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { stringify } from 'yaml'
 
 export async function makeTempDir(label = 'sessionscope'): Promise<string> {
@@ -19,6 +19,20 @@ export async function writeFileDeep(path: string, content: string | Buffer): Pro
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, content)
   return path
+}
+
+/** Every file under a folder with its bytes (base64), to compare whole trees before and after. */
+export async function readTree(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  async function walk(folder: string) {
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) await walk(path)
+      else out[relative(root, path)] = (await readFile(path)).toString('base64')
+    }
+  }
+  await walk(root)
+  return out
 }
 
 /** Sets a file's mtime (and atime) to an ISO time, so tests control "updated" for mtime-based formats. */
