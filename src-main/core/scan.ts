@@ -1,6 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import type { SessionFile } from './adapters/adapter'
+import type { SessionFile, StoreAdapter } from './adapters/adapter'
 
 /** The folder, beside the sessions it holds, where archived sessions go (ao-rs' own convention). */
 export const ARCHIVE_DIR = '.archive'
@@ -135,4 +135,17 @@ export function classifyByProject(root: string, path: string, accept: (name: str
   if (parts.length === 2) return { archived: false }
   if (parts.length === 3 && parts[1] === ARCHIVE_DIR) return { archived: true }
   return null
+}
+
+/** The layout half of an adapter for stores kept flat in one folder (Oxios, Astrid). */
+export function flatStoreLayout(
+  accept: (name: string) => boolean,
+  marker: RegExp,
+): Pick<StoreAdapter, 'watchDepth' | 'classify' | 'sniff' | 'scan'> {
+  return {
+    watchDepth: 1,
+    classify: (root, path) => classifyFlat(root, path, accept),
+    sniff: async (root) => sniffFiles(await scanFlatStore(root, accept, true), marker),
+    scan: (root, options) => scanFlatStore(root, accept, options.archived),
+  }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { SessionDetail, SessionSummary, Step, Store, Turn } from '../model'
-import { classifyFlat, scanFlatStore, sniffFiles } from '../scan'
+import { flatStoreLayout } from '../scan'
 import {
   type Json,
   isRecord,
@@ -190,12 +190,7 @@ export const astridAdapter: StoreAdapter = {
   homeLayouts: ['sessions'],
   pathHint: /[\\/]\.astrid([\\/]|$)/,
   defaultRoots: (home, env) => [join(env.ASTRID_HOME || join(home, '.astrid'), 'sessions')],
-  watchDepth: 1,
-  classify: (root, path) => classifyFlat(root, path, isSessionName),
-  async sniff(root) {
-    return sniffFiles(await scanFlatStore(root, isSessionName, true), MARKER)
-  },
-  scan: (root, options) => scanFlatStore(root, isSessionName, options.archived),
+  ...flatStoreLayout(isSessionName, MARKER),
   async summarize(store, file) {
     return summarise(store, file, await read(file))
   },

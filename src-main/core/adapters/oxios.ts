@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Message, SessionDetail, SessionSummary, Step, Store, Turn } from '../model'
-import { classifyFlat, scanFlatStore, sniffFiles } from '../scan'
+import { flatStoreLayout } from '../scan'
 import {
   type Json,
   isRecord,
@@ -173,12 +173,7 @@ export const oxiosAdapter: StoreAdapter = {
   homeLayouts: ['sessions', 'workspace/sessions'],
   pathHint: /[\\/]\.oxios([\\/]|$)/,
   defaultRoots: (home) => [join(home, '.oxios', 'workspace', 'sessions')],
-  watchDepth: 1,
-  classify: (root, path) => classifyFlat(root, path, isSessionName),
-  async sniff(root) {
-    return sniffFiles(await scanFlatStore(root, isSessionName, true), MARKER)
-  },
-  scan: (root, options) => scanFlatStore(root, isSessionName, options.archived),
+  ...flatStoreLayout(isSessionName, MARKER),
   async summarize(store, file) {
     return summarise(store, file, await read(file))
   },
