@@ -91,6 +91,20 @@ export class AppPage {
     return (await this.storeRows(label)).filter((row) => row.level === 2).map((row) => row.name)
   }
 
+  /**
+   * Each project row of a store by its short name (the last path segment, for folders) with the
+   * count its name states: { 'billing-api': 2, Unfiled: 1 }. The Problems and Trash entries are left out.
+   */
+  async projectCounts(label: StoreLabel): Promise<Record<string, number | null>> {
+    const counts: Record<string, number | null> = {}
+    for (const name of await this.projectNames(label)) {
+      const key = (name.split(',')[0] ?? name).trim()
+      if (/^(Problems|Trash)\b/.test(key)) continue
+      counts[key.split('/').filter(Boolean).pop() ?? key] = countIn(name)
+    }
+    return counts
+  }
+
   /** The full name of a store's project row ("billing-api, 2 sessions"), or null when the store shows no such project. */
   async projectName(label: StoreLabel, project: string | null): Promise<string | null> {
     const pattern = projectNamePattern(project)
@@ -239,6 +253,53 @@ export class AppPage {
     const item = this.page.getByRole('menuitem', { name, exact: true })
     await expect(item, `the context menu offers "${name}"`).toBeVisible()
     await item.click()
+  }
+
+  /**
+   * Runs an action on the focused selection with the keyboard only: the context menu key
+   * (Shift+F10) and the arrow keys to its item, else Tab to its button; then Enter.
+   */
+  async invokeByKeyboard(name: string): Promise<void> {
+    await this.page.keyboard.press('Shift+F10')
+    const menu = this.page.getByRole('menu')
+    const opened = await menu
+      .first()
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false)
+    if (opened) {
+      const item = menu.getByRole('menuitem', { name, exact: true })
+      await expect(item, `the context menu offers "${name}"`).toBeVisible()
+      for (let i = 0; i < 30 && !(await this.isFocused(item)); i++) await this.page.keyboard.press('ArrowDown')
+      await expect(item).toBeFocused()
+      await this.page.keyboard.press('Enter')
+      return
+    }
+    const button = this.page.getByRole('button', { name, exact: true }).filter({ visible: true }).first()
+    await this.tabTo(button)
+    await this.page.keyboard.press('Enter')
+  }
+
+  /** Fills the prune dialog's criteria: the age in days, how many newest to keep, and the action. */
+  async setPruneCriteria(dialog: Locator, criteria: { olderThanDays: number | null; keep: number | null; action: 'archive' | 'trash' }): Promise<void> {
+    const field = (label: RegExp) => dialog.getByRole('spinbutton', { name: label }).or(dialog.getByRole('textbox', { name: label })).first()
+    const set = async (label: RegExp, value: number | null) => {
+      const input = field(label)
+      // A criterion may be switched on by a checkbox of the same name.
+      const toggle = dialog.getByRole('checkbox', { name: label })
+      if ((await toggle.count()) > 0) await toggle.first().setChecked(value !== null)
+      if (value !== null) await input.fill(String(value))
+      else if ((await input.count()) > 0 && (await input.isEnabled())) await input.fill('')
+    }
+    await set(/older than/i, criteria.olderThanDays)
+    await set(/keep/i, criteria.keep)
+    const action = criteria.action === 'archive' ? /^Archive\b/ : /^(Move to )?trash\b/i
+    const radio = dialog.getByRole('radio', { name: action })
+    if ((await radio.count()) > 0) await radio.first().check()
+    else {
+      const select = dialog.getByRole('combobox', { name: /action/i })
+      if ((await select.count()) > 0) await select.selectOption({ label: criteria.action === 'archive' ? 'Archive' : 'Move to trash' })
+    }
   }
 
   dialog(name: string | RegExp): Locator {
