@@ -1,0 +1,41 @@
+// Prune: the dialog previews exactly the sessions it would touch, and applying it archives those
+// and nothing else.
+
+import { expect, test } from '../fixtures'
+import { SAMPLE, whereIs } from '../support/disk'
+
+test('prune shows a preview, then archives exactly the previewed sessions', async ({ ui, stores }) => {
+  // Oxios, newest first: csvExport (Nov 19), proration (Nov 14), diskSpace (Oct 22), docsBuild (Oct 8).
+  // Keeping the newest 2 of those older than a day leaves diskSpace and docsBuild to prune.
+  const pruned = [SAMPLE.oxios.diskSpace, SAMPLE.oxios.docsBuild]
+  const kept = [SAMPLE.oxios.csvExport, SAMPLE.oxios.proration]
+
+  const store = ui.store('Oxios')
+  await store.click()
+  await ui.invoke('Prune…', store)
+  const dialog = ui.dialog('Prune sessions')
+  await expect(dialog).toBeVisible()
+
+  await ui.setPruneCriteria(dialog, { olderThanDays: 1, keep: 2, action: 'archive' })
+
+  // The preview names exactly the sessions a real run touches, and the confirm button counts them.
+  for (const { title } of pruned) await expect(dialog, `the preview lists "${title}"`).toContainText(title)
+  for (const { title } of kept) await expect(dialog, `the preview leaves out "${title}"`).not.toContainText(title)
+  const confirm = dialog.getByRole('button', { name: /^Archive 2 sessions\b/ })
+  await expect(confirm).toBeEnabled()
+
+  // Previewing touched nothing.
+  for (const { id } of [...pruned, ...kept]) expect(await whereIs(stores.oxiosSessions, id)).toBe('active:')
+
+  await confirm.click()
+  await expect(dialog).toBeHidden()
+
+  for (const { id } of pruned) await expect.poll(() => whereIs(stores.oxiosSessions, id), { message: `${id} on disk` }).toBe('archived:.archive')
+  for (const { id } of kept) expect(await whereIs(stores.oxiosSessions, id)).toBe('active:')
+
+  for (const { title } of pruned) await expect(ui.session(title)).toHaveCount(0)
+  await expect.poll(() => ui.projectCounts('Oxios')).toEqual({ 'billing-api': 1, 'ledger-cli': 1, Unfiled: 0 })
+  await expect(ui.toast()).toBeVisible()
+  // The other stores are untouched.
+  await expect.poll(() => ui.projectCounts('ao-rs')).toEqual({ 'billing-api': 2, 'docs-site': 1 })
+})
