@@ -1,12 +1,205 @@
-import { FORMAT_LABELS, STORE_FORMATS } from '../../src-main/core/model'
+// SessionScope's renderer: the project tree on the left, the open session on the right.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { SessionScopeClient } from '../../src-main/ipc/contract'
+import { createActions } from './actions'
+import { AppContext, type AppServices, type ContextMenuRequest } from './app-context'
+import { getClient } from './client/client'
+import { makeCommands } from './commands'
+import { Banner, EmptyState, LoadError } from './components/EmptyState'
+import { AddFolderDialog, EmptyTrashDialog, HelpDialog } from './components/dialogs/SmallDialogs'
+import { MoveDialog, NewProjectDialog } from './components/dialogs/MoveDialogs'
+import { PruneDialog } from './components/dialogs/PruneDialog'
+import { DragProvider } from './components/drag'
+import { LeftPane } from './components/LeftPane'
+import { MenuBar } from './components/MenuBar'
+import { MenuPopup } from './components/Menu'
+import { sessionEntries } from './components/menus'
+import { SessionView } from './components/SessionView'
+import { Splitter } from './components/Splitter'
+import { Toasts } from './components/Toasts'
+import { Toolbar } from './components/Toolbar'
+import { type IndexSync, startIndexSync } from './sync/index-sync'
+import { useSessionsStore } from './stores/sessions-store'
+import { useUiStore } from './stores/ui-store'
 
-// Placeholder until the desktop-app issue brings the project tree and timelines.
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  if (target.isContentEditable) return true
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
+  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit'].includes(target.type)
+  return false
+}
+
+function Dialogs() {
+  const dialog = useUiStore((s) => s.dialog)
+  if (!dialog) return null
+  switch (dialog.kind) {
+    case 'move':
+      return <MoveDialog refs={dialog.refs} />
+    case 'new-project':
+      return <NewProjectDialog refs={dialog.refs} />
+    case 'prune':
+      return <PruneDialog storeId={dialog.storeId} project={dialog.project} />
+    case 'empty-trash':
+      return <EmptyTrashDialog storeId={dialog.storeId} />
+    case 'add-folder':
+      return <AddFolderDialog />
+    case 'help':
+      return <HelpDialog />
+  }
+}
+
+function useSync(client: SessionScopeClient): IndexSync | null {
+  const [sync, setSync] = useState<IndexSync | null>(null)
+  useEffect(() => {
+    const store = useSessionsStore.getState()
+    let trashTimer: ReturnType<typeof setTimeout> | undefined
+    const started = startIndexSync(client, {
+      getData: () => useSessionsStore.getState().data,
+      setData: (data) => store.setData(data),
+      setError: (message) => store.setError(message),
+      onBatch: (batch) => {
+        // Files leaving a store may have gone to its trash, which is not watched: re-read it soon.
+        if (!batch.events.some((event) => event.type === 'removed' || event.type === 'added')) return
+        clearTimeout(trashTimer)
+        trashTimer = setTimeout(() => {
+          const { trash } = useSessionsStore.getState()
+          for (const storeId of Object.keys(trash)) void client.listTrash(storeId).then((outcome) => {
+            if (outcome.ok) useSessionsStore.getState().setTrash(storeId, { status: 'ready', sessions: outcome.value, error: null })
+          }, () => undefined)
+        }, 300)
+      },
+    })
+    setSync(started)
+    return () => {
+      clearTimeout(trashTimer)
+      started.stop()
+    }
+  }, [client])
+  return sync
+}
+
 export function App() {
+  const client = useMemo(() => getClient(), [])
+  return <AppWithClient client={client} />
+}
+
+export function AppWithClient({ client }: { client: SessionScopeClient }) {
+  const sync = useSync(client)
+  const syncRef = useRef(sync)
+  syncRef.current = sync
+  const status = useSessionsStore((s) => s.status)
+  const error = useSessionsStore((s) => s.error)
+  const data = useSessionsStore((s) => s.data)
+  const dialogOpen = useUiStore((s) => s.dialog !== null)
+  const noticeDismissed = useUiStore((s) => s.noticeDismissed)
+  const [menu, setMenu] = useState<ContextMenuRequest | null>(null)
+
+  const refresh = useCallback(async () => {
+    await syncRef.current?.refresh()
+  }, [])
+  const focusTree = useCallback(() => {
+    document.querySelector<HTMLElement>('.tree [tabindex="0"], .tree[tabindex="0"]')?.focus()
+  }, [])
+  const services: AppServices = useMemo(
+    () => ({ client, actions: createActions(client, refresh), refresh, openContextMenu: setMenu, focusTree }),
+    [client, refresh, focusTree],
+  )
+  const commands = useMemo(() => makeCommands(services), [services])
+
+  // The pane width is a remembered preference.
+  useEffect(() => {
+    try {
+      const saved = Number(localStorage.getItem('sessionscope.paneWidth'))
+      if (saved) useUiStore.getState().setPaneWidth(saved)
+    } catch {
+      // No storage: keep the default width.
+    }
+  }, [])
+
+  // Each store's trash count, once the stores are known (and again when they change).
+  const storeKey = data?.stores.map((store) => store.id).join('\n') ?? ''
+  useEffect(() => {
+    if (storeKey) void services.actions.refreshAllTrash()
+  }, [storeKey, services])
+
+  // Readiness signal for the end-to-end tests: the first snapshot is on screen.
+  useEffect(() => {
+    if (status === 'ready') document.documentElement.dataset.appReady = 'true'
+  }, [status])
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || useUiStore.getState().dialog) return
+      const mod = event.ctrlKey || event.metaKey
+      const key = event.key.toLowerCase()
+      const inTree = event.target instanceof Element && event.target.closest('.tree') !== null
+      if (isTyping(event.target)) {
+        if (mod && key === 'o') {
+          event.preventDefault()
+          commands.openFolder()
+        }
+        return
+      }
+      let handled = true
+      if (mod && !event.shiftKey && key === 'z') commands.undo()
+      else if (mod && event.shiftKey && key === 'm') commands.moveTo()
+      else if (mod && !event.shiftKey && key === 'e') commands.archive()
+      else if (mod && event.shiftKey && key === 'e') commands.unarchive()
+      else if ((!mod && event.key === 'Delete') || (event.metaKey && event.key === 'Backspace')) commands.trash()
+      else if (mod && event.shiftKey && key === 'r') commands.restore()
+      else if (mod && event.shiftKey && key === 'p') commands.prune()
+      else if (mod && !event.shiftKey && key === 'o') commands.openFolder()
+      else if ((mod && !event.shiftKey && key === 'f') || (!mod && event.key === '/')) commands.focusFilter()
+      else if (mod && !event.shiftKey && key === 'a' && inTree) commands.selectAll()
+      else if (!mod && event.key === '?') commands.help()
+      else if (inTree && (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))) {
+        const focused = document.activeElement
+        const box = focused instanceof HTMLElement ? focused.getBoundingClientRect() : { left: 40, bottom: 80 }
+        setMenu({ x: box.left + 24, y: box.bottom })
+      } else handled = false
+      if (handled) event.preventDefault()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [commands])
+
+  const closeMenu = useCallback(
+    (focusBack: boolean) => {
+      setMenu(null)
+      if (focusBack) focusTree()
+    },
+    [focusTree],
+  )
+
+  let body
+  if (status === 'loading') body = <div className="placeholder">Loading sessions…</div>
+  else if (status === 'error' || !data) body = <LoadError message={error ?? 'unknown error'} onRetry={() => void refresh()} />
+  else if (data.stores.length === 0) body = <EmptyState lookedIn={data.lookedIn} onOpenFolder={commands.openFolder} />
+  else
+    body = (
+      <div className="panes">
+        <LeftPane />
+        <Splitter />
+        <main className="right-pane" aria-label="Session">
+          <SessionView />
+        </main>
+      </div>
+    )
+
   return (
-    <main>
-      <h1>SessionScope</h1>
-      <p>Reads {STORE_FORMATS.map((format) => FORMAT_LABELS[format]).join(', ')} session stores.</p>
-      <p>The interface is being built; use the command line for now: npm run --silent cli -- list</p>
-    </main>
+    <AppContext.Provider value={services}>
+      <DragProvider>
+        <div className="app" inert={dialogOpen || undefined}>
+          <MenuBar />
+          <Toolbar />
+          {data?.notice && !noticeDismissed ? <Banner text={data.notice} onDismiss={() => useUiStore.getState().dismissNotice()} /> : null}
+          {body}
+        </div>
+        <Toasts />
+        <Dialogs />
+        {menu ? <MenuPopup label="Session actions" entries={sessionEntries(commands, commands.info())} x={menu.x} y={menu.y} onClose={closeMenu} /> : null}
+      </DragProvider>
+    </AppContext.Provider>
   )
 }

@@ -1,0 +1,103 @@
+// The user's commands, one implementation each, shared by the toolbar, the menu bar, the context
+// menu and the keyboard shortcuts. They read the stores when run, so they are always current.
+import { useMemo } from 'react'
+import { type AppServices, useApp } from './app-context'
+import { rowsFor } from './hooks/use-tree-rows'
+import { selectAll } from './state/selection'
+import { type SelectionInfo, selectionInfo } from './state/selection-info'
+import { useSessionsStore } from './stores/sessions-store'
+import { useUiStore } from './stores/ui-store'
+
+export interface Commands {
+  info(): SelectionInfo
+  moveTo(): void
+  archive(): void
+  unarchive(): void
+  trash(): void
+  restore(): void
+  prune(): void
+  undo(): void
+  emptyTrash(): void
+  openFolder(): void
+  help(): void
+  selectAll(): void
+  toggleArchived(): void
+  focusFilter(): void
+  expandAll(expanded: boolean): void
+}
+
+function currentRows() {
+  const { data, trash } = useSessionsStore.getState()
+  const { filter, showArchived, expansion } = useUiStore.getState()
+  if (!data) return []
+  return rowsFor({ stores: data.stores, sessions: data.sessions, problems: data.problems, trash, filter, showArchived, expansion })
+}
+
+export function makeCommands(app: AppServices): Commands {
+  const ui = () => useUiStore.getState()
+  const info = () => {
+    const { selection, focusedId } = ui()
+    const stores = useSessionsStore.getState().data?.stores ?? []
+    return selectionInfo(currentRows(), selection, focusedId, stores.map((store) => store.id))
+  }
+  return {
+    info,
+    moveTo() {
+      const { sessions } = info()
+      if (sessions.length > 0) ui().showDialog({ kind: 'move', refs: sessions.map((item) => item.ref) })
+    },
+    archive() {
+      const { active } = info()
+      if (active.length > 0) void app.actions.archive(active)
+    },
+    unarchive() {
+      const { archived } = info()
+      if (archived.length > 0) void app.actions.unarchive(archived)
+    },
+    trash() {
+      const { sessions } = info()
+      if (sessions.length > 0) void app.actions.trash(sessions.map((item) => item.ref))
+    },
+    restore() {
+      const { trashed } = info()
+      for (const [storeId, ids] of trashed) void app.actions.restore(storeId, ids)
+    },
+    prune() {
+      const { contextStore, contextProject } = info()
+      if (contextStore) ui().showDialog(contextProject ? { kind: 'prune', storeId: contextStore, project: contextProject } : { kind: 'prune', storeId: contextStore })
+    },
+    undo() {
+      void app.actions.undo()
+    },
+    emptyTrash() {
+      const { contextStore } = info()
+      if (contextStore) ui().showDialog({ kind: 'empty-trash', storeId: contextStore })
+    },
+    openFolder() {
+      if (app.client.shell === 'browser') ui().showDialog({ kind: 'add-folder' })
+      else void app.actions.addStore(null)
+    },
+    help() {
+      ui().showDialog({ kind: 'help' })
+    },
+    selectAll() {
+      const rows = currentRows()
+      const sessions = new Set(rows.filter((row) => row.kind === 'session').map((row) => row.id))
+      ui().setSelection(selectAll(rows.map((row) => row.id), (id) => sessions.has(id)))
+    },
+    toggleArchived() {
+      ui().setShowArchived(!ui().showArchived)
+    },
+    focusFilter() {
+      document.getElementById('tree-filter')?.focus()
+    },
+    expandAll(expanded) {
+      for (const row of currentRows()) if (row.kind === 'project' || (expanded && row.kind === 'store')) ui().setExpanded(row.id, expanded)
+    },
+  }
+}
+
+export function useCommands(): Commands {
+  const app = useApp()
+  return useMemo(() => makeCommands(app), [app])
+}

@@ -1,0 +1,148 @@
+// One turn: the user's message, the tool calls (timeline, list, details) and the agent's reply.
+import { type KeyboardEvent, memo, useState } from 'react'
+import type { Step, Turn } from '../../../src-main/core/model'
+import { formatDuration, formatLocalTime } from '../../../src-main/core/display'
+import { plural } from '../state/format'
+import { CloseIcon, SparkIcon, ToolIcon, UserIcon } from './icons'
+import { Markdown } from './Markdown'
+import { Timeline, argsGist } from './Timeline'
+
+function pretty(value: unknown): string {
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
+
+function Collapsible({ text, className }: { text: string; className: string }) {
+  const [expanded, setExpanded] = useState(false)
+  const long = text.length > 4000 || text.split('\n').length > 40
+  return (
+    <div className={long && !expanded ? 'code-block is-collapsed' : 'code-block'}>
+      <pre className={className}>{long && !expanded ? text.slice(0, 4000) : text}</pre>
+      {long ? (
+        <button type="button" className="link-button show-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show less' : 'Show more'}
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
+function StepDetail({ step, index, onClose }: { step: Step; index: number; onClose(): void }) {
+  return (
+    <section className={step.isError ? 'step-detail is-error' : 'step-detail'} aria-label={`Tool call ${index + 1}: ${step.tool}`}>
+      <header className="step-detail-head">
+        <ToolIcon />
+        <strong>{step.tool}</strong>
+        {step.isError ? <span className="badge badge--error">failed</span> : <span className="badge badge--ok">ok</span>}
+        {step.durationMs !== null ? <span className="muted">{formatDuration(step.durationMs)}</span> : null}
+        {step.at ? <span className="muted">{formatLocalTime(step.at)}</span> : null}
+        <span className="spacer" />
+        <button type="button" className="icon-button" aria-label="Close tool call details" title="Close" onClick={onClose}>
+          <CloseIcon />
+        </button>
+      </header>
+      <h4>Arguments</h4>
+      <Collapsible text={pretty(step.args)} className="code" />
+      <h4>Output</h4>
+      {step.output === null ? <p className="muted">No result recorded (the call may still be running).</p> : <Collapsible text={step.output || '(empty)'} className={step.isError ? 'code is-error' : 'code'} />}
+    </section>
+  )
+}
+
+function StepList({ steps, selected, onSelect, turnNumber }: { steps: Step[]; selected: number | null; onSelect(index: number | null): void; turnNumber: number }) {
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const at = selected ?? -1
+    let next: number | null = null
+    if (event.key === 'ArrowDown') next = Math.min(steps.length - 1, at + 1)
+    else if (event.key === 'ArrowUp') next = Math.max(0, at - 1)
+    else if (event.key === 'Home') next = 0
+    else if (event.key === 'End') next = steps.length - 1
+    else if (event.key === 'Escape' && selected !== null) {
+      event.stopPropagation()
+      onSelect(null)
+      return
+    }
+    if (next === null) return
+    event.preventDefault()
+    onSelect(next)
+    const list = event.currentTarget
+    requestAnimationFrame(() => list.querySelector<HTMLElement>(`[data-step="${next}"]`)?.scrollIntoView({ block: 'nearest' }))
+  }
+  return (
+    <ul
+      className="step-list"
+      role="listbox"
+      aria-label={`Tool calls of turn ${turnNumber}`}
+      tabIndex={0}
+      aria-activedescendant={selected !== null ? `turn-${turnNumber}-step-${selected}` : undefined}
+      onKeyDown={onKeyDown}
+    >
+      {steps.map((step, index) => {
+        const gist = argsGist(step.args)
+        return (
+          <li
+            key={step.id || index}
+            id={`turn-${turnNumber}-step-${index}`}
+            data-step={index}
+            role="option"
+            aria-selected={selected === index}
+            aria-label={`${index + 1}. ${step.tool}${gist ? `: ${gist.slice(0, 80)}` : ''}${step.isError ? ' (failed)' : ''}`}
+            className={['step-item', step.isError ? 'is-error' : '', selected === index ? 'is-selected' : ''].join(' ')}
+            onClick={() => onSelect(selected === index ? null : index)}
+          >
+            <span className="step-index">{index + 1}</span>
+            <span className={step.isError ? 'step-dot is-error' : 'step-dot'} aria-hidden="true" />
+            <span className="step-tool">{step.tool}</span>
+            <span className="step-gist">{gist}</span>
+            <span className="step-duration">{formatDuration(step.durationMs)}</span>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
+export const TurnView = memo(function TurnView({ turn, number }: { turn: Turn; number: number }) {
+  const [selected, setSelected] = useState<number | null>(null)
+  const errors = turn.steps.filter((step) => step.isError).length
+  const selectedStep = selected !== null ? turn.steps[selected] : undefined
+  return (
+    <article className="turn" aria-label={`Turn ${number}`} id={`turn-${number}`}>
+      <header className="turn-head">
+        <span className="turn-number">Turn {number}</span>
+        {turn.user?.at ? <time className="muted" dateTime={turn.user.at}>{formatLocalTime(turn.user.at)}</time> : null}
+        <span className="spacer" />
+        {turn.steps.length > 0 ? <span className="muted">{plural(turn.steps.length, 'tool call')}</span> : null}
+        {errors > 0 ? <span className="badge badge--error">{plural(errors, 'error')}</span> : null}
+      </header>
+      {turn.user ? (
+        <div className="message message--user">
+          <div className="message-who">
+            <UserIcon /> User
+          </div>
+          <Markdown text={turn.user.text} />
+        </div>
+      ) : null}
+      {turn.steps.length > 0 ? (
+        <div className="turn-steps">
+          <Timeline steps={turn.steps} selected={selected} onSelect={setSelected} turnNumber={number} />
+          <StepList steps={turn.steps} selected={selected} onSelect={setSelected} turnNumber={number} />
+          {selectedStep && selected !== null ? <StepDetail step={selectedStep} index={selected} onClose={() => setSelected(null)} /> : null}
+        </div>
+      ) : null}
+      {turn.agent ? (
+        <div className="message message--agent">
+          <div className="message-who">
+            <SparkIcon /> Agent
+            {turn.agent.at ? <time className="muted" dateTime={turn.agent.at}>{formatLocalTime(turn.agent.at)}</time> : null}
+          </div>
+          <Markdown text={turn.agent.text} />
+        </div>
+      ) : null}
+    </article>
+  )
+})

@@ -1,0 +1,67 @@
+// A modal dialog on the native <dialog> element (focus trap, Escape, inert background).
+import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react'
+
+interface Props {
+  title: string
+  onClose(): void
+  children: ReactNode
+  footer: ReactNode
+  onSubmit?(): void
+  wide?: boolean
+  description?: string
+}
+
+export function Dialog({ title, onClose, children, footer, onSubmit, wide, description }: Props) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const descriptionId = useId()
+  const onCloseRef = useRef(onClose)
+  onCloseRef.current = onClose
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    const previous = document.activeElement as HTMLElement | null
+    if (!dialog.open) dialog.showModal()
+    return () => {
+      if (dialog.open) dialog.close()
+      if (previous && document.contains(previous)) previous.focus({ preventScroll: true })
+    }
+  }, [])
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    onSubmit?.()
+  }
+  return (
+    <dialog
+      ref={ref}
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault()
+        onCloseRef.current()
+      }}
+      onMouseDown={(event) => {
+        // A click on the backdrop (the dialog element itself, outside its box) closes it.
+        if (event.target !== ref.current) return
+        const box = ref.current.getBoundingClientRect()
+        const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom
+        if (!inside) onCloseRef.current()
+      }}
+    >
+      <form className="dialog-form" onSubmit={submit}>
+        <h2 id={titleId} className="dialog-title">
+          {title}
+        </h2>
+        {description ? (
+          <p id={descriptionId} className="dialog-description">
+            {description}
+          </p>
+        ) : null}
+        <div className="dialog-body">{children}</div>
+        <div className="dialog-footer">{footer}</div>
+      </form>
+    </dialog>
+  )
+}

@@ -1,0 +1,128 @@
+// "Move to…" (the keyboard and menu path of drag-to-reparent) and "New project" (drop target).
+import { useMemo, useState } from 'react'
+import type { MoveTarget, SessionRef } from '../../../../src-main/ipc/contract'
+import { useApp } from '../../app-context'
+import { plural, projectShortName, storeLabel } from '../../state/format'
+import { storeIdOfSession, storeIdsByRoot } from '../../state/sessions'
+import { useSessionsStore } from '../../stores/sessions-store'
+import { useUiStore } from '../../stores/ui-store'
+import { Dialog } from './Dialog'
+
+function useStoreProjects(storeId: string | null): Array<string> {
+  const data = useSessionsStore((s) => s.data)
+  return useMemo(() => {
+    if (!data || !storeId) return []
+    const byRoot = storeIdsByRoot(data.stores)
+    const names = new Set<string>()
+    for (const session of data.sessions) if (session.project !== null && storeIdOfSession(byRoot, session) === storeId) names.add(session.project)
+    return [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))
+  }, [data, storeId])
+}
+
+export function MoveDialog({ refs }: { refs: SessionRef[] }) {
+  const { actions } = useApp()
+  const close = () => useUiStore.getState().showDialog(null)
+  const stores = useSessionsStore((s) => s.data?.stores ?? [])
+  const storeIds = new Set(refs.map((ref) => ref.storeId))
+  const storeId = storeIds.size === 1 ? (refs[0]?.storeId ?? null) : null
+  const store = stores.find((s) => s.id === storeId)
+  const projects = useStoreProjects(storeId)
+  const [choice, setChoice] = useState<string>(projects[0] !== undefined ? `p:${projects[0]}` : 'unfiled')
+  const [newName, setNewName] = useState('')
+  const [filter, setFilter] = useState('')
+  const target: MoveTarget | null =
+    choice === 'unfiled' ? { kind: 'unfiled' } : choice === 'new' ? (newName.trim() ? { kind: 'project', name: newName.trim() } : null) : { kind: 'project', name: choice.slice(2) }
+  const shown = projects.filter((project) => project.toLowerCase().includes(filter.toLowerCase()))
+  const submit = () => {
+    if (!target || !storeId) return
+    close()
+    void actions.move(refs, target)
+  }
+  return (
+    <Dialog
+      title="Move to"
+      description={storeId ? `${plural(refs.length, 'session')} from ${store ? storeLabel(store) : 'this store'}: choose a project of the same store.` : undefined}
+      onClose={close}
+      onSubmit={submit}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={!target || !storeId}>
+            Move
+          </button>
+        </>
+      }
+    >
+      {!storeId ? (
+        <p className="inline-error">The selected sessions are in different stores. A session can only move to a project of its own store; select sessions of one store.</p>
+      ) : (
+        <>
+          {projects.length > 6 ? (
+            <input className="input" type="search" aria-label="Find a project" placeholder="Find a project…" value={filter} onChange={(event) => setFilter(event.target.value)} />
+          ) : null}
+          <div className="choice-list" role="radiogroup" aria-label="Project">
+            {shown.map((project) => (
+              <label key={project} className="choice" title={project}>
+                <input type="radio" name="move-target" checked={choice === `p:${project}`} onChange={() => setChoice(`p:${project}`)} />
+                <span>{projectShortName(project)}</span>
+                {projectShortName(project) !== project ? <span className="muted choice-sub">{project}</span> : null}
+              </label>
+            ))}
+            <label className="choice">
+              <input type="radio" name="move-target" checked={choice === 'unfiled'} onChange={() => setChoice('unfiled')} />
+              <span>Unfiled</span>
+              <span className="muted choice-sub">no project</span>
+            </label>
+            <label className="choice">
+              <input type="radio" name="move-target" checked={choice === 'new'} onChange={() => setChoice('new')} />
+              <span>New project</span>
+            </label>
+          </div>
+          {choice === 'new' ? (
+            <label className="field">
+              <span>New project name</span>
+              <input className="input" autoFocus value={newName} onChange={(event) => setNewName(event.target.value)} placeholder="e.g. billing-api" />
+            </label>
+          ) : null}
+        </>
+      )}
+    </Dialog>
+  )
+}
+
+export function NewProjectDialog({ refs }: { refs: SessionRef[] }) {
+  const { actions } = useApp()
+  const close = () => useUiStore.getState().showDialog(null)
+  const [name, setName] = useState('')
+  const submit = () => {
+    const trimmed = name.trim()
+    if (!trimmed) return
+    close()
+    void actions.move(refs, { kind: 'project', name: trimmed })
+  }
+  return (
+    <Dialog
+      title="New project"
+      description={`Move ${plural(refs.length, 'session')} into a new project.`}
+      onClose={close}
+      onSubmit={submit}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={!name.trim()}>
+            Create and move
+          </button>
+        </>
+      }
+    >
+      <label className="field">
+        <span>Project name</span>
+        <input className="input" autoFocus value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. billing-api" />
+      </label>
+    </Dialog>
+  )
+}

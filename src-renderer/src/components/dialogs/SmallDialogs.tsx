@@ -1,0 +1,132 @@
+// Empty trash (confirmation), Open folder (browser shell: a typed path) and the shortcuts help.
+import { useState } from 'react'
+import type { StoreId } from '../../../../src-main/ipc/contract'
+import { useApp } from '../../app-context'
+import { plural, storeLabel } from '../../state/format'
+import { useSessionsStore } from '../../stores/sessions-store'
+import { useUiStore } from '../../stores/ui-store'
+import { Dialog } from './Dialog'
+
+const close = () => useUiStore.getState().showDialog(null)
+
+export function EmptyTrashDialog({ storeId }: { storeId: StoreId }) {
+  const { actions } = useApp()
+  const store = useSessionsStore((s) => s.data?.stores.find((candidate) => candidate.id === storeId))
+  const listing = useSessionsStore((s) => s.trash[storeId])
+  const count = listing?.sessions.length
+  return (
+    <Dialog
+      title="Empty trash"
+      description={`${count === undefined ? 'Every session' : plural(count, 'session')} in the trash of ${store ? `${storeLabel(store)} (${store.root})` : 'this store'} will be deleted for good. This cannot be undone.`}
+      onClose={close}
+      onSubmit={() => {
+        close()
+        void actions.emptyTrash(storeId)
+      }}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close} autoFocus>
+            Cancel
+          </button>
+          <button type="submit" className="button button--danger">
+            Empty trash
+          </button>
+        </>
+      }
+    >
+      {null}
+    </Dialog>
+  )
+}
+
+export function AddFolderDialog() {
+  const { actions } = useApp()
+  const [path, setPath] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    if (!path.trim()) return
+    setBusy(true)
+    const outcome = await actions.addStore(path.trim())
+    setBusy(false)
+    if (outcome.ok) close()
+    else setError(outcome.reason)
+  }
+  return (
+    <Dialog
+      title="Open folder"
+      description="Type the path of a sessions folder, or of an agent's home folder that holds one (e.g. ~/.oxios/workspace, ~/.astrid, ~/.ao-rs)."
+      onClose={close}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={!path.trim() || busy}>
+            Open
+          </button>
+        </>
+      }
+    >
+      <label className="field">
+        <span>Folder path</span>
+        <input className="input" autoFocus spellCheck={false} value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/you/.oxios/workspace" />
+      </label>
+      {error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  )
+}
+
+export const SHORTCUTS: Array<[string, string]> = [
+  ['↑ ↓', 'Move in the tree'],
+  ['→ / ←', 'Expand or enter / collapse or go to parent'],
+  ['Enter', 'Open the session'],
+  ['Letters', 'Jump to the next item starting with them'],
+  ['Ctrl/⌘ + click, Shift + click', 'Select several sessions'],
+  ['Ctrl/⌘ + A', 'Select every session shown'],
+  ['Ctrl/⌘ + Shift + M', 'Move to…'],
+  ['Ctrl/⌘ + E', 'Archive'],
+  ['Ctrl/⌘ + Shift + E', 'Unarchive'],
+  ['Delete', 'Move to trash'],
+  ['Ctrl/⌘ + Shift + R', 'Restore (selected sessions in a Trash)'],
+  ['Ctrl/⌘ + Shift + P', 'Prune…'],
+  ['Ctrl/⌘ + Z', 'Undo'],
+  ['Ctrl/⌘ + F or /', 'Filter sessions'],
+  ['Ctrl/⌘ + O', 'Open folder…'],
+  ['Shift + F10 or Menu key', 'Context menu'],
+  ['?', 'This help'],
+  ['Escape', 'Close a dialog or menu'],
+]
+
+export function HelpDialog() {
+  return (
+    <Dialog
+      title="Keyboard shortcuts"
+      onClose={close}
+      onSubmit={close}
+      footer={
+        <button type="submit" className="button button--primary" autoFocus>
+          Close
+        </button>
+      }
+    >
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <td>
+                <kbd>{keys}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
+  )
+}
