@@ -18,7 +18,9 @@ import { useUiStore } from '../stores/ui-store'
 import { DRAG_TYPE, type DragPayload, useDrag } from './drag'
 import { ChatIcon, ChevronIcon, FolderIcon, InboxIcon, StoreIcon, TrashIcon, WarningIcon } from './icons'
 
-const OVERSCAN = 10
+const OVERSCAN = 20
+/** Trees up to this many rows are rendered whole (cheap, and every row stays in the accessibility tree). */
+const RENDER_ALL_BELOW = 250
 
 /** Keeps a path's punctuation in place inside a right-to-left (start-truncated) box. */
 export const ltr = (text: string) => `\u200e${text}\u200e`
@@ -89,6 +91,7 @@ const RowView = memo(function RowView(props: RowProps) {
       title={row.kind === 'problem' ? `${row.problem.path}\n${row.problem.reason}` : row.kind === 'session' ? row.session.title : undefined}
       draggable={row.kind === 'session'}
       onClick={(event) => props.onRowClick(event, row, index, (event.target as Element).closest('.tree-chevron') !== null)}
+      onDoubleClick={(event) => isExpandable(row) && props.onRowClick(event, row, index, true)}
       onContextMenu={(event) => props.onRowContextMenu(event, row, index)}
       onDragStart={(event) => props.onRowDragStart(event, row)}
       onDragEnd={props.onRowDragEnd}
@@ -224,7 +227,7 @@ export function Tree() {
   )
 
   // After a keyboard move, the DOM focus follows the focused row.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusAfterRender.current) return
     focusAfterRender.current = false
     const element = scroller.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(focusedRowId ?? '')}"]`)
@@ -265,10 +268,9 @@ export function Tree() {
       return
     }
     ui().setSelection(select(ui().selection, order, row.id, mode, (id) => kinds.get(id) === 'session' || kinds.get(id) === 'trashed'))
-    if (mode === 'replace') {
-      if (isExpandable(row)) toggle(row)
-      else openRow(row)
-    }
+    // A click selects (and opens a session); only the chevron, a double-click or the keyboard
+    // expands or collapses a node.
+    if (mode === 'replace' && !isExpandable(row)) openRow(row)
     void index
   }
 
@@ -336,6 +338,13 @@ export function Tree() {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey) return
     const mod = event.ctrlKey || event.metaKey
+    // The row that has the DOM focus is the one acted on (it may have been focused by a script).
+    const targetId = (event.target as Element).closest('[data-row-id]')?.getAttribute('data-row-id')
+    const targetIndex = targetId ? rows.findIndex((r) => r.id === targetId) : -1
+    if (targetIndex >= 0 && targetIndex !== focusedIndex) {
+      focusedIndex = targetIndex
+      ui().setFocused(targetId as string)
+    }
     const row = rows[focusedIndex]
     if (event.key === 'Enter' && row) {
       event.preventDefault()
@@ -383,8 +392,10 @@ export function Tree() {
     return () => clearInterval(timer)
   }, [])
 
-  const first = Math.max(0, rowAt(offsets, scrollTop) - OVERSCAN)
-  const last = Math.min(rows.length, rowAt(offsets, scrollTop + height) + 1 + OVERSCAN)
+  // Small trees are rendered whole; large ones only around the viewport.
+  const whole = rows.length <= RENDER_ALL_BELOW
+  const first = whole ? 0 : Math.max(0, rowAt(offsets, scrollTop) - OVERSCAN)
+  const last = whole ? rows.length : Math.min(rows.length, rowAt(offsets, scrollTop + height) + 1 + OVERSCAN)
   const indices: number[] = []
   for (let i = first; i < last; i++) indices.push(i)
   // The focused row stays in the DOM even when scrolled away, so focus is never lost.

@@ -133,3 +133,11 @@ describe('flattenTree', () => {
     expect(performance.now() - started).toBeLessThan(1000)
   })
 })
+
+describe('Unfiled', () => {
+  it('is not offered in ao-rs stores, whose sessions always live in a project folder', () => {
+    const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false }
+    const rows = flattenTree(input({ stores: [ao], sessions: [summary('x', { store: ao.root, format: 'ao', project: 'web' })], problems: [] }))
+    expect(describeRows(rows)).toEqual(['1 store ao (1)', '2 project web (1)', '3 session x', '2 trash (?)'])
+  })
+})

@@ -39,6 +39,11 @@ export const trashRowId = (storeId: StoreId) => `trash\u241f${storeId}`
 export const sessionRowId = (storeId: StoreId, id: string) => sessionKey(storeId, id)
 export const trashedRowId = (storeId: StoreId, id: string) => `trashed\u241f${storeId}\u241f${id}`
 
+/** ao-rs keeps every session in a project folder: it has no Unfiled sessions to show or move to. */
+export function hasUnfiled(store: Pick<StoreView, 'format'>): boolean {
+  return store.format !== 'ao'
+}
+
 /** Whether a node of this kind is open when the user has not said otherwise. */
 export function defaultExpanded(kind: RowKind): boolean {
   return kind === 'store' || kind === 'project'
@@ -113,8 +118,9 @@ export function buildTree(input: TreeInput): Node[] {
     for (const project of [...projects.keys()].sort(byProjectName)) {
       const sessions = (projects.get(project) ?? []).slice().sort(compareSessions)
       storeCount += sessions.length
-      // Unfiled stays as a drop target while not filtering; other empty projects are hidden.
-      if (sessions.length === 0 && (filtering || project !== null)) continue
+      // Unfiled stays as a drop target while not filtering (in formats that have unfiled
+      // sessions at all); other empty projects are hidden.
+      if (sessions.length === 0 && (filtering || project !== null || !hasUnfiled(store))) continue
       const id = projectRowId(store.id, project)
       const open = expanded(id, 'project')
       children.push({

@@ -80,12 +80,20 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
               <span>New project</span>
             </label>
           </div>
-          {choice === 'new' ? (
-            <label className="field">
-              <span>New project name</span>
-              <input className="input" autoFocus value={newName} onChange={(event) => setNewName(event.target.value)} placeholder="e.g. billing-api" />
-            </label>
-          ) : null}
+          <label className="field">
+            <span>New project name</span>
+            <input
+              className="input"
+              value={newName}
+              spellCheck={false}
+              onFocus={() => setChoice('new')}
+              onChange={(event) => {
+                setNewName(event.target.value)
+                setChoice('new')
+              }}
+              placeholder="Type a name to move into a new project"
+            />
+          </label>
         </>
       )}
     </Dialog>

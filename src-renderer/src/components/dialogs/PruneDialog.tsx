@@ -139,18 +139,18 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
         <div className="field-row">
           <label className="check">
             <input type="checkbox" checked={useAge} onChange={(event) => setUseAge(event.target.checked)} />
-            <span>Not updated for</span>
+            <span>Older than</span>
           </label>
           <input className="input input--number" type="number" min={0} aria-label="Older than (days)" value={days} disabled={!useAge} onChange={(event) => setDays(event.target.value)} />
-          <span>days</span>
+          <span className="muted">days without an update</span>
         </div>
         <div className="field-row">
           <label className="check">
             <input type="checkbox" checked={useKeep} onChange={(event) => setUseKeep(event.target.checked)} />
             <span>Keep the newest</span>
           </label>
-          <input className="input input--number" type="number" min={0} aria-label="Keep newest" value={keep} disabled={!useKeep} onChange={(event) => setKeep(event.target.value)} />
-          <span>sessions</span>
+          <input className="input input--number" type="number" min={0} aria-label="Keep newest (count)" value={keep} disabled={!useKeep} onChange={(event) => setKeep(event.target.value)} />
+          <span className="muted">sessions</span>
         </div>
         <fieldset className="field-row radio-row">
           <legend>Action</legend>
