@@ -57,6 +57,7 @@ describe('flattenTree', () => {
       '3 session b1',
       '2 project Unfiled (0)',
       '2 problems (1)',
+      '3 problem',
       '2 trash (?)',
     ])
   })
@@ -77,7 +78,7 @@ describe('flattenTree', () => {
     expect(archived?.kind === 'session' && archived.session.archived).toBe(true)
   })
 
-  it('collapses and expands nodes, problems and trash closed by default', () => {
+  it('collapses and expands nodes, the trash closed by default', () => {
     const rows = flattenTree(input({ expansion: { [projectRowId('a', 'alpha')]: false, [storeRowId('b')]: false } }))
     expect(describeRows(rows)).toEqual([
       '1 store a (4)',
@@ -90,8 +91,9 @@ describe('flattenTree', () => {
       '1 store b (1)',
     ])
     expect(rows[1]?.expanded).toBe(false)
-    const open = flattenTree(input({ expansion: { [`problems\u241fb`]: true } }))
-    expect(open.some((row) => row.kind === 'problem' && row.problem.reason === 'cut off')).toBe(true)
+    const closed = flattenTree(input({ expansion: { [`problems\u241fb`]: false } }))
+    expect(closed.some((row) => row.kind === 'problem')).toBe(false)
+    expect(flattenTree(input()).some((row) => row.kind === 'problem' && row.problem.reason === 'cut off')).toBe(true)
   })
 
   it('filters by title, project and id prefix, hiding empty projects and keeping counts right', () => {
@@ -101,6 +103,7 @@ describe('flattenTree', () => {
       '3 session s2',
       '1 store b (0)',
       '2 problems (1)',
+      '3 problem',
     ])
     expect(describeRows(flattenTree(input({ filter: 'zeta' }))).slice(0, 3)).toEqual(['1 store a (1)', '2 project zeta (1)', '3 session s1'])
     expect(flattenTree(input({ filter: 'b1' })).filter((row) => row.kind === 'session').map((row) => row.id)).toEqual([sessionRowId('b', 'b1')])

@@ -44,9 +44,9 @@ export function hasUnfiled(store: Pick<StoreView, 'format'>): boolean {
   return store.format !== 'ao'
 }
 
-/** Whether a node of this kind is open when the user has not said otherwise. */
+/** Whether a node of this kind is open when the user has not said otherwise (the trash starts closed). */
 export function defaultExpanded(kind: RowKind): boolean {
-  return kind === 'store' || kind === 'project'
+  return kind === 'store' || kind === 'project' || kind === 'problems'
 }
 
 export function isExpanded(expansion: Readonly<Record<string, boolean>>, id: string, kind: RowKind): boolean {
