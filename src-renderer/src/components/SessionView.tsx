@@ -1,7 +1,7 @@
 // The right pane: the open session's header, an overview strip of its turns, and the turns.
 // A session that is still being written is reloaded when a batch changes it; a reader at the
 // bottom stays at the bottom.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { SessionSummary, Turn } from '../../../src-main/core/model'
 import { FORMAT_LABELS } from '../../../src-main/core/model'
 import { formatBytes, formatCost, formatLocalTime, formatTokens } from '../../../src-main/core/display'
@@ -152,19 +152,21 @@ export function SessionView() {
     void load(client, ref)
   }, [ref, version, client, load, clear])
 
-  const turns = detail?.turns
-  const openedKey = ref ? `${ref.storeId}/${ref.id}` : null
+  const shown = detail && ref && detail.session.id === ref.id ? detail : null
+  const shownKey = shown && ref ? `${ref.storeId}/${ref.id}` : null
   useLayoutEffect(() => {
     const element = scroller.current
-    if (!element || !turns) return
-    if (lastOpened.current !== openedKey) {
-      lastOpened.current = openedKey
+    if (!element || !shownKey) return
+    if (lastOpened.current !== shownKey) {
+      // A session just opened: start at its top.
+      lastOpened.current = shownKey
       element.scrollTop = 0
-      atBottom.current = element.scrollHeight - element.clientHeight < 24
+      atBottom.current = false
     } else if (atBottom.current) {
+      // The open session grew while the reader was at the bottom: stay there.
       element.scrollTop = element.scrollHeight
     }
-  }, [turns, openedKey])
+  }, [shown, shownKey])
 
   const jump = (number: number) => {
     const target = scroller.current?.querySelector<HTMLElement>(`#turn-${number}`)
@@ -172,7 +174,6 @@ export function SessionView() {
   }
 
   const live = summary ? !summary.archived && isLive(summary, now, liveWindowMs) : false
-  const shown = useMemo(() => (detail && ref && detail.session.id === ref.id ? detail : null), [detail, ref])
 
   if (!ref) {
     return (
@@ -197,7 +198,7 @@ export function SessionView() {
       ref={scroller}
       onScroll={(event) => {
         const element = event.currentTarget
-        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24
+        if (lastOpened.current === shownKey) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24
       }}
     >
       {session ? <Header session={session} live={live} /> : null}

@@ -1,5 +1,6 @@
 // "Move to…" (the keyboard and menu path of drag-to-reparent) and "New project" (drop target).
 import { useMemo, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import type { MoveTarget, SessionRef } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
 import { plural, projectShortName, storeLabel } from '../../state/format'
@@ -27,7 +28,17 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
   const storeId = storeIds.size === 1 ? (refs[0]?.storeId ?? null) : null
   const store = stores.find((s) => s.id === storeId)
   const projects = useStoreProjects(storeId)
-  const [choice, setChoice] = useState<string>(projects[0] !== undefined ? `p:${projects[0]}` : 'unfiled')
+  const current = useSessionsStore(
+    useShallow((s) => {
+      const ids = new Set(refs.map((ref) => ref.id))
+      return [...new Set((s.data?.sessions ?? []).filter((session) => ids.has(session.id)).map((session) => session.project))]
+    }),
+  )
+  // Preselect the first project the sessions are not already in.
+  const [choice, setChoice] = useState<string>(() => {
+    const other = projects.find((project) => !(current.length === 1 && current[0] === project))
+    return other !== undefined ? `p:${other}` : 'unfiled'
+  })
   const [newName, setNewName] = useState('')
   const [filter, setFilter] = useState('')
   const target: MoveTarget | null =
