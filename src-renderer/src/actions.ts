@@ -87,6 +87,7 @@ export function createActions(client: SessionScopeClient, refreshSnapshot: () =>
       const outcome = await settle(() => client.undo())
       if (outcome.ok) {
         ops().finished(outcome.value.undoLabel)
+        ops().undone()
         const { done, skipped } = outcome.value
         const toast = reportToast('undo', outcome.value, titleOf)
         ops().toast({ ...toast, title: done.length > 0 ? `Undid: ${outcome.value.label}${skipped.length ? `; ${plural(skipped.length, 'session')} skipped` : ''}` : toast.title })

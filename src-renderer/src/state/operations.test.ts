@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_TOASTS, addToast, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from './operations'
+import { MAX_TOASTS, addToast, dismissLatestUndoable, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from './operations'
 
 const titles: Record<string, string> = { a: 'Fix login', b: 'Add CSV export' }
 const titleOf = (id: string) => titles[id] ?? id
@@ -13,6 +13,13 @@ describe('operations state', () => {
     state = dismissToast(state, first)
     expect(state.toasts.map((t) => t.title)).toEqual(['t3', 't4', 't5'])
     expect(dismissToast(state, 999)).toBe(state)
+  })
+
+  it('drops the toast of the operation an undo reverted', () => {
+    let state = addToast(initialOperations, { tone: 'success', title: 'Archived 1 session', details: [], undoable: true })
+    state = addToast(state, { tone: 'info', title: 'Note', details: [], undoable: false })
+    expect(dismissLatestUndoable(state).toasts.map((t) => t.title)).toEqual(['Note'])
+    expect(dismissLatestUndoable(dismissLatestUndoable(state))).toEqual(dismissLatestUndoable(state))
   })
 
   it('counts pending operations and remembers the undo label', () => {

@@ -36,6 +36,12 @@ export function dismissToast(state: OperationsState, id: number): OperationsStat
   return toasts.length === state.toasts.length ? state : { ...state, toasts }
 }
 
+/** After an undo: the toast of the operation it reverted no longer applies. */
+export function dismissLatestUndoable(state: OperationsState): OperationsState {
+  const latest = [...state.toasts].reverse().find((toast) => toast.undoable)
+  return latest ? dismissToast(state, latest.id) : state
+}
+
 export function operationStarted(state: OperationsState): OperationsState {
   return { ...state, pending: state.pending + 1 }
 }

@@ -4,6 +4,7 @@ import {
   type OperationsState,
   type Toast,
   addToast,
+  dismissLatestUndoable,
   dismissToast,
   initialOperations,
   operationFinished,
@@ -13,6 +14,7 @@ import {
 interface OperationsActions {
   toast(toast: Omit<Toast, 'id'>): void
   dismiss(id: number): void
+  undone(): void
   started(): void
   finished(undoLabel?: string | null): void
 }
@@ -21,6 +23,7 @@ export const useOperationsStore = create<OperationsState & OperationsActions>()(
   ...initialOperations,
   toast: (toast) => set((state) => addToast(state, toast)),
   dismiss: (id) => set((state) => dismissToast(state, id)),
+  undone: () => set((state) => dismissLatestUndoable(state)),
   started: () => set((state) => operationStarted(state)),
   finished: (undoLabel) => set((state) => operationFinished(state, undoLabel)),
 }))
