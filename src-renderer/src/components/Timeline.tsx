@@ -77,9 +77,11 @@ export function Timeline({ steps, selected, onSelect, turnNumber }: { steps: Ste
               title={tip}
               onClick={() => onSelect(bar.index)}
             >
-              <span className="timeline-bar-label" aria-hidden="true">
-                {step.tool}
-              </span>
+              {bar.width > 0.05 ? (
+                <span className="timeline-bar-label" aria-hidden="true">
+                  {step.tool}
+                </span>
+              ) : null}
             </button>
           )
         })}
