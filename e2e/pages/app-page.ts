@@ -280,25 +280,28 @@ export class AppPage {
     await this.page.keyboard.press('Enter')
   }
 
-  /** Fills the prune dialog's criteria: the age in days, how many newest to keep, and the action. */
+  /**
+   * Fills the prune dialog's criteria: the age in days, how many newest to keep (null: criterion
+   * off), and the action. A criterion may be switched on by a checkbox of the same name.
+   */
   async setPruneCriteria(dialog: Locator, criteria: { olderThanDays: number | null; keep: number | null; action: 'archive' | 'trash' }): Promise<void> {
-    const field = (label: RegExp) => dialog.getByRole('spinbutton', { name: label }).or(dialog.getByRole('textbox', { name: label })).first()
     const set = async (label: RegExp, value: number | null) => {
-      const input = field(label)
-      // A criterion may be switched on by a checkbox of the same name.
+      const input = dialog.getByRole('spinbutton', { name: label }).or(dialog.getByRole('textbox', { name: label })).first()
       const toggle = dialog.getByRole('checkbox', { name: label })
       if ((await toggle.count()) > 0) await toggle.first().setChecked(value !== null)
-      if (value !== null) await input.fill(String(value))
-      else if ((await input.count()) > 0 && (await input.isEnabled())) await input.fill('')
+      if (value === null) return
+      await expect(input, `the prune dialog has a field named ${label}`).toBeEnabled()
+      await input.fill(String(value))
     }
     await set(/older than/i, criteria.olderThanDays)
     await set(/keep/i, criteria.keep)
-    const action = criteria.action === 'archive' ? /^Archive\b/ : /^(Move to )?trash\b/i
-    const radio = dialog.getByRole('radio', { name: action })
-    if ((await radio.count()) > 0) await radio.first().check()
-    else {
-      const select = dialog.getByRole('combobox', { name: /action/i })
-      if ((await select.count()) > 0) await select.selectOption({ label: criteria.action === 'archive' ? 'Archive' : 'Move to trash' })
+    const name = criteria.action === 'archive' ? /^Archive$/ : /^Move to trash$/
+    const choice = dialog.getByRole('radio', { name }).or(dialog.getByRole('option', { name })).first()
+    await expect(choice, `the prune dialog offers the action ${name}`).toBeAttached()
+    if ((await choice.getAttribute('role')) === 'option' || (await choice.evaluate((element) => element.tagName)) === 'OPTION') {
+      await dialog.getByRole('combobox').filter({ has: choice }).selectOption({ label: criteria.action === 'archive' ? 'Archive' : 'Move to trash' })
+    } else {
+      await choice.check()
     }
   }
 

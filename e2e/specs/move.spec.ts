@@ -14,11 +14,12 @@ test('dragging a session onto another project moves it on disk and in the tree',
 
   await ui.session(title).dragTo(await ui.project('Oxios', 'ledger-cli'))
 
-  // On disk: only project_id changed, in place.
+  // On disk, in place: project_id changed and updated_at was stamped (as Oxios does); nothing else.
   await expect.poll(() => oxiosProjectOf(path), { message: 'project_id on disk' }).toBe('ledger-cli')
   expect(await whereIs(stores.oxiosSessions, id)).toBe('active:')
   const moved = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
-  expect({ ...moved, project_id: null }).toEqual({ ...original, project_id: null })
+  expect({ ...moved, project_id: null, updated_at: null }).toEqual({ ...original, project_id: null, updated_at: null })
+  expect(Date.parse(String(moved.updated_at))).toBeGreaterThan(Date.parse(String(original.updated_at)))
 
   // In the tree: under ledger-cli, which now holds two; billing-api (now empty) is gone.
   await expect.poll(() => ui.placeOf(title)).toMatch(/^Oxios.* \/ ledger-cli, 2 sessions\b/)
