@@ -1,0 +1,95 @@
+import { appendFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FoldCache, MAX_LINE_BYTES, foldJsonl } from './jsonl'
+import { makeTempDir, removeDir } from './test-support/fixtures'
+
+let dir: string
+beforeEach(async () => {
+  dir = await makeTempDir('jsonl')
+})
+afterEach(() => removeDir(dir))
+
+interface Seen {
+  values: number[]
+}
+const init = (): Seen => ({ values: [] })
+const fold = (state: Seen, value: unknown) => {
+  state.values.push((value as { n: number }).n)
+}
+const line = (n: number) => `${JSON.stringify({ n, pad: 'x'.repeat(n % 7) })}\n`
+
+describe('foldJsonl', () => {
+  it('folds every complete line, skipping and counting bad ones, blank lines ignored', async () => {
+    const path = join(dir, 'a.jsonl')
+    await writeFile(path, `${line(1)}not json\n\n${line(2)}{"n": 3\n${line(4)}`)
+    const result = await foldJsonl(path, init, fold)
+    expect(result.state.values).toEqual([1, 2, 4])
+    expect(result.stats).toMatchObject({ lines: 3, badLines: 2, unfinishedTail: false })
+  })
+
+  it('counts a cut-off last line, and reads it once the append completes', async () => {
+    const path = join(dir, 'b.jsonl')
+    const cache = new FoldCache<Seen>()
+    await writeFile(path, `${line(1)}${line(2)}{"n": 3, "pad"`)
+    const first = await foldJsonl(path, init, fold, { cache })
+    expect(first.state.values).toEqual([1, 2])
+    expect(first.stats).toMatchObject({ lines: 2, badLines: 1, unfinishedTail: true })
+    await appendFile(path, `: "x"}\n${line(4)}`)
+    const second = await foldJsonl(path, init, fold, { cache })
+    expect(second.resumed).toBe(true)
+    expect(second.state.values).toEqual([1, 2, 3, 4])
+    expect(second.stats).toMatchObject({ lines: 4, badLines: 0, unfinishedTail: false })
+  })
+
+  it('reads only the appended part of a file that grew, and starts over when it was rewritten', async () => {
+    const path = join(dir, 'c.jsonl')
+    const cache = new FoldCache<Seen>()
+    let folded = 0
+    const counting = (state: Seen, value: unknown) => {
+      folded++
+      fold(state, value)
+    }
+    await writeFile(path, Array.from({ length: 200 }, (_, i) => line(i)).join(''))
+    await foldJsonl(path, init, counting, { cache })
+    expect(folded).toBe(200)
+    await appendFile(path, line(200) + line(201))
+    const grown = await foldJsonl(path, init, counting, { cache })
+    expect(folded).toBe(202)
+    expect(grown.state.values.length).toBe(202)
+    // Unchanged: nothing is read at all.
+    await foldJsonl(path, init, counting, { cache })
+    expect(folded).toBe(202)
+    // Rewritten (a different start, even if longer): read from the beginning.
+    await writeFile(path, Array.from({ length: 300 }, (_, i) => line(1000 + i)).join(''))
+    const rewritten = await foldJsonl(path, init, counting, { cache })
+    expect(rewritten.resumed).toBe(false)
+    expect(rewritten.state.values[0]).toBe(1000)
+    expect(rewritten.state.values).toHaveLength(300)
+    // Shrunk: also read again.
+    await writeFile(path, line(7))
+    expect((await foldJsonl(path, init, fold, { cache })).state.values).toEqual([7])
+  })
+
+  it('resumes a small file that grows past the head window', async () => {
+    const path = join(dir, 'd.jsonl')
+    const cache = new FoldCache<Seen>()
+    await writeFile(path, line(1))
+    await foldJsonl(path, init, fold, { cache })
+    await appendFile(path, Array.from({ length: 500 }, (_, i) => line(i + 2)).join(''))
+    const result = await foldJsonl(path, init, fold, { cache })
+    expect(result.resumed).toBe(true)
+    expect(result.state.values).toHaveLength(501)
+  })
+
+  it('skips a line too long to hold as one string, without building it', async () => {
+    const path = join(dir, 'e.jsonl')
+    const huge = Buffer.alloc(MAX_LINE_BYTES + 10, 'a')
+    await writeFile(path, line(1))
+    await appendFile(path, huge)
+    await appendFile(path, `\n${line(2)}`)
+    const result = await foldJsonl(path, init, fold)
+    expect(result.state.values).toEqual([1, 2])
+    expect(result.stats.badLines).toBe(1)
+  })
+})
