@@ -9,8 +9,9 @@ import type { SessionSummary, Store } from './model'
 // unreadable or of another version is thrown away and rebuilt.
 
 /** Bump when summaries change shape or meaning, so old caches are rebuilt rather than trusted. */
-export const CACHE_VERSION = 4
+export const CACHE_VERSION = 5
 
+// session and problem both null: a file that holds no session (NotASession), remembered as such.
 type Entry = [size: number, mtimeMs: number, archived: boolean, session: SessionSummary | null, problem: string | null]
 
 interface CacheFile {
@@ -20,7 +21,7 @@ interface CacheFile {
   entries: Record<string, Entry>
 }
 
-export type Cached = { session: SessionSummary } | { problem: string }
+export type Cached = { session: SessionSummary } | { problem: string } | { ignored: true }
 
 export class SummaryCache {
   private readonly next = new Map<string, Entry>()
@@ -63,7 +64,8 @@ export class SummaryCache {
     const entry = this.previous.get(file.path)
     if (!entry || entry[0] !== file.size || entry[1] !== file.mtimeMs || entry[2] !== file.archived) return undefined
     this.next.set(file.path, entry)
-    return entry[3] ? { session: entry[3] } : { problem: entry[4] ?? 'unreadable' }
+    if (entry[3]) return { session: entry[3] }
+    return entry[4] === null ? { ignored: true } : { problem: entry[4] }
   }
 
   put(file: SessionFile, result: Cached): void {

@@ -6,7 +6,7 @@ import { type Cached, SummaryCache } from './index-cache'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'
 import { collapseDuplicates, repairStore, retireDuplicates } from './operations/repair'
 import { compareSessions } from './session-order'
-import { describeFailure } from './unreadable'
+import { NotASession, describeFailure } from './unreadable'
 
 export interface ListOptions {
   /** Include archived sessions. */
@@ -49,7 +49,7 @@ export async function summariseFiles(store: Store, files: readonly SessionFile[]
     try {
       result = { session: await adapter.summarize(store, file) }
     } catch (error) {
-      result = { problem: describeFailure(error) }
+      result = error instanceof NotASession ? { ignored: true } : { problem: describeFailure(error) }
     }
     cache.put(file, result)
     return result
@@ -67,7 +67,7 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
   const problems: Problem[] = []
   results.forEach((result, i) => {
     if ('session' in result) sessions.push(result.session)
-    else problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })
+    else if ('problem' in result) problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })
   })
   if (TWO_FILE_MOVES.has(store.format)) {
     const { kept, duplicates } = collapseDuplicates(sessions)

@@ -2,14 +2,17 @@
 // This file must stay free of imports: the renderer's type-check includes it directly.
 
 /** The on-disk formats SessionScope understands. */
-export type StoreFormat = 'oxios' | 'astrid' | 'ao'
+export type StoreFormat = 'oxios' | 'astrid' | 'ao' | 'claude' | 'codex' | 'gemini'
 
-export const STORE_FORMATS: readonly StoreFormat[] = ['oxios', 'astrid', 'ao']
+export const STORE_FORMATS: readonly StoreFormat[] = ['oxios', 'astrid', 'ao', 'claude', 'codex', 'gemini']
 
 export const FORMAT_LABELS: Record<StoreFormat, string> = {
   oxios: 'Oxios',
   astrid: 'Astrid',
   ao: 'ao-rs',
+  claude: 'Claude Code',
+  codex: 'Codex CLI',
+  gemini: 'Gemini CLI',
 }
 
 /** A directory holding sessions of one format. */
@@ -19,12 +22,17 @@ export interface Store {
   root: string
 }
 
-/** Token counts as the format reports them; null fields are unknown. */
+/** Token counts as the format reports them. */
 export interface TokenUsage {
   input: number
   output: number
   cacheRead: number
   cacheWrite: number
+  /**
+   * Whether `input` already includes the cached tokens (OpenAI and Gemini count them in; Claude
+   * and ao-rs count them apart). Absent means they are apart.
+   */
+  inputIncludesCache?: boolean
 }
 
 /** What a listing knows about one session: cheap to hold for tens of thousands of sessions. */
@@ -65,6 +73,12 @@ export interface SessionSummary {
   branch: string | null
   /** Cost in US dollars, where recorded. */
   costUsd: number | null
+  /**
+   * Sub-agent sessions recorded inside this session's own file (Claude Code ≤ 1.0 wrote them
+   * inline); they share its path. Sub-agents in files of their own are sessions like any other,
+   * with parentId set.
+   */
+  children?: SessionSummary[]
 }
 
 export interface Message {
@@ -84,6 +98,17 @@ export interface Step {
   at: string | null
   durationMs: number | null
   isError: boolean
+  /** The sub-agent session this call started (Task/Agent tools), where known. */
+  childSessionId?: string | null
+}
+
+/** The conversation was compacted (summarised to free context) just before a turn. */
+export interface CompactionMarker {
+  at: string | null
+  /** "auto" or "manual", where recorded. */
+  trigger: string | null
+  /** Context size before compaction, where recorded. */
+  preTokens: number | null
 }
 
 export interface Turn {
@@ -92,11 +117,17 @@ export interface Turn {
   user: Message | null
   agent: Message | null
   steps: Step[]
+  /** Set when a compaction happened between the previous turn and this one. */
+  compactedBefore?: CompactionMarker | null
 }
 
 export interface SessionDetail {
   session: SessionSummary
   turns: Turn[]
+  /** Every model the session used, most used first (the summary names the most used). */
+  models?: string[]
+  /** Lines of an append-only log that could not be read and were skipped. */
+  skippedLines?: number
 }
 
 /** A file that looks like a session but could not be read. */

@@ -8,6 +8,18 @@ export class UnreadableSession extends Error {
   }
 }
 
+/**
+ * Thrown by an adapter for a file that looks like a session by its name but holds no conversation
+ * (an empty log, one of only summaries or snapshots, a warm-up sub-agent): neither listed nor a
+ * problem.
+ */
+export class NotASession extends Error {
+  constructor(reason: string) {
+    super(reason)
+    this.name = 'NotASession'
+  }
+}
+
 /** Collapses a message to one line so a Problem's reason never breaks a table or NDJSON consumer. */
 export function oneLine(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim()

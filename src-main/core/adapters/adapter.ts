@@ -39,6 +39,24 @@ export interface StoreAdapter {
   classify(root: string, path: string): { archived: boolean } | null
   /** The candidate session files of a store, stat-only. */
   scan(root: string, options: ScanOptions): Promise<SessionFile[]>
+  /** Throws UnreadableSession (a problem) or NotASession (ignored) when there is no session to list. */
   summarize(store: Store, file: SessionFile): Promise<SessionSummary>
-  load(store: Store, file: SessionFile): Promise<SessionDetail>
+  /** The whole session; with childId, the inline sub-agent of that id (see SessionSummary.children). */
+  load(store: Store, file: SessionFile, options?: { childId?: string }): Promise<SessionDetail>
+  /**
+   * How sessions move between projects: by rewriting a field in place (Oxios, Astrid), by moving
+   * the file into the project's folder and rewriting its field (ao-rs), by moving the session's
+   * files into another project folder (Claude Code), or not at all (the agent's own record holds
+   * the project and is not ours to edit).
+   */
+  moves: 'rewrite' | 'relocate-rewrite' | 'relocate-files' | 'unsupported'
+  /** Where archiving puts a session file; default: .archive/ beside it. */
+  archivedPathOf?(root: string, path: string): string
+  /** Where unarchiving puts an archived session file back; default: the folder above .archive/. */
+  unarchivedPathOf?(root: string, path: string): string
+  /**
+   * Files and folders that belong to a session file and travel with it when it is moved, archived
+   * or trashed (Claude Code's sub-agent folder and agent files). Paths that exist, below root.
+   */
+  companions?(root: string, path: string): Promise<string[]>
 }

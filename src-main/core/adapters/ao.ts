@@ -92,6 +92,7 @@ async function scan(root: string, includeArchived: boolean): Promise<SessionFile
 
 export const aoAdapter: StoreAdapter = {
   format: 'ao',
+  moves: 'relocate-rewrite',
   homeLayouts: ['sessions'],
   pathHint: /[\\/]\.ao-rs([\\/]|$)/,
   defaultRoots: (home) => [join(home, '.ao-rs', 'sessions')],

@@ -187,6 +187,7 @@ async function read(file: SessionFile): Promise<AstridDocument> {
 
 export const astridAdapter: StoreAdapter = {
   format: 'astrid',
+  moves: 'rewrite',
   homeLayouts: ['sessions'],
   pathHint: /[\\/]\.astrid([\\/]|$)/,
   defaultRoots: (home, env) => [join(env.ASTRID_HOME || join(home, '.astrid'), 'sessions')],

@@ -170,6 +170,7 @@ async function read(file: SessionFile): Promise<OxiosDocument> {
 
 export const oxiosAdapter: StoreAdapter = {
   format: 'oxios',
+  moves: 'rewrite',
   homeLayouts: ['sessions', 'workspace/sessions'],
   pathHint: /[\\/]\.oxios([\\/]|$)/,
   defaultRoots: (home) => [join(home, '.oxios', 'workspace', 'sessions')],

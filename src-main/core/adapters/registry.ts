@@ -4,7 +4,8 @@ import { aoAdapter } from './ao'
 import { astridAdapter } from './astrid'
 import { oxiosAdapter } from './oxios'
 
-export const ADAPTERS: Record<StoreFormat, StoreAdapter> = {
+// While the agent-log formats are being added one by one, a format may have no adapter yet.
+export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
   oxios: oxiosAdapter,
   astrid: astridAdapter,
   ao: aoAdapter,
@@ -14,5 +15,7 @@ export const ADAPTERS: Record<StoreFormat, StoreAdapter> = {
 export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter]
 
 export function adapterFor(format: StoreFormat): StoreAdapter {
-  return ADAPTERS[format]
+  const adapter = ADAPTERS[format]
+  if (!adapter) throw new Error(`no adapter for the ${format} format`)
+  return adapter
 }

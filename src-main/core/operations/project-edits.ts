@@ -86,6 +86,9 @@ export function reparentText(format: StoreFormat, text: string, project: string 
       return astridReparent(text, project)
     case 'ao':
       return aoReparent(text, project)
+    default:
+      // The agent-log formats record the project in their own files' places, never rewritten here.
+      throw new Error(`sessions of the ${format} format are not reparented by rewriting`)
   }
 }
 

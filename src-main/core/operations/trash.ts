@@ -15,7 +15,7 @@ export async function listTrash(store: Store): Promise<Listing> {
   results.forEach((result, i) => {
     const path = files[i]?.path as string
     if ('session' in result) sessions.push(result.session)
-    else problems.push({ path, reason: result.problem })
+    else if ('problem' in result) problems.push({ path, reason: result.problem })
   })
   return { sessions: sessions.sort(compareSessions), problems }
 }

@@ -7,7 +7,7 @@ import { type ListOptions, compareSessions, listStores } from '../listing'
 import type { Problem, SessionSummary, Store } from '../model'
 import { type FileStamp, type OwnWrites, stampOf } from '../own-writes'
 import { segmentsBelow } from '../scan'
-import { describeFailure } from '../unreadable'
+import { NotASession, describeFailure } from '../unreadable'
 import { type RawFsEvent, coalesceEvents } from './coalesce'
 import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from './index-state'
 import { StoreWatcher } from './store-watcher'
@@ -66,6 +66,8 @@ type Outcome =
   | { kind: 'unchanged'; stamp: FileStamp }
   | { kind: 'read'; stamp: FileStamp; session: SessionSummary }
   | { kind: 'unreadable'; stamp: FileStamp | null; reason: string }
+  /** Named like a session but holding none (NotASession): remembered, so it is not read again, but not listed. */
+  | { kind: 'ignored'; stamp: FileStamp }
 
 interface Touched {
   store: number
@@ -412,6 +414,7 @@ export class SessionIndex {
     } catch (error) {
       // Gone between the stat and the read: its own event follows.
       if (isGone(error)) return { kind: 'gone' }
+      if (error instanceof NotASession) return { kind: 'ignored', stamp }
       return { kind: 'unreadable', stamp, reason: describeFailure(error) }
     }
   }
@@ -441,6 +444,10 @@ export class SessionIndex {
         if (entry.seen === null && sameSummary(entry.session, session)) return []
         return [{ type: 'changed', path, id: session.id, session }]
       }
+      case 'ignored':
+        this.entries.set(path, { store, session: null, problem: null, seen: seenOf(outcome.stamp) })
+        if (!entry?.session && entry?.problem == null) return []
+        return [{ type: 'removed', path, id: entry.session?.id ?? null, session: null }]
       case 'unreadable': {
         const { reason } = outcome
         this.entries.set(path, { store, session: null, problem: reason, seen: outcome.stamp && seenOf(outcome.stamp) })
