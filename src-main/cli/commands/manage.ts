@@ -16,6 +16,7 @@ import {
   unarchiveSessions,
   undoLast,
 } from '../../core/operations/operations'
+import { isAbsoluteProjectPath } from '../../core/operations/claude-project-dir'
 import { projectNameProblem } from '../../core/operations/project-name'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
 import { CliError, type CliIo, type Command, cacheDirFor, parseOptions, printJson, usageError } from '../cli-support'
@@ -141,7 +142,8 @@ export const moveCommand: Command = {
     const { acting, values } = await prepare(args, io, 'move', { to: { type: 'string' }, unfiled: { type: 'boolean' } })
     const to = values.to as string | undefined
     if ((to === undefined) === (values.unfiled !== true)) throw usageError('move takes exactly one of --to PROJECT and --unfiled')
-    if (to !== undefined && acting.store.format !== 'astrid') {
+    const pathTarget = acting.store.format === 'claude' && to !== undefined && isAbsoluteProjectPath(to)
+    if (to !== undefined && acting.store.format !== 'astrid' && !pathTarget) {
       // Refused before anything touches the disk; Astrid names are checked against its workspaces.
       const problem = projectNameProblem(to)
       if (problem) throw new CliError(`move: ${problem}`)

@@ -12,6 +12,8 @@ export type OperationKind = 'move' | 'archive' | 'unarchive' | 'trash' | 'restor
 export type Change =
   /** A file moved, byte for byte. */
   | { type: 'rename'; id: string; from: string; to: string }
+  /** A session file and what travels with it moved, byte for byte, in this order (session file last). */
+  | { type: 'rename-set'; id: string; moves: Array<{ from: string; to: string }> }
   /** Fields rewritten in place. */
   | { type: 'rewrite'; id: string; format: StoreFormat; path: string; changes: FieldChange[] }
   /** A file rewritten into another folder (ao-rs moves). */

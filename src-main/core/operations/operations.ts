@@ -1,11 +1,14 @@
-import { stat, unlink } from 'node:fs/promises'
-import { basename, join } from 'node:path'
-import type { SessionSummary, Store } from '../model'
+import { lstat, mkdir, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, join, relative } from 'node:path'
+import { adapterFor } from '../adapters/registry'
+import { FORMAT_LABELS, type SessionSummary, type Store } from '../model'
+import { ARCHIVE_DIR } from '../scan'
 import { OwnWrites } from '../own-writes'
 import { UnreadableSession } from '../unreadable'
 import { type Change, type JournalEntry, type OperationKind, lastUndoable, markUndone, newEntry, recordOperation } from './journal'
 import { archivedPathOf, isInside, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
 import { type FieldChange, reparentText, revertText } from './project-edits'
+import { encodeClaudeProjectDir, isAbsoluteProjectPath } from './claude-project-dir'
 import { failpoint } from './failpoint'
 import { projectNameProblem } from './project-name'
 import {
@@ -13,10 +16,12 @@ import {
   DestinationExists,
   createExclusive,
   exists,
+  fsyncDir,
   moveIntoAgentFolder,
   moveIntoOwnFolder,
   readVersion,
   removeIfUnchanged,
+  renameWithRetry,
   replaceIfUnchanged,
 } from './safe-fs'
 
@@ -193,6 +198,10 @@ export function resolveProjectFor(
       refuse: `no Astrid workspace named "${target.name}" in this store; Astrid records a workspace folder per session, so move into one of: ${workspaces.join(', ') || '(none yet)'}`,
     }
   }
+  if (store.format === 'claude' && isAbsoluteProjectPath(target.name)) {
+    // Claude Code names project folders after working directories; a path names its folder.
+    return { project: encodeClaudeProjectDir(target.name) }
+  }
   const problem = projectNameProblem(target.name)
   return problem ? { refuse: problem } : { project: target.name }
 }
@@ -217,18 +226,33 @@ export async function moveSessions(
   const label = `Move ${sessions.length === 1 ? 'session' : `${sessions.length} sessions`} to ${target.kind === 'unfiled' ? 'Unfiled' : target.name}`
   return perSession(ctx, 'move', label, sessions, async (session) => {
     const store: Store = { format: session.format, root: session.store }
+    const adapter = adapterFor(store.format)
+    if (adapter.moves === 'unsupported') return { skipped: 'not supported for this format' }
+    const subAgent = subAgentRefusal(session)
+    if (subAgent) return { skipped: subAgent }
     const resolved = resolveProjectFor(store, target, options.storeSessions ?? sessions)
     if ('refuse' in resolved) return { skipped: resolved.refuse }
     const project = resolved.project
     if (project === session.project) return { skipped: `already in ${projectLabel(project)}` }
-    if (store.format === 'ao' && project === null) return { skipped: 'an ao-rs session always belongs to a project folder' }
+    if (adapter.moves !== 'rewrite' && project === null) {
+      return { skipped: `a ${FORMAT_LABELS[store.format]} session always belongs to a project folder` }
+    }
     const live = await liveReason(ctx, session.path, options.force === true)
     if (live) return { skipped: live }
+    if (adapter.moves === 'relocate-files') {
+      const to = join(store.root, project as string, ...(session.archived ? [ARCHIVE_DIR] : []), basename(session.path))
+      if (!isInside(store.root, to)) return { skipped: 'the project folder would lie outside the store' }
+      const moves = await moveFileSet(ctx, session, to, true)
+      return {
+        done: { id: session.id, from: session.project, to: project, path: to },
+        change: { type: 'rename-set', id: session.id, moves },
+      }
+    }
     const nowIso = new Date(ctx.now()).toISOString()
     const transform = (text: string) => reparentText(store.format, text, project, nowIso)
-    if (store.format === 'ao') {
+    if (adapter.moves === 'relocate-rewrite') {
       const folder = join(store.root, project as string)
-      const to = join(folder, ...(session.archived ? ['.archive'] : []), basename(session.path))
+      const to = join(folder, ...(session.archived ? [ARCHIVE_DIR] : []), basename(session.path))
       if (!isInside(store.root, to)) return { skipped: 'the project folder would lie outside the store' }
       if (to !== session.path) {
         if (await exists(to)) return { skipped: `a session file already exists at ${to}` }
@@ -248,7 +272,66 @@ export async function moveSessions(
   })
 }
 
-type FileMove = { to: (session: SessionSummary) => string; intoAgentFolder: boolean; liveCheck: boolean; refuse?: (session: SessionSummary) => string | null }
+/**
+ * Sub-agents whose transcripts belong to their parent's set of files (Claude Code) travel with
+ * the parent; acting on one alone would split the session.
+ */
+function subAgentRefusal(session: SessionSummary): string | null {
+  return adapterFor(session.format).companions && session.parentId !== null ? 'a sub-agent session moves with its parent session' : null
+}
+
+/** Moves a file or a whole folder, never replacing anything at the destination. */
+async function moveEntry(from: string, to: string, intoAgentFolder: boolean): Promise<void> {
+  const info = await lstat(from)
+  if (info.isDirectory()) {
+    if (await exists(to)) throw new DestinationExists(to)
+    await mkdir(dirname(to), { recursive: true })
+    await renameWithRetry(from, to)
+    await fsyncDir(dirname(to))
+    return
+  }
+  if (intoAgentFolder) await moveIntoAgentFolder(from, to)
+  else await moveIntoOwnFolder(from, to)
+}
+
+/**
+ * Moves a session's file and everything that travels with it (adapter.companions), keeping the
+ * companions' places relative to the session file. The companions go first and the session file
+ * last: a crash in between leaves companions apart from their session, which the next listing
+ * brings back beside it, so the session is never split for long nor lost.
+ */
+async function moveFileSet(ctx: OperationsContext, session: SessionSummary, to: string, intoAgentFolder: boolean): Promise<Array<{ from: string; to: string }>> {
+  const adapter = adapterFor(session.format)
+  const companions = adapter.companions ? await adapter.companions(session.store, session.path) : []
+  const fromDir = dirname(session.path)
+  const toDir = dirname(to)
+  const moves = [...companions.map((path) => ({ from: path, to: join(toDir, relative(fromDir, path)) })), { from: session.path, to }]
+  for (const move of moves) {
+    if (!isInside(session.store, move.to)) throw new Error('a destination would lie outside the store')
+    if (await exists(move.to)) throw new DestinationExists(move.to)
+  }
+  const done: Array<{ from: string; to: string }> = []
+  try {
+    for (const move of moves) {
+      await moveEntry(move.from, move.to, intoAgentFolder)
+      done.push(move)
+      ctx.ownWrites.noteRemoved(move.from)
+      await noteWritten(ctx, move.to)
+    }
+  } catch (error) {
+    // Put back what had moved, so a refused move changes nothing.
+    for (const move of [...done].reverse()) await moveEntry(move.to, move.from, true).catch(() => undefined)
+    throw error
+  }
+  return moves
+}
+
+type FileMove = {
+  to: (session: SessionSummary) => string
+  intoAgentFolder: boolean
+  liveCheck: boolean
+  refuse?: (session: SessionSummary) => string | null
+}
 
 async function moveFiles(
   ctx: OperationsContext,
@@ -259,7 +342,7 @@ async function moveFiles(
   force: boolean,
 ): Promise<OperationResult & { entry: JournalEntry | null }> {
   return perSession(ctx, kind, label, sessions, async (session) => {
-    const refusal = how.refuse?.(session) ?? null
+    const refusal = how.refuse?.(session) ?? subAgentRefusal(session)
     if (refusal) return { skipped: refusal }
     if (how.liveCheck) {
       const live = await liveReason(ctx, session.path, force)
@@ -267,13 +350,10 @@ async function moveFiles(
     }
     const to = how.to(session)
     if (!isInside(session.store, to)) return { skipped: 'the destination would lie outside the store' }
-    const stamp = how.intoAgentFolder ? await moveIntoAgentFolder(session.path, to) : await moveIntoOwnFolder(session.path, to)
-    ctx.ownWrites.noteRemoved(session.path)
-    ctx.ownWrites.noteWritten(to, stamp)
-    return {
-      done: { id: session.id, from: session.path, to, path: to },
-      change: { type: 'rename', id: session.id, from: session.path, to },
-    }
+    const moves = await moveFileSet(ctx, session, to, how.intoAgentFolder)
+    const change: Change =
+      moves.length === 1 ? { type: 'rename', id: session.id, from: session.path, to } : { type: 'rename-set', id: session.id, moves }
+    return { done: { id: session.id, from: session.path, to, path: to }, change }
   })
 }
 
@@ -292,7 +372,7 @@ export interface FileOperationOptions {
 export function archiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
   const { kind, label } = options.journalAs ?? { kind: 'archive', label: `Archive ${count(sessions)}` }
   return moveFiles(ctx, kind, label, sessions, {
-    to: (session) => archivedPathOf(session.path),
+    to: (session) => adapterFor(session.format).archivedPathOf?.(session.store, session.path) ?? archivedPathOf(session.path),
     intoAgentFolder: false,
     liveCheck: true,
     refuse: (session) => (session.archived ? 'already archived' : null),
@@ -301,7 +381,7 @@ export function archiveSessions(ctx: OperationsContext, sessions: readonly Sessi
 
 export function unarchiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[]) {
   return moveFiles(ctx, 'unarchive', `Unarchive ${count(sessions)}`, sessions, {
-    to: (session) => unarchivedPathOf(session.path),
+    to: (session) => adapterFor(session.format).unarchivedPathOf?.(session.store, session.path) ?? unarchivedPathOf(session.path),
     intoAgentFolder: true,
     liveCheck: false,
     refuse: (session) => (session.archived ? null : 'not archived'),
@@ -341,6 +421,20 @@ async function revertChange(ctx: OperationsContext, change: Change): Promise<Don
       ctx.ownWrites.noteRemoved(change.to)
       ctx.ownWrites.noteWritten(change.from, stamp)
       return { id: change.id, from: change.to, to: change.from, path: change.from }
+    }
+    case 'rename-set': {
+      for (const move of change.moves) {
+        if (!(await exists(move.to))) return `it is no longer at ${move.to}`
+        if (await exists(move.from)) return `something is already at ${move.from}`
+      }
+      // The session file moved last, so it goes back first; then what travels with it.
+      for (const move of [...change.moves].reverse()) {
+        await moveEntry(move.to, move.from, true)
+        ctx.ownWrites.noteRemoved(move.to)
+        await noteWritten(ctx, move.from)
+      }
+      const main = change.moves[change.moves.length - 1] as { from: string; to: string }
+      return { id: change.id, from: main.to, to: main.from, path: main.from }
     }
     case 'rewrite': {
       if (!(await exists(change.path))) return `it is no longer at ${change.path}`

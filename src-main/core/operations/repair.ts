@@ -1,9 +1,9 @@
-import { readdir, stat, unlink } from 'node:fs/promises'
+import { open, readdir, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'
-import { recoverLeftovers } from './safe-fs'
+import { exists, recoverLeftovers, renameWithRetry } from './safe-fs'
 
 // What a process killed mid-operation can leave behind, and how the next listing puts it right.
 // Nothing here deletes the only copy of a session.
@@ -52,6 +52,7 @@ export async function repairStore(store: Store, watchDepth: number): Promise<voi
     await recoverLeftovers(folder)
     await dropDoubleLinks(store, folder)
   }
+  if (store.format === 'claude') await reuniteCompanions(store.root)
 }
 
 export interface Duplicate {
@@ -92,5 +93,56 @@ export async function retireDuplicates(duplicates: readonly Duplicate[], now: nu
   for (const { loser, winner } of duplicates) {
     if (now - Date.parse(winner.updatedAt) < SETTLE_MS) continue
     await unlink(loser.path).catch(() => undefined)
+  }
+}
+
+const AGENT_FILE = /^agent-.+\.jsonl$/
+
+async function firstLineSessionId(path: string): Promise<string | null> {
+  const handle = await open(path, 'r').catch(() => null)
+  if (!handle) return null
+  try {
+    const buffer = Buffer.alloc(64 * 1024)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    const text = buffer.subarray(0, bytesRead).toString('utf8')
+    const line = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))
+    const sessionId = (JSON.parse(line) as { sessionId?: unknown }).sessionId
+    return typeof sessionId === 'string' ? sessionId : null
+  } catch {
+    return null
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Claude Code keeps a session's sub-agents beside it (<sid>/ and old-style agent-*.jsonl). A move
+ * killed between moving those and moving the session file leaves them in the old folder: bring
+ * them back beside their session file, wherever it is now.
+ */
+export async function reuniteCompanions(root: string): Promise<void> {
+  const folders: string[] = []
+  for (const project of await readdir(root, { withFileTypes: true }).catch(() => [])) {
+    if (!project.isDirectory() || project.name.startsWith('.')) continue
+    folders.push(join(root, project.name), join(root, project.name, ARCHIVE_DIR))
+  }
+  const mainFiles = new Map<string, string>()
+  for (const folder of folders) {
+    for (const name of await readdir(folder).catch(() => [] as string[])) {
+      if (name.endsWith('.jsonl') && !AGENT_FILE.test(name)) mainFiles.set(name.slice(0, -'.jsonl'.length), folder)
+    }
+  }
+  for (const folder of folders) {
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      let sessionId: string | null = null
+      if (entry.isDirectory() && !entry.name.startsWith('.')) sessionId = entry.name
+      else if (entry.isFile() && AGENT_FILE.test(entry.name)) sessionId = await firstLineSessionId(join(folder, entry.name))
+      if (!sessionId || mainFiles.get(sessionId) === folder) continue
+      const home = mainFiles.get(sessionId)
+      if (!home) continue
+      const to = join(home, entry.name)
+      if (await exists(to)) continue
+      await renameWithRetry(join(folder, entry.name), to).catch(() => undefined)
+    }
   }
 }
