@@ -20,6 +20,7 @@ import { applyPrune, planPrune, type PruneCriteria } from '../core/operations/pr
 import { emptyTrash, listTrash, trashContents } from '../core/operations/trash'
 import { trashRoot } from '../core/operations/locations'
 import { StoreError, defaultStoreLocations, defaultStores, resolveStoreDir, resolveStores } from '../core/stores'
+import { withChildrenAfterParents } from '../core/session-order'
 import { describeFailure } from '../core/unreadable'
 import { type IndexEvent, SessionIndex } from '../core/watch/session-index'
 import type {
@@ -159,7 +160,17 @@ export class AppService implements ClientRequests {
   }
 
   private storeViews(): StoreView[] {
-    return this.stores.map((store) => ({ id: storeIdOf(store), format: store.format, root: store.root, isSample: store.isSample }))
+    return this.stores.map((store) => this.viewOf(store))
+  }
+
+  private viewOf(store: Store & { isSample: boolean }): StoreView {
+    const canMove = adapterFor(store.format).moves !== 'unsupported'
+    return { id: storeIdOf(store), format: store.format, root: store.root, isSample: store.isSample, canMove }
+  }
+
+  /** Every session the index knows, sub-agents recorded inside their parent's file included. */
+  private allSessions(): SessionSummary[] {
+    return withChildrenAfterParents(this.liveIndex().snapshot().sessions)
   }
 
   private storeById(storeId: StoreId): (Store & { isSample: boolean }) | undefined {
@@ -173,7 +184,7 @@ export class AppService implements ClientRequests {
 
   /** The sessions the refs name, by the index's current knowledge; unknown ones are reported. */
   private resolve(refs: readonly SessionRef[]): { sessions: SessionSummary[]; missing: { id: string; reason: string }[] } {
-    const all = this.liveIndex().snapshot().sessions
+    const all = this.allSessions()
     const sessions: SessionSummary[] = []
     const missing: { id: string; reason: string }[] = []
     for (const ref of refs) {
@@ -241,7 +252,7 @@ export class AppService implements ClientRequests {
     const session = sessions[0]
     if (!session) return fail(missing[0]?.reason ?? 'not found')
     try {
-      return ok(await loadSession(session))
+      return ok(await loadSession(session, this.allSessions()))
     } catch (error) {
       return fail(`could not read ${session.path}: ${describeFailure(error)}`)
     }
@@ -375,7 +386,7 @@ export class AppService implements ClientRequests {
     // Once the user has a store of their own, the samples step aside.
     if (this.stores.every((s) => s.isSample)) this.notice = null
     await this.reopen([...this.stores.filter((s) => !s.isSample), { ...store, isSample: false }], 'a store was added')
-    return ok({ id: storeIdOf(store), format: store.format, root: store.root, isSample: false })
+    return ok(this.viewOf({ ...store, isSample: false }))
   }
 
   async removeStore(storeId: StoreId) {

@@ -1,6 +1,7 @@
 import { listStores } from '../core/listing'
 import { findSession } from '../core/lookup'
 import type { Listing, SessionSummary, Store } from '../core/model'
+import { withChildrenAfterParents } from '../core/session-order'
 import { resolveStores } from '../core/stores'
 import { CliError, type CliIo, usageError } from './cli-support'
 
@@ -41,6 +42,8 @@ export function resolveSession(listing: Listing, id: string, dir: string, comman
   return (found as { session: SessionSummary }).session
 }
 
+/** Every session of the store, archived ones and sub-agents included. */
 export async function listWithArchived(store: Store): Promise<Listing> {
-  return listStores([store], { archived: true })
+  const listing = await listStores([store], { archived: true })
+  return { sessions: withChildrenAfterParents(listing.sessions), problems: listing.problems }
 }

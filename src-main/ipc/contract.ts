@@ -23,6 +23,8 @@ export interface StoreView {
   root: string
   /** A copy of the shipped samples, opened because this machine has no store yet. */
   isSample: boolean
+  /** Whether its sessions can move between projects (not where the agent's own record holds the project). */
+  canMove: boolean
 }
 
 export interface AppSnapshot {

@@ -1,6 +1,7 @@
 import { formatLocalTime } from '../../core/display'
 import { listStores } from '../../core/listing'
 import { FORMAT_LABELS } from '../../core/model'
+import { withChildrenAfterParents, withoutChildren } from '../../core/session-order'
 import { defaultStoreLocations, resolveStores } from '../../core/stores'
 import { type Command, cacheDirFor, parseOptions, printJson, reportProblems, stateOf } from '../cli-support'
 import { renderTable } from '../text-table'
@@ -13,8 +14,10 @@ export const listCommand: Command = {
     const { values, positionals } = parseOptions(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
     const stores = await resolveStores(positionals, io.home, io.env)
     const listing = await listStores(stores, { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io) })
+    // Sub-agents are listed right after the session that started them.
+    const sessions = withChildrenAfterParents(listing.sessions).map(withoutChildren)
     if (values.json) {
-      printJson(io, { sessions: listing.sessions, problems: listing.problems })
+      printJson(io, { sessions, problems: listing.problems })
       return 0
     }
     if (positionals.length === 0 && stores.length === 0) {
@@ -22,20 +25,20 @@ export const listCommand: Command = {
       io.stderr(`No session stores found. Looked in:\n${places.join('')}`)
       return 0
     }
-    if (listing.sessions.length === 0) io.stdout('No sessions.\n')
+    if (sessions.length === 0) io.stdout('No sessions.\n')
     else {
-      const table = renderTable(listing.sessions, [
+      const table = renderTable(sessions, [
         { header: 'ID', value: (s) => s.id.slice(0, 8) },
         { header: 'FORMAT', value: (s) => FORMAT_LABELS[s.format] },
         { header: 'PROJECT', value: (s) => s.project ?? 'Unfiled', max: 28 },
-        { header: 'TITLE', value: (s) => s.title, max: 48 },
+        { header: 'TITLE', value: (s) => (s.parentId !== null ? `↳ ${s.title}` : s.title), max: 48 },
         { header: 'UPDATED', value: (s) => formatLocalTime(s.updatedAt) },
         { header: 'TURNS', value: (s) => String(s.turns), align: 'right' },
         { header: 'STEPS', value: (s) => String(s.steps), align: 'right' },
         { header: 'ERRORS', value: (s) => String(s.errors), align: 'right' },
         { header: 'STATE', value: stateOf },
       ])
-      const count = listing.sessions.length
+      const count = sessions.length
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
       io.stdout(`${table}\n\n${plural(count, 'session')} in ${plural(stores.length, 'store')}\n`)
     }

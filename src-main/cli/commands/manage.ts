@@ -18,6 +18,7 @@ import {
 } from '../../core/operations/operations'
 import { isAbsoluteProjectPath } from '../../core/operations/claude-project-dir'
 import { projectNameProblem } from '../../core/operations/project-name'
+import { withChildrenAfterParents } from '../../core/session-order'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
 import { CliError, type CliIo, type Command, cacheDirFor, parseOptions, printJson, usageError } from '../cli-support'
 import { singleStore } from '../session-arg'
@@ -104,7 +105,8 @@ async function sessionsOf(acting: Acting, io: CliIo, fromTrash: boolean) {
   const listing = fromTrash
     ? await listTrash(acting.store)
     : await listStores([acting.store], { archived: true, repair: true, cacheDir: cacheDirFor(io) })
-  return { listing, ...resolveIds(listing, acting.ids) }
+  const all = { ...listing, sessions: withChildrenAfterParents(listing.sessions) }
+  return { listing: all, ...resolveIds(all, acting.ids) }
 }
 
 function titlesOf(sessions: readonly SessionSummary[]): Map<string, string> {

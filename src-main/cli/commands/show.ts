@@ -1,6 +1,7 @@
 import { formatBytes, formatCost, formatDuration, formatLocalTime, formatTokens } from '../../core/display'
 import { loadSession } from '../../core/listing'
 import { FORMAT_LABELS, type SessionDetail } from '../../core/model'
+import { withoutChildren } from '../../core/session-order'
 import { type Command, parseOptions, printJson, stateOf, usageError } from '../cli-support'
 import { listWithArchived, resolveSession, singleStore } from '../session-arg'
 
@@ -32,7 +33,7 @@ function renderDetail(detail: SessionDetail): string {
     ['Project', projectLine(detail)],
     ['Status', stateOf(s) || null],
     ['Agent', s.agent],
-    ['Model', s.model],
+    ['Model', detail.models && detail.models.length > 1 ? detail.models.join(', ') : s.model],
     ['Branch', s.branch],
     ['Parent', s.parentId],
     ['Created', formatLocalTime(s.createdAt)],
@@ -41,17 +42,23 @@ function renderDetail(detail: SessionDetail): string {
     ['Cost', formatCost(s.costUsd) || null],
     ['Activity', `${s.turns} turns, ${s.steps} tool calls, ${s.errors} failed`],
     ['File', `${s.path} (${formatBytes(s.bytes)})`],
+    ['Skipped', detail.skippedLines ? `${detail.skippedLines} unreadable line${detail.skippedLines === 1 ? '' : 's'}` : null],
   ]
   const lines = fields
     .filter(([, value]) => value !== null && value !== '')
     .map(([key, value]) => `${`${key}:`.padEnd(10)}${value}`)
   for (const turn of detail.turns) {
+    const compaction = turn.compactedBefore
+    if (compaction) {
+      const facts = [compaction.trigger, compaction.preTokens === null ? null : `${compaction.preTokens.toLocaleString('en-US')} tokens before`]
+      lines.push('', `   ⋯ conversation compacted${facts.some(Boolean) ? ` (${facts.filter(Boolean).join(', ')})` : ''} ⋯`)
+    }
     const when = turn.user?.at ? `· ${formatLocalTime(turn.user.at)} ` : ''
     lines.push('', `── Turn ${turn.index + 1} ${when}`.padEnd(60, '─'))
     if (turn.user) lines.push('User:', indent(turn.user.text, '  '))
     for (const step of turn.steps) {
       const meta = [formatDuration(step.durationMs), step.isError ? 'ERROR' : ''].filter(Boolean).join('  ')
-      lines.push(`  ▸ ${step.tool}${meta ? `  ${meta}` : ''}`)
+      lines.push(`  ▸ ${step.tool}${meta ? `  ${meta}` : ''}${step.childSessionId ? `  → sub-agent ${step.childSessionId}` : ''}`)
       if (step.args !== null && step.args !== undefined) lines.push(`      args:   ${preview(step.args)}`)
       lines.push(`      output: ${step.output === null ? '(no result)' : preview(step.output)}`)
     }
@@ -70,8 +77,10 @@ export const showCommand: Command = {
     const [dir, id] = positionals as [string, string]
     if (id.trim() === '') throw usageError('show: the session ID is empty')
     const store = await singleStore(dir, io)
-    const session = resolveSession(await listWithArchived(store), id, dir, 'show')
-    const detail = await loadSession(session)
+    const listing = await listWithArchived(store)
+    const session = resolveSession(listing, id, dir, 'show')
+    const detail = await loadSession(session, listing.sessions)
+    if (values.json) detail.session = withoutChildren(detail.session)
     if (values.json) printJson(io, detail)
     else io.stdout(renderDetail(detail))
     return 0

@@ -42,9 +42,9 @@ export interface FakeClient extends SessionScopeClient {
 }
 
 export const FAKE_STORES: StoreView[] = [
-  { id: 'store-ao', format: 'ao', root: '/home/dana/.ao-rs/sessions', isSample: false },
-  { id: 'store-oxios', format: 'oxios', root: '/home/dana/.oxios/workspace/sessions', isSample: false },
-  { id: 'store-astrid', format: 'astrid', root: '/home/dana/.astrid/sessions', isSample: false },
+  { id: 'store-ao', format: 'ao', root: '/home/dana/.ao-rs/sessions', isSample: false, canMove: true },
+  { id: 'store-oxios', format: 'oxios', root: '/home/dana/.oxios/workspace/sessions', isSample: false, canMove: true },
+  { id: 'store-astrid', format: 'astrid', root: '/home/dana/.astrid/sessions', isSample: false, canMove: true },
 ]
 
 const clone = <T>(value: T): T => structuredClone(value)
@@ -334,7 +334,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     async addStore(typedPath) {
       calls.push('addStore')
       if (client.shell === 'browser' && !typedPath) return reply({ ok: false as const, reason: 'type a folder' })
-      const store: StoreView = { id: `store-${stores.length + 1}`, format: 'oxios', root: typedPath ?? '/home/dana/picked', isSample: false }
+      const store: StoreView = { id: `store-${stores.length + 1}`, format: 'oxios', root: typedPath ?? '/home/dana/picked', isSample: false, canMove: true }
       stores.push(store)
       setTimeout(() => deliver('snapshotInvalidated', { reason: 'store added' }), 0)
       return reply({ ok: true as const, value: store })

@@ -2,8 +2,8 @@
 import type { SessionSummary } from '../../../src-main/core/model'
 import type { StoreView } from '../../../src-main/ipc/contract'
 
-export const STORE_A: StoreView = { id: 'a', format: 'oxios', root: '/home/u/.oxios/workspace/sessions', isSample: false }
-export const STORE_B: StoreView = { id: 'b', format: 'astrid', root: '/home/u/.astrid/sessions', isSample: false }
+export const STORE_A: StoreView = { id: 'a', format: 'oxios', root: '/home/u/.oxios/workspace/sessions', isSample: false, canMove: true }
+export const STORE_B: StoreView = { id: 'b', format: 'astrid', root: '/home/u/.astrid/sessions', isSample: false, canMove: true }
 
 export function summary(id: string, fields: Partial<SessionSummary> = {}): SessionSummary {
   const store = fields.store ?? STORE_A.root

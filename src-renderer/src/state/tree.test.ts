@@ -139,7 +139,7 @@ describe('flattenTree', () => {
 
 describe('Unfiled', () => {
   it('is not offered in ao-rs stores, whose sessions always live in a project folder', () => {
-    const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false }
+    const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false, canMove: true }
     const rows = flattenTree(input({ stores: [ao], sessions: [summary('x', { store: ao.root, format: 'ao', project: 'web' })], problems: [] }))
     expect(describeRows(rows)).toEqual(['1 store ao (1)', '2 project web (1)', '3 session x', '2 trash (?)'])
   })
