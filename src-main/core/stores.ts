@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { ADAPTER_LIST } from './adapters/registry'
 import type { Store } from './model'
 import { isTempFile } from './scan'
@@ -57,6 +57,11 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
   }
   for (const adapter of ADAPTER_LIST) {
     if ((await adapter.sniff(root)) === 'yes') return [{ format: adapter.format, root }]
+  }
+  for (const adapter of ADAPTER_LIST) {
+    if (adapter.innerFolders?.includes(basename(root)) && (await adapter.sniff(dirname(root))) === 'yes') {
+      return [{ format: adapter.format, root: dirname(root) }]
+    }
   }
   if (emptyCandidates[0]) return [emptyCandidates[0]]
   if (!(await hasVisibleEntries(root))) {

@@ -24,6 +24,11 @@ export interface StoreAdapter {
   format: StoreFormat
   /** Paths, relative to an agent's home folder, where this format's sessions folder sits. */
   homeLayouts: readonly string[]
+  /**
+   * Folders inside the store root that a user may name instead of the root itself (Codex keeps
+   * sessions/ and archived_sessions/ inside its home, which is the store).
+   */
+  innerFolders?: readonly string[]
   /** The sessions folders this format uses by default on this machine, whether or not they exist. */
   defaultRoots(home: string, env: NodeJS.ProcessEnv): string[]
   /** A path that names this agent (".astrid", ".oxios", ".ao-rs"), used when a folder is empty. */
