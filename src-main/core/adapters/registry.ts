@@ -2,6 +2,7 @@ import type { StoreFormat } from '../model'
 import type { StoreAdapter } from './adapter'
 import { aoAdapter } from './ao'
 import { astridAdapter } from './astrid'
+import { geminiAdapter } from './gemini'
 import { oxiosAdapter } from './oxios'
 
 // While the agent-log formats are being added one by one, a format may have no adapter yet.
@@ -9,10 +10,11 @@ export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
   oxios: oxiosAdapter,
   astrid: astridAdapter,
   ao: aoAdapter,
+  gemini: geminiAdapter,
 }
 
 /** In the order discovery tries them. */
-export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter]
+export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter, geminiAdapter]
 
 export function adapterFor(format: StoreFormat): StoreAdapter {
   const adapter = ADAPTERS[format]
