@@ -265,6 +265,12 @@ export function foldRecord(state: GeminiState, value: unknown): void {
   state.known++
 }
 
+/** A whole legacy ConversationRecord: its metadata, and its messages as the list. */
+export function foldConversationRecord(state: GeminiState, record: Json): void {
+  mergeMeta(state, { ...record, messages: Array.isArray(record.messages) ? record.messages : [] })
+  state.known++
+}
+
 export function hasConversation(state: GeminiState): boolean {
   for (const message of state.messages.values()) if (message.type === 'user' || message.type === 'gemini') return true
   return false

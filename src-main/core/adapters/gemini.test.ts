@@ -194,6 +194,13 @@ describe('Gemini CLI JSONL sessions', () => {
     ])
   })
 
+  it('accepts a whole legacy record on one line of a log, with records appended after it', async () => {
+    const legacy = geminiLegacyRecord({ sessionId: SID, messages: [geminiUser('u1', 'Old prompt', at(1)), geminiReply({ id: 'g1', text: 'Old answer', timestamp: at(2) })] })
+    await writeGeminiJsonl(store.root, 'p', 'session-one-line.jsonl', [legacy, geminiUser('u2', 'New prompt', at(3))])
+    const session = await only()
+    expect(session).toMatchObject({ id: SID, turns: 2, title: 'Old prompt' })
+  })
+
   it('rewinds: $rewindTo drops that message and all after it; an unknown id drops everything', async () => {
     const head = [
       geminiMeta({ sessionId: SID }),

@@ -9,7 +9,7 @@ import { UNTITLED, titleFromText } from '../titles'
 import { TRASH_DIR } from '../operations/locations'
 import { NotASession, UnreadableSession, parseJson, readSessionText } from '../unreadable'
 import type { SessionFile, Sniff, StoreAdapter } from './adapter'
-import { type GeminiState, cloneState, factsOf, foldRecord, hasConversation, initState, turnsOf } from './gemini-records'
+import { type GeminiState, cloneState, factsOf, foldConversationRecord, foldRecord, hasConversation, initState, turnsOf } from './gemini-records'
 import { resolveGeminiProject } from './gemini-project'
 
 // Gemini CLI: ~/.gemini/tmp/<project-id>/chats/session-<time>-<id8>.jsonl (an append log; older
@@ -108,12 +108,12 @@ interface Read {
 }
 
 async function readJsonl(file: SessionFile, detail: boolean): Promise<Read> {
-  if (file.size === 0) throw new NotASession('empty log')
   const { state, stats } = await foldJsonl(file.path, () => initState(detail), foldRecord, {
     cache: detail ? detailCache : summaryCache,
     clone: cloneState,
   })
   if (state.known === 0) {
+    if (stats.lines === 0 && stats.badLines === 0) throw new NotASession('empty log')
     // Nothing but one unfinished line: the writer's first append is still on its way.
     if (stats.lines === 0 && stats.badLines === 1 && stats.unfinishedTail) throw new NotASession('first line still being written')
     if (stats.lines === 0) throw new UnreadableSession(`no readable line: ${stats.badLines} ${stats.badLines === 1 ? 'line is' : 'lines are'} not valid JSON`)
@@ -127,7 +127,7 @@ async function readLegacy(file: SessionFile, detail: boolean): Promise<Read> {
   requireString(raw, 'sessionId')
   if (raw.messages !== undefined && !Array.isArray(raw.messages)) throw new UnreadableSession('wrong shape: "messages" is not a list')
   const state = initState(detail)
-  foldRecord(state, { ...raw, messages: raw.messages ?? [] })
+  foldConversationRecord(state, raw)
   return { state, skippedLines: 0 }
 }
 
