@@ -2,6 +2,7 @@ import type { StoreFormat } from '../model'
 import type { StoreAdapter } from './adapter'
 import { aoAdapter } from './ao'
 import { astridAdapter } from './astrid'
+import { claudeAdapter } from './claude'
 import { geminiAdapter } from './gemini'
 import { oxiosAdapter } from './oxios'
 
@@ -10,6 +11,7 @@ export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
   oxios: oxiosAdapter,
   astrid: astridAdapter,
   ao: aoAdapter,
+  claude: claudeAdapter,
   gemini: geminiAdapter,
 }
 
