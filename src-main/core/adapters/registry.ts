@@ -3,6 +3,7 @@ import type { StoreAdapter } from './adapter'
 import { aoAdapter } from './ao'
 import { astridAdapter } from './astrid'
 import { claudeAdapter } from './claude'
+import { claudeAdapter } from './claude'
 import { geminiAdapter } from './gemini'
 import { oxiosAdapter } from './oxios'
 
@@ -12,11 +13,12 @@ export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
   astrid: astridAdapter,
   ao: aoAdapter,
   claude: claudeAdapter,
+  claude: claudeAdapter,
   gemini: geminiAdapter,
 }
 
 /** In the order discovery tries them. */
-export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter, geminiAdapter]
+export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter, claudeAdapter, geminiAdapter]
 
 export function adapterFor(format: StoreFormat): StoreAdapter {
   const adapter = ADAPTERS[format]
