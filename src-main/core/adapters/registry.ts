@@ -3,7 +3,6 @@ import type { StoreAdapter } from './adapter'
 import { aoAdapter } from './ao'
 import { astridAdapter } from './astrid'
 import { claudeAdapter } from './claude'
-import { claudeAdapter } from './claude'
 import { geminiAdapter } from './gemini'
 import { oxiosAdapter } from './oxios'
 
@@ -12,7 +11,6 @@ export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
   oxios: oxiosAdapter,
   astrid: astridAdapter,
   ao: aoAdapter,
-  claude: claudeAdapter,
   claude: claudeAdapter,
   gemini: geminiAdapter,
 }
