@@ -3,6 +3,7 @@ import type { StoreAdapter } from './adapter'
 import { aoAdapter } from './ao'
 import { astridAdapter } from './astrid'
 import { claudeAdapter } from './claude'
+import { codexAdapter } from './codex'
 import { geminiAdapter } from './gemini'
 import { oxiosAdapter } from './oxios'
 
@@ -12,11 +13,12 @@ export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
   astrid: astridAdapter,
   ao: aoAdapter,
   claude: claudeAdapter,
+  codex: codexAdapter,
   gemini: geminiAdapter,
 }
 
 /** In the order discovery tries them. */
-export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter, claudeAdapter, geminiAdapter]
+export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter, claudeAdapter, geminiAdapter, codexAdapter]
 
 export function adapterFor(format: StoreFormat): StoreAdapter {
   const adapter = ADAPTERS[format]
