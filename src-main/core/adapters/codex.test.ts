@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../listing'
 import { resolveStoreDir } from '../stores'
+import { isWatchedFolder } from '../watch/store-watcher'
 import type { SessionDetail, SessionSummary, Store } from '../model'
 import { CODEX_ID, Rollout, writeRollout } from '../test-support/codex-fixtures'
 import { makeTempDir, removeDir, writeFileDeep } from '../test-support/fixtures'
@@ -460,7 +461,15 @@ describe('Codex store layout', () => {
     expect(codexAdapter.pathHint.test('/home/u/.codex')).toBe(true)
     expect(codexAdapter.pathHint.test('/home/u/.codex/sessions')).toBe(true)
     expect(codexAdapter.pathHint.test('/home/u/codex')).toBe(false)
-    expect(codexAdapter.watchDepth).toBe(4)
+    expect(codexAdapter.watchDepth).toBe(5)
+  })
+
+  it('has every folder a rollout sits in watched', () => {
+    const day = join(home, 'sessions', '2026', '11', '05')
+    for (const folder of [home, join(home, 'sessions'), join(home, 'sessions', '2026'), join(home, 'sessions', '2026', '11'), day]) {
+      expect(isWatchedFolder(home, folder, codexAdapter.watchDepth, false), folder).toBe(true)
+    }
+    expect(isWatchedFolder(home, join(home, 'archived_sessions'), codexAdapter.watchDepth, true)).toBe(true)
   })
 
   it('reads detail and summary alike through loadSession', async () => {

@@ -97,8 +97,9 @@ export const codexAdapter: StoreAdapter = {
   pathHint: /[\\/]\.codex([\\/]|$)/,
   defaultRoots: (home, env) => [env.CODEX_HOME || join(home, '.codex')],
   sniff: sniffCodex,
-  // sessions/YYYY/MM/DD/rollout-….jsonl
-  watchDepth: 4,
+  // sessions/YYYY/MM/DD/rollout-….jsonl: files five levels down, so the day folders (level four)
+  // are watched (watchDepth counts the file's level, as ao-rs' <project>/<file> is 2).
+  watchDepth: 5,
   classify: classifyCodex,
   scan: (root, options) => scanCodex(root, options.archived),
   archivedPathOf: archivedPathOfCodex,
