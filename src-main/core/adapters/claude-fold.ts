@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { FoldCache, type FoldResult, foldJsonl } from '../jsonl'
 import type { SessionSummary, Store, TokenUsage } from '../model'
@@ -75,6 +77,13 @@ export interface SummaryState {
   chainOf: Map<string, string>
   /** promptKey of each Task call's prompt → its description. */
   tasks: Map<string, string>
+  /** Hash of the bytes just before where the fold stopped, to tell an append from a rewrite. */
+  tail: TailCheck | null
+}
+
+interface TailCheck {
+  offset: number
+  hash: string
 }
 
 function newTally(): Tally {
@@ -111,6 +120,7 @@ function newState(summaryVersion: string): SummaryState {
     chains: new Map(),
     chainOf: new Map(),
     tasks: new Map(),
+    tail: null,
   }
 }
 
@@ -239,6 +249,32 @@ export function isWarmup(tally: Tally): boolean {
 
 const cache = new FoldCache<SummaryState>(256)
 
+const TAIL_BYTES = 4096
+
+async function tailOf(path: string, offset: number): Promise<TailCheck | null> {
+  const length = Math.min(TAIL_BYTES, offset)
+  const handle = await open(path, 'r').catch(() => null)
+  if (!handle) return null
+  try {
+    const bytes = Buffer.alloc(length)
+    const { bytesRead } = await handle.read(bytes, 0, length, offset - length)
+    if (bytesRead !== length) return null
+    return { offset, hash: createHash('sha1').update(bytes).digest('hex') }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Whether the file still holds, just before where the last fold stopped, the bytes it held then.
+ * The fold's own check looks at the file's first bytes only, and a real log has been seen
+ * rewritten further in (a line inserted in the middle of a sub-agent's log).
+ */
+async function tailUnchanged(path: string, tail: TailCheck | null): Promise<boolean> {
+  if (tail === null) return false
+  return (await tailOf(path, tail.offset))?.hash === tail.hash
+}
+
 export interface FoldedSummary {
   where: ClaudeFileKind
   fold: FoldResult<SummaryState>
@@ -249,14 +285,17 @@ export async function foldSummary(file: SessionFile): Promise<FoldedSummary> {
   const where = fileKind(file.path)
   const agentFile = where.kind === 'agent'
   const summaries = agentFile ? NO_SUMMARIES : await siblingSummaries(where.projectDir)
+  const cached = cache.get(file.path)?.state
   // A state matched against other sibling summaries may have missed its title: start over.
-  if (cache.get(file.path)?.state.summaryVersion !== summaries.version) cache.delete(file.path)
+  if (cached && (cached.summaryVersion !== summaries.version || !(await tailUnchanged(file.path, cached.tail)))) cache.delete(file.path)
   const fold = await foldJsonl(
     file.path,
     () => newState(summaries.version),
     (state, value, line) => foldSummaryLine(state, value, line, agentFile, summaries),
     { cache },
   )
+  // The cache holds this very state object: the check travels with it.
+  if (fold.state.tail?.offset !== fold.stats.offset) fold.state.tail = await tailOf(file.path, fold.stats.offset)
   return { where, fold }
 }
 
