@@ -25,19 +25,17 @@ export interface StoreWatcherOptions {
 const FOLDER_SECOND_LOOK_MS = 1000
 
 /**
- * Whether the watcher must watch `dir` to see every session file of a store whose sessions sit
- * `depth` levels deep: the visible folders that hold sessions (depth - 1 levels below the
- * root) and, when archived sessions count, the .archive folder beside each of them.
+ * Whether a folder below the root may hold session files, so chokidar should watch it: any folder
+ * up to `depth` levels deep whose names are visible, where archived sessions count also the
+ * .archive folders (formats keep them at different levels: ao-rs beside each project, Claude Code
+ * inside each project, Gemini inside each chats/ folder). A few folders more than strictly needed
+ * cost one OS watch each; a folder missed would hide its sessions' changes.
  */
 export function isWatchedFolder(root: string, dir: string, depth: number, archived: boolean): boolean {
   if (resolve(dir) === resolve(root)) return true
   const parts = segmentsBelow(root, dir)
   if (!parts || parts.length > depth) return false
-  const last = parts.length - 1
-  for (let i = 0; i < last; i++) if ((parts[i] as string).startsWith('.')) return false
-  const name = parts[last] as string
-  if (parts.length === depth) return archived && name === ARCHIVE_DIR
-  return !name.startsWith('.')
+  return parts.every((part) => !part.startsWith('.') || (archived && part === ARCHIVE_DIR))
 }
 
 async function isFile(path: string): Promise<boolean> {
