@@ -1,5 +1,6 @@
 import { open, readdir, stat, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
+import { adapterFor } from '../adapters/registry'
 import type { SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'
@@ -27,19 +28,21 @@ async function storeFolders(root: string, depth: number): Promise<string[]> {
 }
 
 /**
- * A file under .archive/ or .trash/ that is also linked at its active place is an interrupted
+ * A file in an archive or the trash that is also linked at its active place is an interrupted
  * move back into the agent's folder (unarchive, restore, undo): finish it by dropping the name
  * outside the agent's folder.
  */
 async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
-  const inTrash = folder.includes(`${TRASH_DIR}`)
-  const inArchive = folder.endsWith(ARCHIVE_DIR)
-  if (!inTrash && !inArchive) return
+  const adapter = adapterFor(store.format)
+  const inTrash = folder.split(sep).includes(TRASH_DIR)
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     const path = join(folder, name)
     const info = await stat(path).catch(() => null)
     if (!info?.isFile() || info.nlink < 2) continue
-    const active = inTrash ? restoredPathOf(store, path) : unarchivedPathOf(path)
+    let active: string | null = null
+    if (inTrash) active = restoredPathOf(store, path)
+    else if (adapter.classify(store.root, path)?.archived) active = adapter.unarchivedPathOf?.(store.root, path) ?? unarchivedPathOf(path)
+    if (active === null) continue
     const other = await stat(active).catch(() => null)
     if (other && other.ino === info.ino && other.dev === info.dev) await unlink(path).catch(() => undefined)
   }
