@@ -286,7 +286,8 @@ export async function foldSummary(file: SessionFile): Promise<FoldedSummary> {
   const agentFile = where.kind === 'agent'
   const summaries = agentFile ? NO_SUMMARIES : await siblingSummaries(where.projectDir)
   const cached = cache.get(file.path)?.state
-  // A state matched against other sibling summaries may have missed its title: start over.
+  // Start over when the state was matched against other sibling summaries (it may have missed
+  // its title) or the file no longer holds what was folded.
   if (cached && (cached.summaryVersion !== summaries.version || !(await tailUnchanged(file.path, cached.tail)))) cache.delete(file.path)
   const fold = await foldJsonl(
     file.path,

@@ -67,8 +67,9 @@ export async function scanClaude(root: string, includeArchived: boolean): Promis
   return files
 }
 
-// Keys only Claude Code's envelope has ("sessionId" alone is used by other agents' logs too).
-const MARKER = /"(parentUuid|isSidechain|leafUuid)"\s*:/
+// Keys only Claude Code's lines have ("sessionId" alone is used by other agents' logs too); a
+// snapshot line can fill a whole head before the first conversational line.
+const MARKER = /"(parentUuid|isSidechain|leafUuid)"\s*:|"type"\s*:\s*"file-history-snapshot"/
 
 export async function sniffClaude(root: string): Promise<'yes' | 'no' | 'empty'> {
   const files: SessionFile[] = []

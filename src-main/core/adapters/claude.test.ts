@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { appendFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../listing'
@@ -247,6 +247,20 @@ describe('Claude Code titles', () => {
     elsewhere.prompt('x')
     await writeClaudeSession(store.root, 'other', elsewhere)
     expect((await summarize(laterPath)).title).toBe('Next thing')
+    // An AI title (and a custom one above it) outranks the summary.
+    await appendFile(path, `${JSON.stringify({ type: 'ai-title', aiTitle: 'Parser work', sessionId: titled.sessionId })}\n`)
+    expect((await summarize(path)).title).toBe('Parser work')
+    await appendFile(path, `${JSON.stringify({ type: 'custom-title', customTitle: 'Mine', sessionId: titled.sessionId })}\n`)
+    expect((await summarize(path)).title).toBe('Mine')
+  })
+
+  it('takes the project path from the first cwd, though a resumed session may move on to others', async () => {
+    const log = new ClaudeLog({ cwd: '/work/app' })
+    log.prompt('One')
+    const resumed = new ClaudeLog({ sessionId: log.sessionId, cwd: '/work/app/test' })
+    resumed.prompt('Two')
+    const path = await writeClaudeSession(store.root, '-work-app', `${log.toString()}${resumed.toString()}`, log.sessionId)
+    expect(await summarize(path)).toMatchObject({ project: '-work-app', projectPath: '/work/app', turns: 2 })
   })
 })
 
