@@ -26,8 +26,9 @@ async function hasVisibleEntries(dir: string): Promise<boolean> {
 }
 
 const EXPECTED =
-  'expected an Oxios (sessions/<id>.json), Astrid (sessions/<uuid>.json) or ao-rs ' +
-  '(sessions/<project>/<id>.yaml) sessions folder, or the agent home that holds one'
+  'expected a sessions folder of Oxios (sessions/<id>.json), Astrid (sessions/<uuid>.json), ao-rs ' +
+  '(sessions/<project>/<id>.yaml), Claude Code (projects/<project>/<id>.jsonl), Codex CLI ' +
+  '(sessions/YYYY/MM/DD/rollout-*.jsonl) or Gemini CLI (tmp/<project>/chats/session-*.json[l]), or the agent home that holds one'
 
 /**
  * The stores a directory argument stands for. It may be a sessions folder itself or an agent

@@ -7,8 +7,7 @@ import { codexAdapter } from './codex'
 import { geminiAdapter } from './gemini'
 import { oxiosAdapter } from './oxios'
 
-// While the agent-log formats are being added one by one, a format may have no adapter yet.
-export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
+export const ADAPTERS: Record<StoreFormat, StoreAdapter> = {
   oxios: oxiosAdapter,
   astrid: astridAdapter,
   ao: aoAdapter,
@@ -21,7 +20,5 @@ export const ADAPTERS: Partial<Record<StoreFormat, StoreAdapter>> = {
 export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter, claudeAdapter, geminiAdapter, codexAdapter]
 
 export function adapterFor(format: StoreFormat): StoreAdapter {
-  const adapter = ADAPTERS[format]
-  if (!adapter) throw new Error(`no adapter for the ${format} format`)
-  return adapter
+  return ADAPTERS[format]
 }
