@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdir, utimes } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listStores } from '../listing'
@@ -13,6 +13,7 @@ import {
   removeDir,
   writeAo,
   writeAstrid,
+  writeFileDeep,
   writeOxios,
 } from '../test-support/fixtures'
 import { FAILPOINTS } from './failpoint'
@@ -41,7 +42,31 @@ beforeAll(async () => {
 })
 afterAll(() => removeDir(work))
 
+/** A Claude Code session with a sub-agent file beside it and one in its own folder. */
+async function writeClaudeSession(root: string, sessionId: string, project: string): Promise<string[]> {
+  const line = (value: Record<string, unknown>) => `${JSON.stringify({ sessionId, cwd: '/home/dev/app', version: '2.1.7', userType: 'external', ...value })}\n`
+  const conversation = (sidechain: boolean, agentId?: string) =>
+    line({ type: 'user', uuid: `${sessionId}-${agentId ?? 'main'}-u`, parentUuid: null, isSidechain: sidechain, agentId, timestamp: '2026-10-01T10:00:00.000Z', message: { role: 'user', content: `Task for ${agentId ?? 'main'}` } }) +
+    line({
+      type: 'assistant',
+      uuid: `${sessionId}-${agentId ?? 'main'}-a`,
+      parentUuid: `${sessionId}-${agentId ?? 'main'}-u`,
+      isSidechain: sidechain,
+      agentId,
+      timestamp: '2026-10-01T10:00:05.000Z',
+      message: { id: `msg-${agentId ?? 'main'}`, role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'Done' }], usage: { input_tokens: 1, output_tokens: 1 } },
+    })
+  const old = sessionId.slice(0, 8)
+  const nested = `${sessionId.slice(0, 7)}`
+  return [
+    await writeFileDeep(join(root, project, `${sessionId}.jsonl`), conversation(false)),
+    await writeFileDeep(join(root, project, `agent-${old}.jsonl`), conversation(true, old)),
+    await writeFileDeep(join(root, project, sessionId, 'subagents', `agent-${nested}.jsonl`), conversation(true, nested)),
+  ]
+}
+
 async function seed(dir: string): Promise<{ stores: Store[]; ids: string[] }> {
+  const claude: Store = { format: 'claude', root: join(dir, 'claude', 'projects') }
   const oxios: Store = { format: 'oxios', root: join(dir, 'oxios', 'sessions') }
   const astrid: Store = { format: 'astrid', root: join(dir, 'astrid', 'sessions') }
   const ao: Store = { format: 'ao', root: join(dir, 'ao', 'sessions') }
@@ -59,7 +84,11 @@ async function seed(dir: string): Promise<{ stores: Store[]; ids: string[] }> {
     ]
     for (const path of paths) await utimes(path, old, old)
   }
-  return { stores: [oxios, astrid, ao], ids: ids.sort() }
+  for (const [i, sessionId] of ['1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b', '6fa459ea-ee8a-4ca4-894e-db77e160355e'].entries()) {
+    ids.push(sessionId, sessionId.slice(0, 8), sessionId.slice(0, 7))
+    for (const path of await writeClaudeSession(claude.root, sessionId, i === 0 ? 'alpha' : 'beta')) await utimes(path, old, old)
+  }
+  return { stores: [oxios, astrid, ao, claude], ids: ids.sort() }
 }
 
 async function leftovers(dir: string): Promise<string[]> {
@@ -80,6 +109,11 @@ async function expectIntact(dir: string, stores: Store[], ids: string[]): Promis
   const trashed = await Promise.all(stores.map((store) => listTrash(store)))
   expect(trashed.flatMap((t) => t.problems)).toEqual([])
   const seen = [...listing.sessions, ...trashed.flatMap((t) => t.sessions)].map((s) => s.id).sort()
+  // A Claude Code session's sub-agents sit beside it, never split from it by a crash.
+  for (const session of listing.sessions.filter((s) => s.format === 'claude' && s.parentId !== null)) {
+    const parent = listing.sessions.find((s) => s.id === session.parentId)
+    expect(parent && session.path.startsWith(dirname(parent.path)), `${session.path} beside ${parent?.path}`).toBe(true)
+  }
   expect(seen).toEqual(ids)
   expect(await leftovers(dir)).toEqual([])
 }

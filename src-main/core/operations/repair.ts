@@ -143,9 +143,15 @@ export async function reuniteCompanions(root: string): Promise<void> {
       if (!sessionId || mainFiles.get(sessionId) === folder) continue
       const home = mainFiles.get(sessionId)
       if (!home) continue
+      const from = join(folder, entry.name)
       const to = join(home, entry.name)
-      if (await exists(to)) continue
-      await renameWithRetry(join(folder, entry.name), to).catch(() => undefined)
+      if (await exists(to)) {
+        // A move killed between link and unlink left the same file under both names: drop the stray one.
+        const [a, b] = await Promise.all([stat(from).catch(() => null), stat(to).catch(() => null)])
+        if (a?.isFile() && b && a.ino === b.ino && a.dev === b.dev) await unlink(from).catch(() => undefined)
+        continue
+      }
+      await renameWithRetry(from, to).catch(() => undefined)
     }
   }
 }

@@ -24,7 +24,8 @@ function pick<T>(items: readonly T[]): T | undefined {
 
 async function step(store: Store, round: number): Promise<void> {
   const { sessions } = await listStores([store], { archived: true })
-  const session = pick(sessions) as SessionSummary | undefined
+  // Sub-agents travel with their parents; picking only parents keeps every round doing something.
+  const session = pick(sessions.filter((s) => s.format !== 'claude' || s.parentId === null)) as SessionSummary | undefined
   if (!session) {
     const trashed = await listTrash(store)
     if (trashed.sessions.length > 0) await restoreSessions(ctx, trashed.sessions)
