@@ -93,3 +93,19 @@ describe('foldJsonl', () => {
     expect(result.stats.badLines).toBe(1)
   })
 })
+
+describe('foldJsonl rewrites', () => {
+  it('reads again a file edited in the middle, even when its start and size grew like an append', async () => {
+    const path = join(dir, 'mid.jsonl')
+    const cache = new FoldCache<Seen>()
+    const lines = Array.from({ length: 400 }, (_, i) => line(i))
+    await writeFile(path, lines.join(''))
+    await foldJsonl(path, init, fold, { cache })
+    lines.splice(300, 0, line(9999))
+    await writeFile(path, lines.join('') + line(400))
+    const result = await foldJsonl(path, init, fold, { cache })
+    expect(result.resumed).toBe(false)
+    expect(result.state.values).toHaveLength(402)
+    expect(result.state.values[300]).toBe(9999)
+  })
+})

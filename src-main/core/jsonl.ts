@@ -42,6 +42,11 @@ interface CacheEntry<S> {
   /** Hash of the file's first headLength bytes when it was read. */
   head: string
   headLength: number
+  /**
+   * Hash of the bytes just before `offset`: an edit in the middle (a line inserted or removed)
+   * shifts them even when the start is unchanged.
+   */
+  end: string
   offset: number
   /** A cut-off last line seen at the end of that read (not part of `offset`). */
   tailBad: number
@@ -105,15 +110,21 @@ export async function foldJsonl<S>(path: string, init: () => S, fold: LineFolder
   const handle = await open(path, 'r')
   try {
     const info = await handle.stat()
-    const headOf = async (length: number) => {
+    const hashAt = async (position: number, length: number) => {
       const bytes = Buffer.alloc(length)
-      await handle.read(bytes, 0, length, 0)
+      await handle.read(bytes, 0, length, position)
       return hashHead(bytes)
     }
+    const headOf = (length: number) => hashAt(0, length)
+    const endBefore = (offset: number) => hashAt(Math.max(0, offset - HEAD_BYTES), Math.min(HEAD_BYTES, offset))
     const cached = options.cache?.get(path)
-    // Resume only when the file still starts with the bytes it started with (an append, not a
-    // rewrite) and is no shorter than what was folded.
-    const canResume = cached !== undefined && info.size >= cached.offset && (await headOf(cached.headLength)) === cached.head
+    // Resume only when the file still holds, at its start and just before where the last read
+    // stopped, the bytes it held then (an append, not a rewrite), and is no shorter.
+    const canResume =
+      cached !== undefined &&
+      info.size >= cached.offset &&
+      (await headOf(cached.headLength)) === cached.head &&
+      (await endBefore(cached.offset)) === cached.end
     if (cached && canResume && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {
       return {
         state: cached.state,
@@ -164,6 +175,7 @@ export async function foldJsonl<S>(path: string, init: () => S, fold: LineFolder
       mtimeMs: info.mtimeMs,
       head: await headOf(headLength),
       headLength,
+      end: await endBefore(stats.offset),
       offset: stats.offset,
       tailBad,
       lines: stats.lines,

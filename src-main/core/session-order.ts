@@ -14,23 +14,42 @@ export function compareSessions(a: SessionSummary, b: SessionSummary): number {
  */
 export function withChildrenAfterParents(sessions: readonly SessionSummary[]): SessionSummary[] {
   const key = (store: string, id: string) => `${store}\u0000${id}`
-  const present = new Set(sessions.map((s) => key(s.store, s.id)))
-  const childrenOf = new Map<string, SessionSummary[]>()
+  const parentsById = new Map<string, SessionSummary[]>()
   for (const session of sessions) {
-    if (session.parentId === null || !present.has(key(session.store, session.parentId))) continue
-    const siblings = childrenOf.get(key(session.store, session.parentId)) ?? []
+    const list = parentsById.get(key(session.store, session.id)) ?? []
+    list.push(session)
+    parentsById.set(key(session.store, session.id), list)
+  }
+  // Ids are unique in real stores; where two sessions share one, the parent in the child's own
+  // project is the one that started it.
+  const parentOf = (session: SessionSummary): SessionSummary | undefined => {
+    if (session.parentId === null) return undefined
+    const candidates = parentsById.get(key(session.store, session.parentId)) ?? []
+    return candidates.find((candidate) => candidate.project === session.project) ?? candidates[0]
+  }
+  const childrenOf = new Map<SessionSummary, SessionSummary[]>()
+  for (const session of sessions) {
+    const parent = parentOf(session)
+    if (!parent || parent === session) continue
+    const siblings = childrenOf.get(parent) ?? []
     siblings.push(session)
-    childrenOf.set(key(session.store, session.parentId), siblings)
+    childrenOf.set(parent, siblings)
   }
   const out: SessionSummary[] = []
+  const emitted = new Set<SessionSummary>()
   const emit = (session: SessionSummary) => {
+    if (emitted.has(session)) return
+    emitted.add(session)
     out.push(session)
-    for (const child of [...(session.children ?? []), ...(childrenOf.get(key(session.store, session.id)) ?? [])]) emit(child)
+    for (const child of [...(session.children ?? []), ...(childrenOf.get(session) ?? [])]) emit(child)
   }
   for (const session of sessions) {
-    if (session.parentId !== null && present.has(key(session.store, session.parentId))) continue
+    const parent = parentOf(session)
+    if (parent && parent !== session) continue
     emit(session)
   }
+  // Anything left (a cycle of parents) is still listed.
+  for (const session of sessions) emit(session)
   return out
 }
 

@@ -364,9 +364,14 @@ describe('Codex live files', () => {
     expect([shrunk.title, shrunk.turns, shrunk.project]).toEqual(['short', 1, '/home/dev/shop'])
   })
   it('resumes an append without reading the start again', async () => {
-    // Past the 4 KiB head that tells an append from a rewrite, change a byte in place, then append:
-    // a resumed read does not see the change, which shows it did not read from the start.
-    const rollout = new Rollout().push('turn_context', { model: 'gpt-5.5', padding: 'p'.repeat(5000) }).taskStarted().prompt('first prompt')
+    // Between the 4 KiB windows that tell an append from a rewrite (the file's start, and the
+    // bytes before where the last read stopped), change bytes in place, then append: a resumed
+    // read does not see the change, which shows it did not read from the start.
+    const rollout = new Rollout()
+      .push('turn_context', { model: 'gpt-5.5', padding: 'p'.repeat(5000) })
+      .taskStarted()
+      .prompt('first prompt')
+      .push('turn_context', { model: 'gpt-5.5', padding: 'q'.repeat(5000) })
     const path = await writeRollout(home, rollout)
     expect((await summaryOf(path)).title).toBe('first prompt')
     const text = rollout.text().replace('"message":"first prompt"', '"message":"FIRST prompt"')
