@@ -40,7 +40,8 @@ ${lines.join('\n')}
   help
       This text
 
-DIR is a sessions folder or the agent home holding one (~/.oxios/workspace, ~/.astrid, ~/.ao-rs).
+DIR is a sessions folder or the agent home holding one (~/.claude, ~/.codex, ~/.gemini, ~/.oxios/workspace,
+~/.astrid, ~/.ao-rs).
 Without DIR, list uses every well-known store that exists under your home folder.
 Operations are journaled in the app's data folder (set ${DATA_DIR_ENV} to use another) for undo.
 `
