@@ -10,6 +10,7 @@ function titleOf(id: string): string {
   const state = useSessionsStore.getState()
   const session =
     state.data?.sessions.find((s) => s.id === id) ??
+    state.data?.sessions.flatMap((s) => s.children ?? []).find((s) => s.id === id) ??
     Object.values(state.trash)
       .flatMap((listing) => listing.sessions)
       .find((s) => s.id === id)
@@ -25,7 +26,8 @@ async function settle<T>(call: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
 }
 
 export interface Actions {
-  move(refs: SessionRef[], target: MoveTarget): Promise<boolean>
+  /** `label`: how the target project is named on screen, when that is not its key (Claude Code). */
+  move(refs: SessionRef[], target: MoveTarget, label?: string): Promise<boolean>
   archive(refs: SessionRef[]): Promise<boolean>
   unarchive(refs: SessionRef[]): Promise<boolean>
   trash(refs: SessionRef[]): Promise<boolean>
@@ -74,8 +76,8 @@ export function createActions(client: SessionScopeClient, refreshSnapshot: () =>
   }
 
   return {
-    move: (refs, target) =>
-      run('move', () => client.moveSessions(refs, target, false), `to ${target.kind === 'unfiled' ? 'Unfiled' : projectName(target.name)}`),
+    move: (refs, target, label) =>
+      run('move', () => client.moveSessions(refs, target, false), `to ${target.kind === 'unfiled' ? 'Unfiled' : (label ?? projectName(target.name))}`),
     archive: (refs) => run('archive', () => client.archiveSessions(refs, false)),
     unarchive: (refs) => run('unarchive', () => client.unarchiveSessions(refs)),
     trash: (refs) => run('trash', () => client.trashSessions(refs, false), undefined, storesOf(refs)),

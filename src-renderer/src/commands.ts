@@ -4,7 +4,10 @@ import { useMemo } from 'react'
 import { type AppServices, useApp } from './app-context'
 import { rowsFor } from './hooks/use-tree-rows'
 import { selectAll } from './state/selection'
+import { rowIdsToReveal, sessionRowId } from './state/tree'
+import type { SessionRef } from '../../src-main/ipc/contract'
 import { type SelectionInfo, selectionInfo } from './state/selection-info'
+import { useOperationsStore } from './stores/operations-store'
 import { useSessionsStore } from './stores/sessions-store'
 import { useUiStore } from './stores/ui-store'
 
@@ -33,18 +36,35 @@ function currentRows() {
   return rowsFor({ stores: data.stores, sessions: data.sessions, problems: data.problems, trash, filter, showArchived, expansion })
 }
 
+/**
+ * Opens a session and shows it in the tree, selected and focused: its store, project and the
+ * sessions it is a sub-agent of are expanded (used by the sub-agent and parent links).
+ */
+export function openSessionInTree(ref: SessionRef): void {
+  const data = useSessionsStore.getState().data
+  const ui = useUiStore.getState()
+  if (data) for (const id of rowIdsToReveal(data.stores, data.sessions, ref)) ui.setExpanded(id, true)
+  const rowId = sessionRowId(ref.storeId, ref.id)
+  ui.setSelection({ selected: new Set([rowId]), anchor: rowId })
+  ui.setFocused(rowId)
+  ui.open(ref)
+}
+
 export function makeCommands(app: AppServices): Commands {
   const ui = () => useUiStore.getState()
   const info = () => {
     const { selection, focusedId } = ui()
     const stores = useSessionsStore.getState().data?.stores ?? []
-    return selectionInfo(currentRows(), selection, focusedId, stores.map((store) => store.id))
+    return selectionInfo(currentRows(), selection, focusedId, stores)
   }
   return {
     info,
     moveTo() {
-      const { sessions } = info()
-      if (sessions.length > 0) ui().showDialog({ kind: 'move', refs: sessions.map((item) => item.ref) })
+      const { sessions, moveRefusal } = info()
+      if (sessions.length === 0) return
+      // The shortcut still works when the button is disabled: say why nothing happens.
+      if (moveRefusal) useOperationsStore.getState().toast({ tone: 'info', title: moveRefusal, details: [], undoable: false })
+      else ui().showDialog({ kind: 'move', refs: sessions.map((item) => item.ref) })
     },
     archive() {
       const { active } = info()

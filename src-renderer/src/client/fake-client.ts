@@ -1,7 +1,7 @@
 // An in-memory SessionScopeClient for the renderer's unit tests (never used by the app). It keeps
 // sessions, trash and an undo journal like the real service, answers asynchronously, and
 // publishes numbered index batches for every change, as the watcher would.
-import type { SessionSummary, Turn } from '../../../src-main/core/model'
+import type { SessionDetail, SessionSummary, Turn } from '../../../src-main/core/model'
 import { compareSessions } from '../../../src-main/core/session-order'
 import type { IndexBatch, IndexEvent } from '../../../src-main/core/watch/index-state'
 import type {
@@ -23,6 +23,8 @@ export interface FakeClientOptions {
   stores?: StoreView[]
   sessions?: SessionSummary[]
   turns?: Record<string, Turn[]>
+  /** Models and skipped lines loadSession reports, by session id. */
+  details?: Record<string, Partial<Pick<SessionDetail, 'models' | 'skippedLines'>>>
   now?: () => number
   liveWindowMs?: number
   notice?: string | null
@@ -71,6 +73,16 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     const store = storeOf(ref.storeId)
     return store ? sessions.find((session) => session.store === store.root && session.id === ref.id) : undefined
   }
+  /** A sub-agent recorded inside another session's file (Claude Code ≤ 1.0). */
+  const findInline = (ref: SessionRef) => {
+    const store = storeOf(ref.storeId)
+    for (const session of sessions) {
+      if (!store || session.store !== store.root) continue
+      const child = session.children?.find((c) => c.id === ref.id)
+      if (child) return child
+    }
+    return undefined
+  }
   const isLive = (session: SessionSummary) => now() - Date.parse(session.modifiedAt) < liveWindowMs
   const publish = (events: IndexEvent[]) => {
     if (events.length === 0) return
@@ -106,7 +118,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     for (const ref of refs) {
       const session = find(ref)
       if (!session) {
-        report.skipped.push({ id: ref.id, reason: 'not found' })
+        report.skipped.push({ id: ref.id, reason: findInline(ref) ? 'a sub-agent session moves with its parent session' : 'not found' })
         continue
       }
       if (!force && isLive(session)) {
@@ -220,20 +232,24 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     },
     async loadSession(ref) {
       calls.push('loadSession')
-      const session = find(ref) ?? (trash.get(ref.storeId) ?? []).find((s) => s.id === ref.id)
+      const session = find(ref) ?? findInline(ref) ?? (trash.get(ref.storeId) ?? []).find((s) => s.id === ref.id)
       if (!session) return reply({ ok: false as const, reason: 'not found' })
-      return reply({ ok: true as const, value: { session, turns: turns[session.id] ?? [] } })
+      return reply({ ok: true as const, value: { session, turns: turns[session.id] ?? [], ...(options.details?.[session.id] ?? {}) } })
     },
     async moveSessions(refs, target: MoveTarget, force) {
       calls.push('moveSessions')
       const name = target.kind === 'project' ? target.name : null
-      if (name !== null && (name.trim() === '' || /[/\\]/.test(name) || name.startsWith('.'))) {
+      const movable = refs.some((ref) => storeOf(ref.storeId)?.canMove)
+      if (movable && name !== null && (name.trim() === '' || /[/\\]/.test(name) || name.startsWith('.'))) {
         return reply({ ok: false as const, reason: `"${name}" cannot be a project name` })
       }
       return reply(
-        operate(refs, force, (k) => `Move ${n(k)} to ${name ?? 'Unfiled'}`, (session) =>
-          session.project === name ? 'already there' : { ...session, project: name },
-        ),
+        operate(refs, force, (k) => `Move ${n(k)} to ${name ?? 'Unfiled'}`, (session, storeId) => {
+          // As the core does: formats whose agent owns the project refuse; Claude Code sub-agents travel with their parent.
+          if (!storeOf(storeId)?.canMove) return 'not supported for this format'
+          if (session.format === 'claude' && session.parentId !== null) return 'a sub-agent session moves with its parent session'
+          return session.project === name ? 'already there' : { ...session, project: name }
+        }),
       )
     },
     async archiveSessions(refs, force) {

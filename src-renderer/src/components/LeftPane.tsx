@@ -10,6 +10,15 @@ function NewProjectTarget() {
   const drag = useDrag()
   const [over, setOver] = useState(false)
   if (!drag.dragging || !drag.payload.current?.storeId) return null
+  const refusal = drag.payload.current.refusal
+  if (refusal !== null) {
+    // Not a drop target: the drag shows it is not allowed, and this says why.
+    return (
+      <div className="new-project-target is-refused" role="status">
+        {refusal}
+      </div>
+    )
+  }
   const accept = (event: DragEvent) => {
     event.preventDefault()
     event.dataTransfer.dropEffect = 'move'

@@ -2,7 +2,7 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react'
 
 export type MenuEntry =
-  | { type: 'item'; label: string; shortcut?: string; disabled?: boolean; run(): void }
+  | { type: 'item'; label: string; shortcut?: string; disabled?: boolean; /** Tooltip, e.g. why it is disabled. */ title?: string; run(): void }
   | { type: 'check'; label: string; checked: boolean; shortcut?: string; run(): void }
   | { type: 'separator' }
 
@@ -84,6 +84,7 @@ export function MenuPopup({ entries, label, x, y, onClose, onSideways, id }: Pro
             aria-disabled={disabled || undefined}
             aria-keyshortcuts={entry.shortcut ? toAriaShortcut(entry.shortcut) : undefined}
             tabIndex={-1}
+            title={entry.type === 'item' ? entry.title : undefined}
             className={disabled ? 'menu-item is-disabled' : 'menu-item'}
             onClick={() => {
               if (disabled) return

@@ -1,30 +1,70 @@
 // The right pane: the open session's header, an overview strip of its turns, and the turns.
 // A session that is still being written is reloaded when a batch changes it; a reader at the
 // bottom stays at the bottom.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import type { SessionSummary, Turn } from '../../../src-main/core/model'
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { CompactionMarker, SessionDetail, SessionSummary, Turn } from '../../../src-main/core/model'
 import { FORMAT_LABELS } from '../../../src-main/core/model'
-import { formatBytes, formatCost, formatLocalTime, formatTokens } from '../../../src-main/core/display'
+import { formatBytes, formatCost, formatLocalTime } from '../../../src-main/core/display'
 import { useApp } from '../app-context'
+import { openSessionInTree } from '../commands'
 import { useNow } from '../hooks/use-now'
-import { isLive, plural, projectName, relativeTime, sessionTitle } from '../state/format'
-import { storeIdsByRoot, storeIdOfSession } from '../state/sessions'
+import { compactionLabel, isLive, modelsText, plural, projectName, relativeTime, sessionTitle, tokensText } from '../state/format'
+import { namesProjectsByPath } from '../state/projects'
+import { findSession, sessionRowId } from '../state/tree'
+import type { SessionRef } from '../../../src-main/ipc/contract'
 import { useDetailStore } from '../stores/detail-store'
 import { useSessionsStore } from '../stores/sessions-store'
 import { useUiStore } from '../stores/ui-store'
 import { CopyIcon, RevealIcon } from './icons'
 import { ltr } from './Tree'
-import { TurnView } from './Turn'
+import { type SubAgentLinks, TurnView } from './Turn'
 
+/** The open session's summary (a sub-agent recorded inside its parent's file included). */
 function useOpenSummary(): SessionSummary | null {
   const ref = useUiStore((s) => s.openSession)
-  return useSessionsStore((s) => {
-    if (!ref || !s.data) return null
-    const root = s.data.stores.find((store) => store.id === ref.storeId)?.root
-    if (root === undefined) return null
-    const byRoot = storeIdsByRoot(s.data.stores)
-    return s.data.sessions.find((session) => session.id === ref.id && storeIdOfSession(byRoot, session) === ref.storeId) ?? null
-  })
+  return useSessionsStore((s) => (!ref || !s.data ? null : (findSession(s.data.stores, s.data.sessions, ref) ?? null)))
+}
+
+/** The name a listed session of the open store goes by in a link: its title, else its id. */
+function useSessionNamer(storeId: string | undefined): (id: string) => { name: string; listed: boolean } {
+  const data = useSessionsStore((s) => s.data)
+  return useCallback(
+    (id: string) => {
+      const found = data && storeId ? findSession(data.stores, data.sessions, { storeId, id }) : undefined
+      return found ? { name: sessionTitle(found), listed: true } : { name: id, listed: false }
+    },
+    [data, storeId],
+  )
+}
+
+/** Where the conversation was compacted (summarised to free context), between two turns. */
+function CompactionSeparator({ marker }: { marker: CompactionMarker }) {
+  const label = compactionLabel(marker)
+  return (
+    <div className="compaction" role="separator" aria-label={label} title={marker.at ? `${label}, ${formatLocalTime(marker.at)}` : label}>
+      <span className="compaction-rule" aria-hidden="true" />
+      <span className="compaction-text" aria-hidden="true">
+        {label}
+        {marker.at ? <span className="compaction-time"> · {formatLocalTime(marker.at)}</span> : null}
+      </span>
+      <span className="compaction-rule" aria-hidden="true" />
+    </div>
+  )
+}
+
+/**
+ * Opens a linked session (a sub-agent, a parent) and moves the keyboard focus to its tree row:
+ * the link that was clicked goes away with the session that showed it.
+ */
+function openLinked(ref: SessionRef): void {
+  openSessionInTree(ref)
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`.tree [data-row-id="${CSS.escape(sessionRowId(ref.storeId, ref.id))}"]`)?.focus())
+}
+
+/** What the Project field says: a Claude Code project by the working directory it stands for. */
+function projectField(session: SessionSummary): string {
+  if (namesProjectsByPath(session.format) && session.project !== null && session.projectPath) return session.projectPath
+  return projectName(session.project)
 }
 
 function OverviewStrip({ turns, onJump }: { turns: Turn[]; onJump(number: number): void }) {
@@ -76,19 +116,21 @@ function CopyButton({ text }: { text: string }) {
   )
 }
 
-function Header({ session, live }: { session: SessionSummary; live: boolean }) {
+function Header({ session, detail, live }: { session: SessionSummary; detail: SessionDetail | null; live: boolean }) {
   const { client, actions } = useApp()
   const storeId = useUiStore((s) => s.openSession?.storeId)
+  const nameOf = useSessionNamer(storeId)
   const now = useNow(5000)
   const fields: Array<[string, string]> = []
-  fields.push(['Project', projectName(session.project)])
-  if (session.model) fields.push(['Model', session.model])
+  fields.push(['Project', projectField(session)])
+  const models = modelsText(session.model, detail?.models)
+  if (models) fields.push([(detail?.models?.length ?? 0) > 1 ? 'Models' : 'Model', models])
   if (session.status) fields.push(['Status', session.status])
   if (session.agent) fields.push(['Agent', session.agent])
   if (session.branch) fields.push(['Branch', session.branch])
   fields.push(['Created', formatLocalTime(session.createdAt)])
   fields.push(['Updated', `${formatLocalTime(session.updatedAt)} (${relativeTime(session.updatedAt, now)})`])
-  if (session.tokens) fields.push(['Tokens', formatTokens(session.tokens)])
+  if (session.tokens) fields.push(['Tokens', tokensText(session.tokens)])
   if (session.costUsd !== null) fields.push(['Cost', formatCost(session.costUsd)])
   fields.push(['Size', formatBytes(session.bytes)])
   return (
@@ -105,10 +147,28 @@ function Header({ session, live }: { session: SessionSummary; live: boolean }) {
           {session.errors > 0 ? ' · ' : ''}
         </span>
         {session.errors > 0 ? <span className="badge badge--error">{plural(session.errors, 'error')}</span> : null}
+        {detail?.skippedLines ? (
+          <span className="muted skipped-note" title="Lines of the log that could not be read were left out">
+            {plural(detail.skippedLines, 'unreadable line')} skipped
+          </span>
+        ) : null}
       </div>
+      {session.parentId !== null && storeId && nameOf(session.parentId).listed ? (
+        <p className="sub-agent-of">
+          Sub-agent of{' '}
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Open parent session ${nameOf(session.parentId).name}`}
+            onClick={() => session.parentId !== null && openLinked({ storeId, id: session.parentId })}
+          >
+            {nameOf(session.parentId).name}
+          </button>
+        </p>
+      ) : null}
       <dl className="session-fields">
         {fields.map(([name, value]) => (
-          <div key={name} className="session-field">
+          <div key={name} className={name === 'Tokens' ? 'session-field session-field--wide' : 'session-field'}>
             <dt>{name}</dt>
             <dd>{value}</dd>
           </div>
@@ -174,6 +234,12 @@ export function SessionView() {
   }
 
   const live = summary ? !summary.archived && isLive(summary, now, liveWindowMs) : false
+  const nameOf = useSessionNamer(ref?.storeId)
+  const openStore = ref?.storeId
+  const subAgents: SubAgentLinks = useMemo(
+    () => ({ nameOf, open: (id: string) => openStore && openLinked({ storeId: openStore, id }) }),
+    [nameOf, openStore],
+  )
 
   if (!ref) {
     return (
@@ -201,7 +267,7 @@ export function SessionView() {
         if (lastOpened.current === shownKey) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24
       }}
     >
-      {session ? <Header session={session} live={live} /> : null}
+      {session ? <Header session={session} detail={shown} live={live} /> : null}
       {shown ? <OverviewStrip turns={shown.turns} onJump={jump} /> : null}
       {status === 'error' && error ? (
         <p className="inline-error" role="alert">
@@ -213,7 +279,10 @@ export function SessionView() {
         <div className="turns">
           {shown.turns.length === 0 ? <p className="muted">This session has no turns recorded in its file.</p> : null}
           {shown.turns.map((turn, i) => (
-            <TurnView key={turn.index} turn={turn} number={i + 1} />
+            <Fragment key={turn.index}>
+              {turn.compactedBefore ? <CompactionSeparator marker={turn.compactedBefore} /> : null}
+              <TurnView turn={turn} number={i + 1} subAgents={subAgents} />
+            </Fragment>
           ))}
           {live ? (
             <p className="live-footer">

@@ -7,9 +7,16 @@ import { useOperationsStore } from '../stores/operations-store'
 import { ArchiveIcon, KeyboardIcon, MoveIcon, OpenFolderIcon, PruneIcon, RestoreIcon, TrashIcon, UnarchiveIcon } from './icons'
 import { SHORTCUT } from './menus'
 
-function ToolButton({ label, icon, onClick, disabled, shortcut, danger }: { label: string; icon: ReactNode; onClick(): void; disabled?: boolean; shortcut?: string; danger?: boolean }) {
+function ToolButton(props: { label: string; icon: ReactNode; onClick(): void; disabled?: boolean; shortcut?: string; danger?: boolean; why?: string | null }) {
+  const { label, icon, onClick, disabled, shortcut, danger, why } = props
   return (
-    <button type="button" className={danger ? 'tool-button tool-button--danger' : 'tool-button'} onClick={onClick} disabled={disabled} title={shortcut ? `${label} (${shortcut})` : label}>
+    <button
+      type="button"
+      className={danger ? 'tool-button tool-button--danger' : 'tool-button'}
+      onClick={onClick}
+      disabled={disabled}
+      title={why ?? (shortcut ? `${label} (${shortcut})` : label)}
+    >
       {icon}
       <span>{label}</span>
     </button>
@@ -26,7 +33,14 @@ export function Toolbar() {
     <div className="toolbar" role="toolbar" aria-label="Actions">
       <ToolButton label="Open folder…" icon={<OpenFolderIcon />} onClick={commands.openFolder} shortcut={SHORTCUT.open} />
       <span className="toolbar-sep" aria-hidden="true" />
-      <ToolButton label="Move to…" icon={<MoveIcon />} onClick={commands.moveTo} disabled={info.sessions.length === 0} shortcut={SHORTCUT.move} />
+      <ToolButton
+        label="Move to…"
+        icon={<MoveIcon />}
+        onClick={commands.moveTo}
+        disabled={info.sessions.length === 0 || info.moveRefusal !== null}
+        why={info.moveRefusal}
+        shortcut={SHORTCUT.move}
+      />
       <ToolButton label="Archive" icon={<ArchiveIcon />} onClick={commands.archive} disabled={info.active.length === 0} shortcut={SHORTCUT.archive} />
       <ToolButton label="Unarchive" icon={<UnarchiveIcon />} onClick={commands.unarchive} disabled={info.archived.length === 0} shortcut={SHORTCUT.unarchive} />
       <ToolButton label="Move to trash" icon={<TrashIcon />} onClick={commands.trash} disabled={info.sessions.length === 0} shortcut={SHORTCUT.trash} danger />

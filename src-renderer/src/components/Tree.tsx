@@ -6,7 +6,7 @@ import type { MoveTarget } from '../../../src-main/ipc/contract'
 import { useApp } from '../app-context'
 import { useNow } from '../hooks/use-now'
 import { useTreeRows } from '../hooks/use-tree-rows'
-import { isLive, plural, projectName, projectShortName, relativeTime, sessionAccessibleName, sessionTitle, storeLabel } from '../state/format'
+import { isLive, moveRefusal, plural, relativeTime, sessionAccessibleName, sessionTitle, storeLabel } from '../state/format'
 import { modeOf, select } from '../state/selection'
 import { sessionKey } from '../state/sessions'
 import { type TreeRow, isExpandable, rowText } from '../state/tree'
@@ -29,10 +29,13 @@ function rowName(row: TreeRow, live: boolean): string {
   switch (row.kind) {
     case 'store':
       return `${storeLabel(row.store)}, ${row.store.root}${row.store.isSample ? ', sample copy' : ''}, ${plural(row.count, 'session')}`
-    case 'project':
-      return `${projectName(row.project)}, ${plural(row.count, 'session')}`
+    case 'project': {
+      // Claude Code: "app, 2 sessions, /home/dana/src/app" (the cwd tells apart projects of the same last segment).
+      const { name, detail } = row.label
+      return `${name}, ${plural(row.count, 'session')}${detail !== null && detail !== name ? `, ${detail}` : ''}`
+    }
     case 'session':
-      return sessionAccessibleName(row.session, live)
+      return sessionAccessibleName(row.session, live, { isSubAgent: row.isSubAgent, subAgents: row.subAgents })
     case 'problems':
       return `Problems, ${plural(row.count, 'unreadable file')}`
     case 'problem':
@@ -73,6 +76,7 @@ const RowView = memo(function RowView(props: RowProps) {
   if (dropTarget) classes.push('is-drop-target')
   if (open) classes.push('is-open')
   if ((row.kind === 'session' || row.kind === 'trashed') && row.session.archived) classes.push('is-archived')
+  if (row.kind === 'session' && row.isSubAgent) classes.push('is-sub-agent')
   const expandable = isExpandable(row)
   return (
     <div
@@ -125,10 +129,14 @@ function RowBody({ row, live, now }: { row: TreeRow; live: boolean; now: number 
       return (
         <>
           {row.project === null ? <InboxIcon className="tree-icon" /> : <FolderIcon className="tree-icon" />}
-          <span className={row.project === null ? 'tree-label is-unfiled' : 'tree-label'} title={row.project ?? 'Sessions that belong to no project'}>
-            {projectShortName(row.project)}
+          <span className={row.project === null ? 'tree-label is-unfiled' : 'tree-label'} title={row.label.tooltip}>
+            {row.label.label}
           </span>
-          {row.project !== null && projectShortName(row.project) !== row.project ? <span className="tree-sub">{ltr(row.project)}</span> : null}
+          {row.label.detail !== null ? (
+            <span className="tree-sub" title={row.label.tooltip}>
+              {ltr(row.label.detail)}
+            </span>
+          ) : null}
           <span className="tree-count">{row.count}</span>
         </>
       )
@@ -149,7 +157,14 @@ function RowBody({ row, live, now }: { row: TreeRow; live: boolean; now: number 
               <span aria-hidden="true">·</span>
               <span>{plural(row.session.steps, 'step')}</span>
               {row.session.errors > 0 ? <span className="badge badge--error">{plural(row.session.errors, 'error')}</span> : null}
+              {row.kind === 'session' && row.subAgents > 0 ? (
+                <>
+                  <span aria-hidden="true">·</span>
+                  <span>{plural(row.subAgents, 'sub-agent')}</span>
+                </>
+              ) : null}
               {row.session.archived ? <span className="badge badge--muted">archived</span> : null}
+              {row.kind === 'session' && row.isSubAgent && row.level === 3 ? <span className="badge badge--muted">sub-agent</span> : null}
             </span>
           </span>
         </>
@@ -181,7 +196,11 @@ function RowBody({ row, live, now }: { row: TreeRow; live: boolean; now: number 
 }
 
 const isDropTarget = (row: TreeRow, payload: DragPayload | null) =>
-  row.kind === 'project' && payload !== null && payload.storeId === row.storeId && !payload.projects.every((project) => project === row.project)
+  row.kind === 'project' &&
+  payload !== null &&
+  payload.refusal === null &&
+  payload.storeId === row.storeId &&
+  !payload.projects.every((project) => project === row.project)
 
 export function Tree() {
   const rows = useTreeRows()
@@ -189,6 +208,7 @@ export function Tree() {
   const drag = useDrag()
   const now = useNow(5000)
   const liveWindowMs = useSessionsStore((s) => s.data?.liveWindowMs ?? 60_000)
+  const stores = useSessionsStore((s) => s.data?.stores)
   const { selection, focusedId, openSession } = useUiStore(useShallow((s) => ({ selection: s.selection, focusedId: s.focusedId, openSession: s.openSession })))
   const ui = useUiStore.getState
   const scroller = useRef<HTMLDivElement>(null)
@@ -225,6 +245,16 @@ export function Tree() {
     },
     [offsets],
   )
+
+  // A session opened from elsewhere (a sub-agent link) is scrolled into view once its row is there.
+  const revealed = useRef<string | null>(null)
+  useLayoutEffect(() => {
+    if (openKey === null || revealed.current === openKey) return
+    const index = rows.findIndex((row) => row.id === openKey)
+    if (index < 0) return
+    revealed.current = openKey
+    scrollIntoView(index)
+  }, [openKey, rows, scrollIntoView])
 
   // After a keyboard move, the DOM focus follows the focused row.
   useLayoutEffect(() => {
@@ -268,9 +298,9 @@ export function Tree() {
       return
     }
     ui().setSelection(select(ui().selection, order, row.id, mode, (id) => kinds.get(id) === 'session' || kinds.get(id) === 'trashed'))
-    // A click selects (and opens a session); only the chevron, a double-click or the keyboard
-    // expands or collapses a node.
-    if (mode === 'replace' && !isExpandable(row)) openRow(row)
+    // A click selects (and opens a session, sub-agents or not); only the chevron, a double-click
+    // or the keyboard expands or collapses a node.
+    if (mode === 'replace' && (row.kind === 'session' || !isExpandable(row))) openRow(row)
     void index
   }
 
@@ -292,11 +322,13 @@ export function Tree() {
       selected = new Set([row.id])
     }
     const dragged = rows.filter((r): r is Extract<TreeRow, { kind: 'session' }> => r.kind === 'session' && selected.has(r.id))
-    const stores = new Set(dragged.map((r) => r.storeId))
+    const storeIds = new Set(dragged.map((r) => r.storeId))
+    const fixed = (stores ?? []).find((store) => !store.canMove && storeIds.has(store.id))
     const payload: DragPayload = {
       refs: dragged.map((r) => ({ storeId: r.storeId, id: r.session.id })),
-      storeId: stores.size === 1 ? row.storeId : null,
+      storeId: storeIds.size === 1 ? row.storeId : null,
       projects: [...new Set(dragged.map((r) => r.session.project))],
+      refusal: fixed ? moveRefusal(fixed) : null,
     }
     event.dataTransfer.effectAllowed = 'move'
     event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(payload.refs))
@@ -332,7 +364,7 @@ export function Tree() {
     event.preventDefault()
     drag.end()
     const target: MoveTarget = row.project === null ? { kind: 'unfiled' } : { kind: 'project', name: row.project }
-    void app.actions.move(payload.refs, target)
+    void app.actions.move(payload.refs, target, row.label.label)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -348,7 +380,8 @@ export function Tree() {
     const row = rows[focusedIndex]
     if (event.key === 'Enter' && row) {
       event.preventDefault()
-      if (isExpandable(row)) toggle(row)
+      // Enter opens a session (one with sub-agents too: the arrows expand it), and toggles other nodes.
+      if (row.kind !== 'session' && isExpandable(row)) toggle(row)
       else openRow(row)
       return
     }
@@ -406,7 +439,7 @@ export function Tree() {
   return (
     <div
       ref={scroller}
-      className="tree"
+      className={drag.dragging && drag.payload.current?.refusal ? 'tree is-drag-refused' : 'tree'}
       role="tree"
       aria-label="Sessions"
       aria-multiselectable="true"

@@ -3,7 +3,7 @@ import { type KeyboardEvent, memo, useState } from 'react'
 import type { Step, Turn } from '../../../src-main/core/model'
 import { formatDuration, formatLocalTime } from '../../../src-main/core/display'
 import { plural } from '../state/format'
-import { CloseIcon, SparkIcon, ToolIcon, UserIcon } from './icons'
+import { ChatIcon, CloseIcon, SparkIcon, ToolIcon, UserIcon } from './icons'
 import { Markdown } from './Markdown'
 import { Timeline, argsGist } from './Timeline'
 
@@ -31,7 +31,33 @@ function Collapsible({ text, className }: { text: string; className: string }) {
   )
 }
 
-function StepDetail({ step, index, onClose }: { step: Step; index: number; onClose(): void }) {
+/** How a turn names and opens the sub-agent sessions its tool calls started. */
+export interface SubAgentLinks {
+  nameOf(id: string): { name: string; listed: boolean }
+  open(id: string): void
+}
+
+function SubAgentLink({ id, links }: { id: string; links: SubAgentLinks }) {
+  const { name, listed } = links.nameOf(id)
+  return (
+    <div className="step-sub-agent">
+      <button
+        type="button"
+        className="button button--small"
+        aria-label={`Open sub-agent ${name}`}
+        disabled={!listed}
+        title={listed ? undefined : 'This sub-agent session is not listed'}
+        onClick={() => links.open(id)}
+      >
+        <ChatIcon size={13} />
+        Open sub-agent
+      </button>
+      <span className="step-sub-agent-name">{name}</span>
+    </div>
+  )
+}
+
+function StepDetail({ step, index, onClose, links }: { step: Step; index: number; onClose(): void; links?: SubAgentLinks }) {
   return (
     <section className={step.isError ? 'step-detail is-error' : 'step-detail'} aria-label={`Tool call ${index + 1}: ${step.tool}`}>
       <header className="step-detail-head">
@@ -45,6 +71,7 @@ function StepDetail({ step, index, onClose }: { step: Step; index: number; onClo
           <CloseIcon />
         </button>
       </header>
+      {step.childSessionId && links ? <SubAgentLink id={step.childSessionId} links={links} /> : null}
       <h4>Arguments</h4>
       <Collapsible text={pretty(step.args)} className="code" />
       <h4>Output</h4>
@@ -90,7 +117,7 @@ function StepList({ steps, selected, onSelect, turnNumber }: { steps: Step[]; se
             data-step={index}
             role="option"
             aria-selected={selected === index}
-            aria-label={`${index + 1}. ${step.tool}${gist ? `: ${gist.slice(0, 80)}` : ''}${step.isError ? ' (failed)' : ''}`}
+            aria-label={`${index + 1}. ${step.tool}${gist ? `: ${gist.slice(0, 80)}` : ''}${step.isError ? ' (failed)' : ''}${step.childSessionId ? ', started a sub-agent' : ''}`}
             className={['step-item', step.isError ? 'is-error' : '', selected === index ? 'is-selected' : ''].join(' ')}
             onClick={() => onSelect(selected === index ? null : index)}
           >
@@ -98,6 +125,7 @@ function StepList({ steps, selected, onSelect, turnNumber }: { steps: Step[]; se
             <span className={step.isError ? 'step-dot is-error' : 'step-dot'} aria-hidden="true" />
             <span className="step-tool">{step.tool}</span>
             <span className="step-gist">{gist}</span>
+            {step.childSessionId ? <span className="badge badge--muted step-badge">sub-agent</span> : null}
             <span className="step-duration">{formatDuration(step.durationMs)}</span>
           </li>
         )
@@ -106,7 +134,7 @@ function StepList({ steps, selected, onSelect, turnNumber }: { steps: Step[]; se
   )
 }
 
-export const TurnView = memo(function TurnView({ turn, number }: { turn: Turn; number: number }) {
+export const TurnView = memo(function TurnView({ turn, number, subAgents }: { turn: Turn; number: number; subAgents?: SubAgentLinks }) {
   const [selected, setSelected] = useState<number | null>(null)
   const errors = turn.steps.filter((step) => step.isError).length
   const selectedStep = selected !== null ? turn.steps[selected] : undefined
@@ -131,7 +159,7 @@ export const TurnView = memo(function TurnView({ turn, number }: { turn: Turn; n
         <div className="turn-steps">
           <Timeline steps={turn.steps} selected={selected} onSelect={setSelected} turnNumber={number} />
           <StepList steps={turn.steps} selected={selected} onSelect={setSelected} turnNumber={number} />
-          {selectedStep && selected !== null ? <StepDetail step={selectedStep} index={selected} onClose={() => setSelected(null)} /> : null}
+          {selectedStep && selected !== null ? <StepDetail step={selectedStep} index={selected} onClose={() => setSelected(null)} links={subAgents} /> : null}
         </div>
       ) : null}
       {turn.agent ? (

@@ -11,6 +11,8 @@ export interface DragPayload {
   storeId: StoreId | null
   /** The projects the sessions are in now (dropping on the only one is a no-op). */
   projects: Array<string | null>
+  /** Why these sessions cannot move at all (their store's format does not allow it), or null. */
+  refusal: string | null
 }
 
 interface DragApi {

@@ -22,7 +22,14 @@ export const SHORTCUT = {
 export function sessionEntries(commands: Commands, info: SelectionInfo): MenuEntry[] {
   const trashed = [...info.trashed.values()].some((ids) => ids.length > 0)
   return [
-    { type: 'item', label: 'Move to…', shortcut: SHORTCUT.move, disabled: info.sessions.length === 0, run: commands.moveTo },
+    {
+      type: 'item',
+      label: 'Move to…',
+      shortcut: SHORTCUT.move,
+      disabled: info.sessions.length === 0 || info.moveRefusal !== null,
+      title: info.moveRefusal ?? undefined,
+      run: commands.moveTo,
+    },
     { type: 'item', label: 'Archive', shortcut: SHORTCUT.archive, disabled: info.active.length === 0, run: commands.archive },
     { type: 'item', label: 'Unarchive', shortcut: SHORTCUT.unarchive, disabled: info.archived.length === 0, run: commands.unarchive },
     { type: 'item', label: 'Move to trash', shortcut: SHORTCUT.trash, disabled: info.sessions.length === 0, run: commands.trash },

@@ -9,5 +9,5 @@ export function useSelectionInfo(): SelectionInfo {
   const selection = useUiStore((s) => s.selection)
   const focusedId = useUiStore((s) => s.focusedId)
   const stores = useSessionsStore((s) => s.data?.stores)
-  return useMemo(() => selectionInfo(rows, selection, focusedId, (stores ?? []).map((store) => store.id)), [rows, selection, focusedId, stores])
+  return useMemo(() => selectionInfo(rows, selection, focusedId, stores ?? []), [rows, selection, focusedId, stores])
 }

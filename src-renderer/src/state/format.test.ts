@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isLive, projectShortName, relativeTime, sessionAccessibleName } from './format'
+import { compactionLabel, isLive, modelsText, moveRefusal, projectShortName, relativeTime, sessionAccessibleName, tokensText } from './format'
 import { summary } from './test-support'
 
 const now = Date.parse('2026-11-21T12:00:00.000Z')
@@ -31,5 +31,41 @@ describe('format', () => {
     expect(projectShortName('/home/u/src/web/')).toBe('web')
     expect(projectShortName('billing-api')).toBe('billing-api')
     expect(projectShortName(null)).toBe('Unfiled')
+  })
+})
+
+describe('agent-log formats', () => {
+  it('names a sub-agent row and a row with sub-agents nested under it', () => {
+    const s = summary('x', { title: 'Fix it', turns: 2, steps: 3 })
+    expect(sessionAccessibleName(s, false, { subAgents: 2 })).toBe('Fix it, 2 turns, 3 steps, 2 sub-agents')
+    expect(sessionAccessibleName(s, false, { subAgents: 1 })).toBe('Fix it, 2 turns, 3 steps, 1 sub-agent')
+    expect(sessionAccessibleName(s, false, { isSubAgent: true })).toBe('Fix it, 2 turns, 3 steps, sub-agent')
+  })
+
+  it('labels a compaction with what was recorded', () => {
+    expect(compactionLabel({ trigger: 'auto', preTokens: 155_979 })).toBe('Conversation compacted · auto · 155,979 tokens before')
+    expect(compactionLabel({ trigger: null, preTokens: null })).toBe('Conversation compacted')
+    expect(compactionLabel({ trigger: 'manual', preTokens: null })).toBe('Conversation compacted · manual')
+  })
+
+  it('lists every model, the most used first', () => {
+    expect(modelsText('claude-sonnet-4-5', ['claude-sonnet-4-5', 'claude-haiku-4-5'])).toBe('claude-sonnet-4-5 (most), claude-haiku-4-5')
+    expect(modelsText('gpt-5', ['gpt-5'])).toBe('gpt-5')
+    expect(modelsText('gpt-5', undefined)).toBe('gpt-5')
+    expect(modelsText(null, [])).toBeNull()
+  })
+
+  it('keeps the token semantics explicit', () => {
+    expect(tokensText({ input: 182_300, output: 6_120, cacheRead: 150_912, cacheWrite: 0, inputIncludesCache: true })).toBe(
+      'input 182,300 (includes 150,912 cached) · output 6,120',
+    )
+    expect(tokensText({ input: 18_230, output: 41_877, cacheRead: 2_310_554, cacheWrite: 188_412 })).toBe(
+      'input 18,230 · cache read 2,310,554 · cache write 188,412 · output 41,877',
+    )
+  })
+
+  it('says why a store’s sessions cannot move', () => {
+    expect(moveRefusal({ format: 'codex' })).toBe('Moving is not supported for Codex CLI sessions')
+    expect(moveRefusal({ format: 'gemini' })).toBe('Moving is not supported for Gemini CLI sessions')
   })
 })

@@ -1,5 +1,5 @@
 // Pure text helpers for the renderer: labels, accessible names, relative times.
-import { FORMAT_LABELS, type SessionSummary } from '../../../src-main/core/model'
+import { type CompactionMarker, FORMAT_LABELS, type SessionSummary, type TokenUsage } from '../../../src-main/core/model'
 import type { StoreView } from '../../../src-main/ipc/contract'
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -16,13 +16,54 @@ export function sessionTitle(session: Pick<SessionSummary, 'title'>): string {
   return session.title.trim() || 'Untitled session'
 }
 
-/** "<title>, 3 turns, 7 steps, 1 error, live" (errors only when there are some). */
-export function sessionAccessibleName(session: SessionSummary, live: boolean): string {
+/**
+ * "<title>, 3 turns, 7 steps, 1 error, live" (errors only when there are some), then "sub-agent"
+ * for a sub-agent session and ", 2 sub-agents" for a row with sub-agents nested under it.
+ */
+export function sessionAccessibleName(session: SessionSummary, live: boolean, nesting: { isSubAgent?: boolean; subAgents?: number } = {}): string {
   const parts = [sessionTitle(session), plural(session.turns, 'turn'), plural(session.steps, 'step')]
   if (session.errors > 0) parts.push(plural(session.errors, 'error'))
   if (live) parts.push('live')
   if (session.archived) parts.push('archived')
+  if (nesting.isSubAgent) parts.push('sub-agent')
+  if (nesting.subAgents) parts.push(plural(nesting.subAgents, 'sub-agent'))
   return parts.join(', ')
+}
+
+/** "Conversation compacted · auto · 155,979 tokens before" (the parts recorded). */
+export function compactionLabel(marker: Pick<CompactionMarker, 'trigger' | 'preTokens'>): string {
+  const parts = ['Conversation compacted']
+  if (marker.trigger) parts.push(marker.trigger)
+  if (marker.preTokens !== null && Number.isFinite(marker.preTokens)) parts.push(`${plural(marker.preTokens, 'token')} before`)
+  return parts.join(' · ')
+}
+
+/** "claude-sonnet-4-5 (most), claude-haiku-4-5" when a session used several models, else the one. */
+export function modelsText(model: string | null, models: readonly string[] | undefined): string | null {
+  const all = (models ?? []).filter(Boolean)
+  if (all.length > 1) return [`${all[0]} (most)`, ...all.slice(1)].join(', ')
+  return all[0] ?? model
+}
+
+/**
+ * Token counts with their meaning explicit: "input 1,200 (includes 800 cached) · output 300" where
+ * the input already counts the cached tokens (OpenAI, Gemini), else each kept apart: "input 1,200
+ * · cache read 800 · cache write 40 · output 300".
+ */
+export function tokensText(tokens: TokenUsage): string {
+  const n = (value: number) => value.toLocaleString('en-US')
+  if (tokens.inputIncludesCache) {
+    const parts = [`input ${n(tokens.input)} (includes ${n(tokens.cacheRead)} cached)`]
+    if (tokens.cacheWrite > 0) parts.push(`cache write ${n(tokens.cacheWrite)}`)
+    parts.push(`output ${n(tokens.output)}`)
+    return parts.join(' · ')
+  }
+  return [`input ${n(tokens.input)}`, `cache read ${n(tokens.cacheRead)}`, `cache write ${n(tokens.cacheWrite)}`, `output ${n(tokens.output)}`].join(' · ')
+}
+
+/** "Moving is not supported for Codex CLI sessions". */
+export function moveRefusal(store: Pick<StoreView, 'format'>): string {
+  return `Moving is not supported for ${storeLabel(store)} sessions`
 }
 
 export function projectName(project: string | null): string {

@@ -1,6 +1,7 @@
 // What the current selection allows: derived from the visible rows, the selection and the focus.
 import type { SessionSummary } from '../../../src-main/core/model'
-import type { SessionRef, StoreId } from '../../../src-main/ipc/contract'
+import type { SessionRef, StoreId, StoreView } from '../../../src-main/ipc/contract'
+import { moveRefusal } from './format'
 import type { Selection } from './selection'
 import type { TreeRow } from './tree'
 
@@ -17,9 +18,17 @@ export interface SelectionInfo {
   contextStore: StoreId | null
   /** The focused row's project, when it is a project row (for Prune's scope). */
   contextProject: { name: string | null } | undefined
+  /** Why the selected sessions cannot be moved (a store whose format does not allow it), or null. */
+  moveRefusal: string | null
 }
 
-export function selectionInfo(rows: readonly TreeRow[], selection: Selection, focusedId: string | null, storeIds: readonly StoreId[]): SelectionInfo {
+export function selectionInfo(
+  rows: readonly TreeRow[],
+  selection: Selection,
+  focusedId: string | null,
+  allStores: readonly Pick<StoreView, 'id' | 'format' | 'canMove'>[],
+): SelectionInfo {
+  const storeIds = allStores.map((store) => store.id)
   const sessions: SelectionInfo['sessions'] = []
   const trashed = new Map<StoreId, string[]>()
   for (const row of rows) {
@@ -39,5 +48,11 @@ export function selectionInfo(rows: readonly TreeRow[], selection: Selection, fo
     singleStore: stores.size === 1 ? ([...stores][0] as StoreId) : null,
     contextStore,
     contextProject: focused?.kind === 'project' ? { name: focused.project } : undefined,
+    moveRefusal: refusalOf(allStores, [...stores]),
   }
+}
+
+function refusalOf(stores: readonly Pick<StoreView, 'id' | 'format' | 'canMove'>[], selected: readonly StoreId[]): string | null {
+  const fixed = stores.find((store) => !store.canMove && selected.includes(store.id))
+  return fixed ? moveRefusal(fixed) : null
 }

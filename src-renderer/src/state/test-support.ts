@@ -5,6 +5,22 @@ import type { StoreView } from '../../../src-main/ipc/contract'
 export const STORE_A: StoreView = { id: 'a', format: 'oxios', root: '/home/u/.oxios/workspace/sessions', isSample: false, canMove: true }
 export const STORE_B: StoreView = { id: 'b', format: 'astrid', root: '/home/u/.astrid/sessions', isSample: false, canMove: true }
 
+export const STORE_CLAUDE: StoreView = { id: 'c', format: 'claude', root: '/home/u/.claude/projects', isSample: false, canMove: true }
+export const STORE_CODEX: StoreView = { id: 'x', format: 'codex', root: '/home/u/.codex/sessions', isSample: false, canMove: false }
+
+/** A Claude Code session: project is the folder key, projectPath the cwd it stands for. */
+export function claude(id: string, fields: Partial<SessionSummary> = {}): SessionSummary {
+  const project = fields.project === undefined ? '-home-u-src-app' : fields.project
+  return summary(id, {
+    format: 'claude',
+    store: STORE_CLAUDE.root,
+    path: `${STORE_CLAUDE.root}/${project ?? 'none'}/${id}.jsonl`,
+    project,
+    projectPath: '/home/u/src/app',
+    ...fields,
+  })
+}
+
 export function summary(id: string, fields: Partial<SessionSummary> = {}): SessionSummary {
   const store = fields.store ?? STORE_A.root
   const updatedAt = fields.updatedAt ?? '2026-11-20T10:00:00.000Z'

@@ -1,17 +1,20 @@
 // The project tree as the flat list of rows the virtualised view renders: stores, then their
-// projects (by name, Unfiled last), then sessions (newest first), plus each store's Problems and
-// Trash entries. Pure: the same input always gives the same rows.
-import type { Problem, SessionSummary } from '../../../src-main/core/model'
+// projects (by label, Unfiled last), then sessions (newest first), plus each store's Problems and
+// Trash entries. In the agent-log formats a session's sub-agents nest under it (see
+// nestsSubAgents). Pure: the same input always gives the same rows.
+import type { Problem, SessionSummary, StoreFormat } from '../../../src-main/core/model'
 import { compareSessions } from '../../../src-main/core/session-order'
-import type { StoreId, StoreView } from '../../../src-main/ipc/contract'
+import type { SessionRef, StoreId, StoreView } from '../../../src-main/ipc/contract'
 import { matchesFilter, parseFilter } from './filter'
-import { projectShortName, storeLabel } from './format'
+import { storeLabel } from './format'
+import { type ProjectLabel, labelOf, projectLabels } from './projects'
 import { type TrashListing, sessionKey, storeIdOfProblem, storeIdOfSession, storeIdsByRoot } from './sessions'
 
 interface RowBase {
   /** Stable across updates: selection, focus and expansion are kept by it. */
   id: string
-  level: 1 | 2 | 3
+  /** 1 store, 2 project (and Problems, Trash), 3 session, 4 and deeper its sub-agents. */
+  level: number
   storeId: StoreId
   /** Position among its siblings (1-based) and their number, for aria-posinset/aria-setsize. */
   posInSet: number
@@ -22,8 +25,15 @@ interface RowBase {
 
 export type TreeRow =
   | (RowBase & { kind: 'store'; store: StoreView; count: number; expanded: boolean })
-  | (RowBase & { kind: 'project'; project: string | null; count: number; expanded: boolean })
-  | (RowBase & { kind: 'session'; session: SessionSummary })
+  | (RowBase & { kind: 'project'; project: string | null; label: ProjectLabel; count: number; expanded: boolean })
+  | (RowBase & {
+      kind: 'session'
+      session: SessionSummary
+      /** Its sub-agents shown nested under it (direct ones); the row is expandable when there are some. */
+      subAgents: number
+      /** A sub-agent session (of a format that nests them), nested or not. */
+      isSubAgent: boolean
+    })
   | (RowBase & { kind: 'problems'; count: number; expanded: boolean })
   | (RowBase & { kind: 'problem'; problem: Problem })
   | (RowBase & { kind: 'trash'; count: number | null; loading: boolean; expanded: boolean })
@@ -39,12 +49,25 @@ export const trashRowId = (storeId: StoreId) => `trash\u241f${storeId}`
 export const sessionRowId = (storeId: StoreId, id: string) => sessionKey(storeId, id)
 export const trashedRowId = (storeId: StoreId, id: string) => `trashed\u241f${storeId}\u241f${id}`
 
-/** ao-rs keeps every session in a project folder: it has no Unfiled sessions to show or move to. */
-export function hasUnfiled(store: Pick<StoreView, 'format'>): boolean {
-  return store.format !== 'ao'
+/**
+ * Whether the store offers Unfiled as a place. ao-rs and Claude Code keep every session in a
+ * project folder, and in stores whose sessions cannot move (Codex CLI, Gemini CLI) the agent
+ * decides the project. Unfiled sessions such a store has are still listed.
+ */
+export function hasUnfiled(store: Pick<StoreView, 'format' | 'canMove'>): boolean {
+  return store.canMove && (store.format === 'oxios' || store.format === 'astrid')
 }
 
-/** Whether a node of this kind is open when the user has not said otherwise (the trash starts closed). */
+/**
+ * Formats whose parentId means "a sub-agent of": their sub-agents nest under the parent session.
+ * ao-rs's parentId (spawned_by) names the orchestrator that started a worker, which is a session
+ * in its own right, so ao-rs sessions stay flat.
+ */
+export function nestsSubAgents(format: StoreFormat): boolean {
+  return format === 'claude' || format === 'codex' || format === 'gemini'
+}
+
+/** Whether a node of this kind is open when the user has not said otherwise (the trash and sub-agents start closed). */
 export function defaultExpanded(kind: RowKind): boolean {
   return kind === 'store' || kind === 'project' || kind === 'problems'
 }
@@ -83,21 +106,42 @@ function leaf(row: TreeRow): Node {
   return { row, children: [] }
 }
 
+/** A session as the tree places it: `container` is the session whose file records it inline, if any. */
+interface Entry {
+  session: SessionSummary
+  container: SessionSummary | null
+}
+
+/** Every session with the sub-agents recorded inside its file (at any depth). */
+function withInlineChildren(session: SessionSummary, container: SessionSummary | null, out: Entry[], depth = 0): void {
+  out.push({ session, container })
+  if (depth > 50) return
+  for (const child of session.children ?? []) withInlineChildren(child, session, out, depth + 1)
+}
+
+/** The session a sub-agent belongs to: the one its parentId names, else the one whose file holds it. */
+function parentIdOf(entry: Entry): string | null {
+  return entry.session.parentId ?? entry.container?.id ?? null
+}
+
+/** Sub-agents in the order they started. */
+function byStart(a: Entry, b: Entry): number {
+  const x = a.session
+  const y = b.session
+  if (x.createdAt !== y.createdAt) return x.createdAt < y.createdAt ? -1 : 1
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0
+}
+
 export function buildTree(input: TreeInput): Node[] {
   const words = parseFilter(input.filter)
   const filtering = words.length > 0
   const byRoot = storeIdsByRoot(input.stores)
-  const perStore = new Map<StoreId, Map<string | null, SessionSummary[]>>()
-  for (const store of input.stores) perStore.set(store.id, new Map([[null, []]]))
+  const entriesPerStore = new Map<StoreId, Entry[]>()
+  for (const store of input.stores) entriesPerStore.set(store.id, [])
   for (const session of input.sessions) {
-    if (session.archived && !input.showArchived) continue
-    if (!matchesFilter(session, words)) continue
     const storeId = storeIdOfSession(byRoot, session)
-    const projects = storeId === undefined ? undefined : perStore.get(storeId)
-    if (!projects) continue
-    let list = projects.get(session.project)
-    if (!list) projects.set(session.project, (list = []))
-    list.push(session)
+    const entries = storeId === undefined ? undefined : entriesPerStore.get(storeId)
+    if (entries) withInlineChildren(session, null, entries)
   }
   const problemsPerStore = new Map<StoreId, Problem[]>()
   for (const problem of input.problems) {
@@ -109,23 +153,95 @@ export function buildTree(input: TreeInput): Node[] {
   }
 
   const expanded = (id: string, kind: RowKind) => isExpanded(input.expansion, id, kind)
-  const base = (id: string, level: 1 | 2 | 3, storeId: StoreId) => ({ id, level, storeId, posInSet: 0, setSize: 0 })
+  const base = (id: string, level: number, storeId: StoreId) => ({ id, level, storeId, posInSet: 0, setSize: 0 })
 
   return input.stores.map((store) => {
-    const projects = perStore.get(store.id) ?? new Map<string | null, SessionSummary[]>()
+    const entries = entriesPerStore.get(store.id) ?? []
+    // Labels come from every session of the store, so they do not change as the filter narrows.
+    const labels = projectLabels(store.format, entries.map((entry) => entry.session))
+    const filterText = (project: string | null) => {
+      const label = labelOf(labels, project)
+      return label.detail === null ? label.label : `${label.label} ${label.detail}`
+    }
+    const projects = new Map<string | null, Entry[]>([[null, []]])
+    for (const entry of entries) {
+      const { session } = entry
+      if (session.archived && !input.showArchived) continue
+      if (!matchesFilter(session, words, filterText(session.project))) continue
+      let list = projects.get(session.project)
+      if (!list) projects.set(session.project, (list = []))
+      list.push(entry)
+    }
+    const nests = nestsSubAgents(store.format)
+    const sessionNodes = (shown: Entry[]): Node[] => {
+      // Within a project, a shown sub-agent nests under its shown parent; one whose parent is
+      // filtered out, archived away or not listed stays at the project level.
+      const shownIds = new Set(shown.map((entry) => entry.session.id))
+      const childrenOf = new Map<string, Entry[]>()
+      const roots: Entry[] = []
+      for (const entry of shown) {
+        const parent = nests ? parentIdOf(entry) : null
+        if (parent === null || parent === entry.session.id || !shownIds.has(parent)) {
+          roots.push(entry)
+          continue
+        }
+        const siblings = childrenOf.get(parent) ?? []
+        siblings.push(entry)
+        childrenOf.set(parent, siblings)
+      }
+      // Sessions whose parents name each other in a loop are reached from no root: the first of
+      // each loop (newest first) becomes one.
+      const reached = new Set<string>()
+      const reach = (id: string) => {
+        reached.add(id)
+        for (const kid of childrenOf.get(id) ?? []) if (!reached.has(kid.session.id)) reach(kid.session.id)
+      }
+      const compare = (a: Entry, b: Entry) => compareSessions(a.session, b.session)
+      roots.sort(compare).forEach((entry) => reach(entry.session.id))
+      if (reached.size < shown.length) {
+        for (const entry of shown.filter((e) => !reached.has(e.session.id)).sort(compare)) {
+          if (reached.has(entry.session.id)) continue
+          roots.push(entry)
+          reach(entry.session.id)
+        }
+      }
+      const node = (entry: Entry, level: number, above: ReadonlySet<string>): Node => {
+        const kids = (childrenOf.get(entry.session.id) ?? []).filter((kid) => !above.has(kid.session.id)).sort(byStart)
+        const id = sessionRowId(store.id, entry.session.id)
+        const open = kids.length > 0 && expanded(id, 'session')
+        const row: TreeRow = {
+          ...base(id, level, store.id),
+          kind: 'session',
+          session: entry.session,
+          subAgents: kids.length,
+          isSubAgent: nests && parentIdOf(entry) !== null,
+          ...(kids.length > 0 ? { expanded: open } : {}),
+        }
+        if (!open) return { row, children: [] }
+        const path = new Set(above).add(entry.session.id)
+        return { row, children: kids.map((kid) => node(kid, level + 1, path)) }
+      }
+      return roots.map((entry) => node(entry, 3, new Set([entry.session.id])))
+    }
+
     const children: Node[] = []
     let storeCount = 0
-    for (const project of [...projects.keys()].sort(byProjectName)) {
-      const sessions = (projects.get(project) ?? []).slice().sort(compareSessions)
-      storeCount += sessions.length
-      // Unfiled stays as a drop target while not filtering (in formats that have unfiled
-      // sessions at all); other empty projects are hidden.
-      if (sessions.length === 0 && (filtering || project !== null || !hasUnfiled(store))) continue
+    const order = [...projects.keys()].sort((a, b) => byProjectName(a === null ? null : labelOf(labels, a).label, b === null ? null : labelOf(labels, b).label) || byProjectName(a, b))
+    for (const project of order) {
+      const shown = projects.get(project) ?? []
+      // Unfiled stays as a drop target while not filtering (in stores that offer it at all);
+      // other empty projects are hidden.
+      if (shown.length === 0 && (filtering || project !== null || !hasUnfiled(store))) continue
       const id = projectRowId(store.id, project)
       const open = expanded(id, 'project')
+      const nodes = sessionNodes(shown)
+      // A project's count, like its store's, is of the sessions listed directly under it: a
+      // session's sub-agents are counted on its own row ("…, 2 sub-agents"), not here.
+      const count = nodes.length
+      storeCount += count
       children.push({
-        row: { ...base(id, 2, store.id), kind: 'project', project, count: sessions.length, expanded: open },
-        children: open ? sessions.map((session) => leaf({ ...base(sessionRowId(store.id, session.id), 3, store.id), kind: 'session', session })) : [],
+        row: { ...base(id, 2, store.id), kind: 'project', project, label: labelOf(labels, project), count, expanded: open },
+        children: open ? nodes : [],
       })
     }
     const problems = problemsPerStore.get(store.id) ?? []
@@ -154,6 +270,53 @@ export function buildTree(input: TreeInput): Node[] {
   })
 }
 
+/**
+ * The rows to expand so a session shows in the tree: its store, its project and, for a sub-agent,
+ * the sessions it nests under. Rows that turn out not to be its ancestors (a filtered-out
+ * parent) are harmless to expand.
+ */
+export function rowIdsToReveal(stores: readonly StoreView[], sessions: readonly SessionSummary[], ref: SessionRef): string[] {
+  const store = stores.find((s) => s.id === ref.storeId)
+  if (!store) return []
+  const byRoot = storeIdsByRoot(stores)
+  const entries: Entry[] = []
+  for (const session of sessions) if (storeIdOfSession(byRoot, session) === store.id) withInlineChildren(session, null, entries)
+  const byId = new Map(entries.map((entry) => [entry.session.id, entry]))
+  const entry = byId.get(ref.id)
+  if (!entry) return []
+  const ids = [storeRowId(store.id), projectRowId(store.id, entry.session.project)]
+  if (!nestsSubAgents(store.format)) return ids
+  const seen = new Set([entry.session.id])
+  let parent = byId.get(parentIdOf(entry) ?? '')
+  while (parent && !seen.has(parent.session.id) && parent.session.project === entry.session.project) {
+    seen.add(parent.session.id)
+    ids.push(sessionRowId(store.id, parent.session.id))
+    parent = byId.get(parentIdOf(parent) ?? '')
+  }
+  return ids
+}
+
+/** A listed session by store and id, sub-agents recorded inside a parent's file included. */
+export function findSession(stores: readonly StoreView[], sessions: readonly SessionSummary[], ref: SessionRef): SessionSummary | undefined {
+  const store = stores.find((s) => s.id === ref.storeId)
+  if (!store) return undefined
+  const byRoot = storeIdsByRoot(stores)
+  const search = (list: readonly SessionSummary[], depth: number): SessionSummary | undefined => {
+    for (const session of list) {
+      if (session.id === ref.id) return session
+      if (session.children && depth < 50) {
+        const found = search(session.children, depth + 1)
+        if (found) return found
+      }
+    }
+    return undefined
+  }
+  return search(
+    sessions.filter((session) => storeIdOfSession(byRoot, session) === store.id),
+    0,
+  )
+}
+
 /** The rows in view order, with aria-posinset/aria-setsize filled in. */
 export function flattenTree(input: TreeInput): TreeRow[] {
   const rows: TreeRow[] = []
@@ -168,6 +331,7 @@ export function flattenTree(input: TreeInput): TreeRow[] {
 }
 
 export function isExpandable(row: TreeRow): boolean {
+  if (row.kind === 'session') return row.subAgents > 0
   return row.kind === 'store' || row.kind === 'project' || row.kind === 'problems' || row.kind === 'trash'
 }
 
@@ -177,7 +341,7 @@ export function rowText(row: TreeRow): string {
     case 'store':
       return storeLabel(row.store)
     case 'project':
-      return projectShortName(row.project)
+      return row.label.label
     case 'session':
     case 'trashed':
       return row.session.title

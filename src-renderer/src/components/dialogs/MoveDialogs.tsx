@@ -3,20 +3,23 @@ import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MoveTarget, SessionRef } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
-import { plural, projectShortName, storeLabel } from '../../state/format'
-import { storeIdOfSession, storeIdsByRoot } from '../../state/sessions'
+import { plural, storeLabel } from '../../state/format'
+import { type ProjectLabel, projectChoices, projectMatches } from '../../state/projects'
+import { storeIdsByRoot } from '../../state/sessions'
+import { hasUnfiled } from '../../state/tree'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useUiStore } from '../../stores/ui-store'
 import { Dialog } from './Dialog'
 
-function useStoreProjects(storeId: string | null): Array<string> {
+function useStoreProjects(storeId: string | null): Array<{ project: string; label: ProjectLabel }> {
   const data = useSessionsStore((s) => s.data)
   return useMemo(() => {
     if (!data || !storeId) return []
-    const byRoot = storeIdsByRoot(data.stores)
-    const names = new Set<string>()
-    for (const session of data.sessions) if (session.project !== null && storeIdOfSession(byRoot, session) === storeId) names.add(session.project)
-    return [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))
+    return projectChoices(
+      data.stores.find((store) => store.id === storeId),
+      storeIdsByRoot(data.stores),
+      data.sessions,
+    )
   }, [data, storeId])
 }
 
@@ -36,18 +39,20 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
   )
   // Preselect the first project the sessions are not already in.
   const [choice, setChoice] = useState<string>(() => {
-    const other = projects.find((project) => !(current.length === 1 && current[0] === project))
-    return other !== undefined ? `p:${other}` : 'unfiled'
+    const other = projects.find(({ project }) => !(current.length === 1 && current[0] === project))
+    return other !== undefined ? `p:${other.project}` : store && !hasUnfiled(store) ? 'new' : 'unfiled'
   })
   const [newName, setNewName] = useState('')
   const [filter, setFilter] = useState('')
   const target: MoveTarget | null =
     choice === 'unfiled' ? { kind: 'unfiled' } : choice === 'new' ? (newName.trim() ? { kind: 'project', name: newName.trim() } : null) : { kind: 'project', name: choice.slice(2) }
-  const shown = projects.filter((project) => project.toLowerCase().includes(filter.toLowerCase()))
+  const shown = projects.filter((choice) => projectMatches(choice, filter))
+  const offersUnfiled = store ? hasUnfiled(store) : true
   const submit = () => {
     if (!target || !storeId) return
     close()
-    void actions.move(refs, target)
+    const label = target.kind === 'project' ? projects.find((choice) => choice.project === target.name)?.label.label : undefined
+    void actions.move(refs, target, label)
   }
   return (
     <Dialog
@@ -74,18 +79,20 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
             <input className="input" type="search" aria-label="Find a project" placeholder="Find a project…" value={filter} onChange={(event) => setFilter(event.target.value)} />
           ) : null}
           <div className="choice-list" role="radiogroup" aria-label="Project">
-            {shown.map((project) => (
-              <label key={project} className="choice" title={project}>
+            {shown.map(({ project, label }) => (
+              <label key={project} className="choice" title={label.tooltip}>
                 <input type="radio" name="move-target" checked={choice === `p:${project}`} onChange={() => setChoice(`p:${project}`)} />
-                <span>{projectShortName(project)}</span>
-                {projectShortName(project) !== project ? <span className="muted choice-sub">{project}</span> : null}
+                <span>{label.label}</span>
+                {label.detail !== null ? <span className="muted choice-sub">{label.detail}</span> : null}
               </label>
             ))}
-            <label className="choice">
-              <input type="radio" name="move-target" checked={choice === 'unfiled'} onChange={() => setChoice('unfiled')} />
-              <span>Unfiled</span>
-              <span className="muted choice-sub">no project</span>
-            </label>
+            {offersUnfiled ? (
+              <label className="choice">
+                <input type="radio" name="move-target" checked={choice === 'unfiled'} onChange={() => setChoice('unfiled')} />
+                <span>Unfiled</span>
+                <span className="muted choice-sub">no project</span>
+              </label>
+            ) : null}
             <label className="choice">
               <input type="radio" name="move-target" checked={choice === 'new'} onChange={() => setChoice('new')} />
               <span>New project</span>

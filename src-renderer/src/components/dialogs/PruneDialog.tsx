@@ -4,8 +4,9 @@ import { useEffect, useMemo, useState } from 'react'
 import { formatBytes, formatLocalTime } from '../../../../src-main/core/display'
 import type { PrunePreview, PruneRequest, StoreId } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
-import { describeReason, plural, projectName, projectShortName, storeLabel } from '../../state/format'
-import { storeIdOfSession, storeIdsByRoot } from '../../state/sessions'
+import { describeReason, plural, storeLabel } from '../../state/format'
+import { labelOf, projectChoices } from '../../state/projects'
+import { storeIdsByRoot } from '../../state/sessions'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useUiStore } from '../../stores/ui-store'
 import { Dialog } from './Dialog'
@@ -31,11 +32,13 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
 
   const projects = useMemo(() => {
     if (!data) return []
-    const byRoot = storeIdsByRoot(data.stores)
-    const names = new Set<string>()
-    for (const session of data.sessions) if (session.project !== null && storeIdOfSession(byRoot, session) === storeId) names.add(session.project)
-    return [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))
+    return projectChoices(
+      data.stores.find((s) => s.id === storeId),
+      storeIdsByRoot(data.stores),
+      data.sessions,
+    )
   }, [data, storeId])
+  const labels = useMemo(() => new Map(projects.map((choice) => [choice.project, choice.label])), [projects])
 
   const ageDays = Number(days)
   const keepCount = Number(keep)
@@ -128,9 +131,10 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
           <span>Scope</span>
           <select className="input" value={scope} onChange={(event) => setScope(event.target.value as Scope)}>
             <option value="store">The whole store</option>
-            {projects.map((name) => (
-              <option key={name} value={`project:${name}`}>
-                Project {projectShortName(name)}
+            {projects.map(({ project: name, label }) => (
+              <option key={name} value={`project:${name}`} title={label.tooltip}>
+                Project {label.label}
+                {label.detail !== null && label.detail !== label.label ? ` — ${label.detail}` : ''}
               </option>
             ))}
             <option value="unfiled">Unfiled sessions</option>
@@ -178,7 +182,7 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
               {current.sessions.map((session) => (
                 <li key={session.id}>
                   <span className="prune-title">{session.title || 'Untitled session'}</span>
-                  <span className="muted">{projectName(session.project)}</span>
+                  <span className="muted">{labelOf(labels, session.project).label}</span>
                   <span className="muted">{formatLocalTime(session.updatedAt)}</span>
                   <span className="muted">{formatBytes(session.bytes)}</span>
                 </li>
