@@ -2,7 +2,8 @@
 // loading one large session, and a batch of moves. Each phase runs in a fresh process so its
 // memory figures are its own.
 //
-//   npm run bench                     # 10,000 Oxios + 5,000 Astrid + 5,000 ao-rs sessions
+//   npm run bench                     # 10,000 Oxios, 5,000 Astrid, 5,000 ao-rs and 2,000 Claude Code sessions,
+//                                     # plus a 200 MB Claude Code log
 //   npm run bench -- --scale 0.1      # a tenth of that, for a quick look
 //
 // Prints one line per phase: wall time, peak RSS and the heap left after a forced GC.
@@ -28,7 +29,47 @@ function stores(dir: string): Store[] {
     { format: 'oxios', root: join(dir, 'oxios', 'sessions') },
     { format: 'astrid', root: join(dir, 'astrid', 'sessions') },
     { format: 'ao', root: join(dir, 'ao', 'sessions') },
+    { format: 'claude', root: join(dir, 'claude', 'projects') },
   ]
+}
+
+/** A Claude Code log of `turns` prompts, each with tool calls and their results. */
+function claudeSession(id: string, turns: number, outputBytes: number): string {
+  const lines: string[] = []
+  const base = Date.parse('2026-10-01T00:00:00Z')
+  const envelope = { sessionId: id, cwd: `/home/dev/project-${id.charCodeAt(0) % 20}`, version: '2.1.7', userType: 'external', isSidechain: false }
+  let parent: string | null = null
+  for (let t = 0; t < turns; t++) {
+    const at = (ms: number) => new Date(base + t * 60_000 + ms).toISOString()
+    const push = (value: Record<string, unknown>) => {
+      lines.push(JSON.stringify({ ...envelope, ...value }))
+      parent = value.uuid as string
+    }
+    push({ type: 'user', uuid: `${id}-u${t}`, parentUuid: parent, timestamp: at(0), message: { role: 'user', content: `Turn ${t}: fix the failing test in module ${t % 9}` } })
+    for (let s = 0; s < 3; s++) {
+      push({
+        type: 'assistant',
+        uuid: `${id}-a${t}-${s}`,
+        parentUuid: parent,
+        timestamp: at(1000 + s * 2000),
+        message: {
+          id: `msg_${t}_${s}`,
+          role: 'assistant',
+          model: 'claude-sonnet-4-5-20250929',
+          content: [{ type: 'tool_use', id: `toolu_${t}_${s}`, name: ['Read', 'Bash', 'Edit'][s], input: { file_path: `src/m${s}.ts` } }],
+          usage: { input_tokens: 12, output_tokens: 40, cache_read_input_tokens: 9000, cache_creation_input_tokens: 300 },
+        },
+      })
+      push({
+        type: 'user',
+        uuid: `${id}-r${t}-${s}`,
+        parentUuid: parent,
+        timestamp: at(1500 + s * 2000),
+        message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_${t}_${s}`, content: 'o'.repeat(outputBytes), is_error: s === 1 && t % 5 === 0 }] },
+      })
+    }
+  }
+  return `${lines.join('\n')}\n`
 }
 
 const OLD = new Date('2026-09-01T00:00:00Z')
@@ -138,6 +179,16 @@ async function generate(dir: string, scale: number): Promise<void> {
     await mkdir(folder, { recursive: true })
     await write(join(folder, `${randomUUID()}.yaml`), aoSession(i))
   }
+  const claude = stores(dir)[3] as Store
+  for (let i = 0; i < Math.round(2_000 * scale); i++) {
+    const folder = join(claude.root, `-home-dev-project-${i % 20}`)
+    await mkdir(folder, { recursive: true })
+    const id = randomUUID()
+    await write(join(folder, `${id}.jsonl`), claudeSession(id, 8, 1500))
+  }
+  // One long-running session: 3,000 turns, about 200 MB.
+  await mkdir(join(claude.root, '-home-dev-big'), { recursive: true })
+  await write(join(claude.root, '-home-dev-big', 'big-claude.jsonl'), claudeSession('big-claude', 3000, 22_000))
 }
 
 /** Runs `work` while sampling RSS; reports wall time, peak RSS and the heap after GC. */
@@ -172,6 +223,12 @@ async function phase(name: string, dir: string): Promise<void> {
         const detail = await loadSession(big)
         return `${detail.turns.length} turns, ${(big.bytes / 1024 / 1024).toFixed(1)} MB file (listing included)`
       })
+    case 'claude-big':
+      return measure('list a 200 MB Claude log', async () => {
+        const listing = await listStores(stores(dir).slice(3), { archived: false })
+        const big = listing.sessions.find((s) => s.id === 'big-claude')
+        return `${listing.sessions.length} Claude sessions; the big one: ${big?.turns} turns, ${big?.steps} steps, ${((big?.bytes ?? 0) / 1024 / 1024).toFixed(0)} MB`
+      })
     case 'move-100':
       return measure('move 100 Oxios sessions', async () => {
         const listing = await listStores(stores(dir).slice(0, 1), { archived: false, cacheDir })
@@ -189,8 +246,8 @@ async function main(): Promise<void> {
   try {
     const started = performance.now()
     await generate(dir, scale)
-    console.log(`generated ${Math.round(20_000 * scale) + 1} sessions in ${((performance.now() - started) / 1000).toFixed(1)} s (${dir})`)
-    for (const name of ['list-cold', 'list-warm', 'show-big', 'move-100']) {
+    console.log(`generated ${Math.round(22_000 * scale) + 2} sessions in ${((performance.now() - started) / 1000).toFixed(1)} s (${dir})`)
+    for (const name of ['list-cold', 'list-warm', 'show-big', 'claude-big', 'move-100']) {
       execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--dir', dir], { stdio: 'inherit' })
     }
   } finally {
