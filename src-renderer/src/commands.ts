@@ -112,7 +112,10 @@ export function makeCommands(app: AppServices): Commands {
       document.getElementById('tree-filter')?.focus()
     },
     expandAll(expanded) {
-      for (const row of currentRows()) if (row.kind === 'project' || (expanded && row.kind === 'store')) ui().setExpanded(row.id, expanded)
+      for (const row of currentRows()) {
+        const subAgents = row.kind === 'session' && row.subAgents > 0
+        if (row.kind === 'project' || subAgents || (expanded && row.kind === 'store')) ui().setExpanded(row.id, expanded)
+      }
     },
   }
 }

@@ -78,9 +78,9 @@ function OverviewStrip({ turns, onJump }: { turns: Turn[]; onJump(number: number
           <button
             type="button"
             key={turn.index}
-            className={errors > 0 ? 'overview-seg has-error' : 'overview-seg'}
+            className={['overview-seg', errors > 0 ? 'has-error' : '', turn.compactedBefore ? 'after-compaction' : ''].filter(Boolean).join(' ')}
             style={{ flexGrow: turn.steps.length + 1 }}
-            title={`Turn ${i + 1}: ${plural(turn.steps.length, 'tool call')}${errors ? `, ${plural(errors, 'error')}` : ''}${turn.user ? ` — ${turn.user.text.slice(0, 80)}` : ''}`}
+            title={`Turn ${i + 1}: ${plural(turn.steps.length, 'tool call')}${errors ? `, ${plural(errors, 'error')}` : ''}${turn.compactedBefore ? ' (after a compaction)' : ''}${turn.user ? ` — ${turn.user.text.slice(0, 80)}` : ''}`}
             aria-label={`Jump to turn ${i + 1}`}
             onClick={() => onJump(i + 1)}
           >
@@ -149,6 +149,7 @@ function Header({ session, detail, live }: { session: SessionSummary; detail: Se
         {session.errors > 0 ? <span className="badge badge--error">{plural(session.errors, 'error')}</span> : null}
         {detail?.skippedLines ? (
           <span className="muted skipped-note" title="Lines of the log that could not be read were left out">
+            <span aria-hidden="true">· </span>
             {plural(detail.skippedLines, 'unreadable line')} skipped
           </span>
         ) : null}
