@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SessionSummary } from '../model'
+import { bundleChildScript } from '../test-support/child-script'
 import { makeTempDir, removeDir } from '../test-support/fixtures'
 
 // A Claude Code session past V8's string limit (~512 MB): it must list with bounded memory. The
@@ -19,15 +19,7 @@ let script: string
 
 beforeAll(async () => {
   dir = await makeTempDir('large')
-  script = join(dir, 'summarize-file.cjs')
-  await build({
-    entryPoints: [resolve(__dirname, '..', 'test-support', 'summarize-file.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    logLevel: 'silent',
-  })
+  script = await bundleChildScript('summarize-file', dir)
 })
 afterAll(() => removeDir(dir))
 

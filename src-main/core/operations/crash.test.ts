@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdir, utimes } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listStores } from '../listing'
 import type { Store } from '../model'
+import { bundleChildScript } from '../test-support/child-script'
 import {
   aoDocument,
   astridDocument,
@@ -30,15 +30,7 @@ let script: string
 beforeAll(async () => {
   work = await makeTempDir('crash')
   // Bundled once, so each of the many writer processes starts in a fraction of tsx's start-up time.
-  script = join(work, 'operation-loop.cjs')
-  await build({
-    entryPoints: [resolve(__dirname, '..', 'test-support', 'operation-loop.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    logLevel: 'silent',
-  })
+  script = await bundleChildScript('operation-loop', work)
 })
 afterAll(() => removeDir(work))
 
