@@ -17,8 +17,7 @@ import {
   undoLast,
 } from '../core/operations/operations'
 import { applyPrune, planPrune, type PruneCriteria } from '../core/operations/prune'
-import { emptyTrash, listTrash, trashContents } from '../core/operations/trash'
-import { trashRoot } from '../core/operations/locations'
+import { emptyTrash, listTrash, trashContents, trashFoldersOf } from '../core/operations/trash'
 import { StoreError, defaultStoreLocations, defaultStores, resolveStoreDir, resolveStores } from '../core/stores'
 import { withChildrenAfterParents } from '../core/session-order'
 import { describeFailure } from '../core/unreadable'
@@ -312,7 +311,7 @@ export class AppService implements ClientRequests {
     const contents = await trashContents(store)
     if (contents.files === 0) return ok(contents)
     try {
-      await trashItem(trashRoot(store))
+      for (const folder of await trashFoldersOf(store)) await trashItem(folder)
     } catch (error) {
       return fail(`the system trash refused it: ${describeFailure(error)}`)
     }

@@ -60,6 +60,16 @@ export interface StoreAdapter {
   /** Where unarchiving puts an archived session file back; default: the folder above .archive/. */
   unarchivedPathOf?(root: string, path: string): string
   /**
+   * Where trashing puts a session file, when the format keeps its trash per project (Claude Code:
+   * <project>/.trash/) rather than in the store's .trash/; with untrashedPathOf, scanTrash and
+   * trashFolders.
+   */
+  trashedPathOf?(root: string, path: string): string
+  untrashedPathOf?(root: string, trashedPath: string): string
+  scanTrash?(root: string): Promise<SessionFile[]>
+  /** The folders that hold the store's trash, for emptying it. */
+  trashFolders?(root: string): Promise<string[]>
+  /**
    * Files and folders that belong to a session file and travel with it when it is moved, archived
    * or trashed (Claude Code's sub-agent folder and agent files). Paths that exist, below root.
    */

@@ -22,8 +22,43 @@ export type ClaudeFileKind =
   | { kind: 'main'; sessionId: string; projectDir: string }
   | { kind: 'agent'; agentId: string; layout: 'beside' | 'subagents'; parentFromPath: string | null; projectDir: string }
 
+/** The project folder a session's folder stands for: the folder itself, or the one its .archive/ or .trash/ is in. */
 function unarchived(dir: string): string {
-  return basename(dir) === ARCHIVE_DIR ? dirname(dir) : dir
+  let project = basename(dir) === ARCHIVE_DIR ? dirname(dir) : dir
+  if (basename(project) === TRASH_DIR) project = dirname(project)
+  return project
+}
+
+/** Claude Code keeps a project's trash beside its sessions: <project>/.trash/, mirroring the project's layout. */
+export const TRASH_DIR = '.trash'
+
+export function trashedPathOf(root: string, path: string): string {
+  const [project, ...rest] = segmentsBelow(root, path) ?? []
+  if (!project) throw new Error(`${path} is not below ${root}`)
+  return join(root, project, TRASH_DIR, ...rest)
+}
+
+export function untrashedPathOf(root: string, trashedPath: string): string {
+  const [project, trash, ...rest] = segmentsBelow(root, trashedPath) ?? []
+  if (!project || trash !== TRASH_DIR) throw new Error(`${trashedPath} is not in a project's trash`)
+  return join(root, project, ...rest)
+}
+
+export async function trashFolders(root: string): Promise<string[]> {
+  const folders: string[] = []
+  for (const project of await subdirectories(root)) {
+    const trash = join(project, TRASH_DIR)
+    if ((await stat(trash).catch(() => null))?.isDirectory()) folders.push(trash)
+  }
+  return folders
+}
+
+export async function scanTrash(root: string): Promise<SessionFile[]> {
+  const files: SessionFile[] = []
+  for (const trash of await trashFolders(root)) {
+    files.push(...(await scanPlace(trash, false)), ...(await scanPlace(join(trash, ARCHIVE_DIR), true)))
+  }
+  return files
 }
 
 /** What a session file is, from its path alone. */

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { StoreAdapter } from './adapter'
 import { loadClaude } from './claude-detail'
 import { summarizeClaude } from './claude-fold'
-import { classifyClaude, companionsOf, scanClaude, sniffClaude } from './claude-layout'
+import { classifyClaude, companionsOf, scanClaude, scanTrash, sniffClaude, trashFolders, trashedPathOf, untrashedPathOf } from './claude-layout'
 
 // Claude Code: <root>/projects/<encoded-cwd>/<sessionId>.jsonl, append-only logs written while the
 // agent runs (shared/docs/formats.md §1). The store root is the `projects` folder; its project
@@ -22,4 +22,8 @@ export const claudeAdapter: StoreAdapter = {
   summarize: summarizeClaude,
   load: loadClaude,
   companions: (_root, path) => companionsOf(path),
+  trashedPathOf,
+  untrashedPathOf,
+  scanTrash,
+  trashFolders,
 }

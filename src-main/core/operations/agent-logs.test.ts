@@ -6,7 +6,7 @@ import type { SessionSummary, Store } from '../model'
 import { withChildrenAfterParents } from '../session-order'
 import { makeTempDir, readTree, removeDir, writeFileDeep } from '../test-support/fixtures'
 import { archiveSessions, moveSessions, operationsContext, restoreSessions, trashSessions, unarchiveSessions, undoLast } from './operations'
-import { listTrash } from './trash'
+import { emptyTrash, listTrash } from './trash'
 
 // Operations on the agent-log formats: Claude Code sessions move with their sub-agents between
 // project folders; Codex and Gemini sessions archive and trash as files but never move.
@@ -109,7 +109,7 @@ describe('Claude Code', () => {
     expect((await moveSessions(ctx, [main], { kind: 'unfiled' })).skipped[0]?.reason).toMatch(/always belongs to a project folder/)
   })
 
-  it('archives and trashes the whole set into the project .archive/ and the store .trash/, and back', async () => {
+  it('archives and trashes the whole set into the project .archive/ and .trash/, and back', async () => {
     const { store, project } = await claudeStore()
     const before = await readTree(store.root)
     const ctx = operationsContext(join(dir, 'data'))
@@ -122,10 +122,15 @@ describe('Claude Code', () => {
     expect(await readTree(store.root)).toEqual(before)
 
     await trashSessions(ctx, [(await sessionsOf(store)).find((s) => s.id === SESSION)!])
-    expect((await readdir(join(store.root, '.trash', '-home-dev-app'))).sort()).toEqual([SESSION, `${SESSION}.jsonl`, 'agent-a1b2c3d4.jsonl'].sort())
-    const trashed = (await listTrash(store)).sessions.filter((s) => s.id === SESSION)
-    await restoreSessions(ctx, trashed)
+    expect((await readdir(join(project, '.trash'))).sort()).toEqual([SESSION, `${SESSION}.jsonl`, 'agent-a1b2c3d4.jsonl'].sort())
+    const trashed = (await listTrash(store)).sessions
+    expect(trashed.map((s) => [s.id, s.project]).sort()).toEqual([['5e6f7a8', '-home-dev-app'], [SESSION, '-home-dev-app'], ['a1b2c3d4', '-home-dev-app']].sort())
+    await restoreSessions(ctx, trashed.filter((s) => s.id === SESSION))
     expect(await readTree(store.root)).toEqual(before)
+    // Emptying the trash empties every project's.
+    await trashSessions(ctx, [(await sessionsOf(store)).find((s) => s.id === SESSION)!])
+    expect((await emptyTrash(store)).files).toBe(4)
+    expect(await readdir(project)).toEqual(['.archive'])
   })
 })
 

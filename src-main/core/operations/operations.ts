@@ -391,7 +391,7 @@ export function unarchiveSessions(ctx: OperationsContext, sessions: readonly Ses
 export function trashSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
   const { kind, label } = options.journalAs ?? { kind: 'trash', label: `Move ${count(sessions)} to the trash` }
   return moveFiles(ctx, kind, label, sessions, {
-    to: (session) => trashPathOf(storeOf(session), session.path),
+    to: (session) => adapterFor(session.format).trashedPathOf?.(session.store, session.path) ?? trashPathOf(storeOf(session), session.path),
     intoAgentFolder: false,
     liveCheck: true,
   }, options.force === true)
@@ -400,7 +400,7 @@ export function trashSessions(ctx: OperationsContext, sessions: readonly Session
 /** Sessions listed from the trash (listTrash) back to where they were. */
 export function restoreSessions(ctx: OperationsContext, trashed: readonly SessionSummary[]) {
   return moveFiles(ctx, 'restore', `Restore ${count(trashed)}`, trashed, {
-    to: (session) => restoredPathOf(storeOf(session), session.path),
+    to: (session) => adapterFor(session.format).untrashedPathOf?.(session.store, session.path) ?? restoredPathOf(storeOf(session), session.path),
     intoAgentFolder: true,
     liveCheck: false,
   }, false)

@@ -40,7 +40,7 @@ async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
     const info = await stat(path).catch(() => null)
     if (!info?.isFile() || info.nlink < 2) continue
     let active: string | null = null
-    if (inTrash) active = restoredPathOf(store, path)
+    if (inTrash) active = adapter.untrashedPathOf?.(store.root, path) ?? restoredPathOf(store, path)
     else if (adapter.classify(store.root, path)?.archived) active = adapter.unarchivedPathOf?.(store.root, path) ?? unarchivedPathOf(path)
     if (active === null) continue
     const other = await stat(active).catch(() => null)

@@ -8,7 +8,8 @@ import { trashRoot } from './locations'
 
 /** The sessions in a store's trash, as restore sees them. */
 export async function listTrash(store: Store): Promise<Listing> {
-  const files = await adapterFor(store.format).scan(trashRoot(store), { archived: true })
+  const adapter = adapterFor(store.format)
+  const files = adapter.scanTrash ? await adapter.scanTrash(store.root) : await adapter.scan(trashRoot(store), { archived: true })
   const results = await summariseFiles(store, files, SummaryCache.disabled())
   const sessions: SessionSummary[] = []
   const problems: Problem[] = []
@@ -37,14 +38,26 @@ async function measure(dir: string): Promise<{ files: number; bytes: number }> {
   return { files, bytes }
 }
 
+/** The folders holding a store's trash: its .trash/, or each project's where the format keeps them there. */
+export async function trashFoldersOf(store: Store): Promise<string[]> {
+  const adapter = adapterFor(store.format)
+  return adapter.trashFolders ? adapter.trashFolders(store.root) : [trashRoot(store)]
+}
+
 /** What emptying the trash would delete for good. */
-export function trashContents(store: Store): Promise<{ files: number; bytes: number }> {
-  return measure(trashRoot(store))
+export async function trashContents(store: Store): Promise<{ files: number; bytes: number }> {
+  const total = { files: 0, bytes: 0 }
+  for (const folder of await trashFoldersOf(store)) {
+    const inner = await measure(folder)
+    total.files += inner.files
+    total.bytes += inner.bytes
+  }
+  return total
 }
 
 /** Deletes the store's trash for good. The only operation that deletes sessions; it cannot be undone. */
 export async function emptyTrash(store: Store): Promise<{ files: number; bytes: number }> {
   const contents = await trashContents(store)
-  await rm(trashRoot(store), { recursive: true, force: true })
+  for (const folder of await trashFoldersOf(store)) await rm(folder, { recursive: true, force: true })
   return contents
 }
