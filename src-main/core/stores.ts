@@ -57,7 +57,12 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
     }
   }
   for (const adapter of ADAPTER_LIST) {
-    if ((await adapter.sniff(root)) === 'yes') return [{ format: adapter.format, root }]
+    const sniff = await adapter.sniff(root)
+    if (sniff === 'yes') return [{ format: adapter.format, root }]
+    // A store with nothing in it yet, whose path names its agent (an empty ~/.codex).
+    if (sniff === 'empty' && adapter.pathHint.test(root) && adapter.homeLayouts.length === 0) {
+      emptyCandidates.push({ format: adapter.format, root })
+    }
   }
   for (const adapter of ADAPTER_LIST) {
     if (adapter.innerFolders?.includes(basename(root)) && (await adapter.sniff(dirname(root))) === 'yes') {
