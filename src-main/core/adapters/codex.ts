@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FoldCache, type JsonlStats, foldJsonl } from '../jsonl'
 import type { SessionDetail, SessionSummary, Store } from '../model'
@@ -105,6 +106,10 @@ export const codexAdapter: StoreAdapter = {
   archivedPathOf: archivedPathOfCodex,
   unarchivedPathOf: unarchivedPathOfCodex,
   async summarize(store, file) {
+    // Where both exist, Codex reads the plain rollout: the compressed one is not a session of its own.
+    if (file.path.endsWith('.zst') && (await stat(file.path.slice(0, -'.zst'.length)).catch(() => null))) {
+      throw new NotASession('a plain rollout of the same name takes precedence')
+    }
     const { state, stats } = await readRollout(file, false)
     requireSession(file, state, stats)
     return summarise(store, file, state)
