@@ -45,9 +45,14 @@ export function journalPath(dataDir: string): string {
 async function appendLine(dataDir: string, value: JournalEntry | UndoneMark): Promise<void> {
   await mkdir(dataDir, { recursive: true })
   // One write of one line with O_APPEND: concurrent writers (app and CLI) never interleave bytes.
-  const handle = await open(journalPath(dataDir), 'a')
+  const handle = await open(journalPath(dataDir), 'a+')
   try {
-    await handle.write(`${JSON.stringify(value)}\n`)
+    // A line cut off by a crash must not swallow the next one: start on a fresh line.
+    const { size } = await handle.stat()
+    const last = Buffer.alloc(1)
+    if (size > 0) await handle.read(last, 0, 1, size - 1)
+    const lead = size > 0 && last[0] !== 0x0a ? '\n' : ''
+    await handle.write(`${lead}${JSON.stringify(value)}\n`)
     await handle.sync()
   } finally {
     await handle.close()
@@ -66,7 +71,10 @@ export async function markUndone(dataDir: string, opId: string): Promise<void> {
   await appendLine(dataDir, { type: 'undone', opId, at: new Date().toISOString() })
 }
 
-/** The newest operation not undone yet; a damaged line (a crash mid-append) is skipped, not fatal. */
+/**
+ * The newest operation not undone yet, with all its changes (each was journaled on its own line
+ * as it was made); a damaged line (a crash mid-append) is skipped, not fatal.
+ */
 export async function lastUndoable(dataDir: string): Promise<JournalEntry | null> {
   let text: string
   try {
@@ -75,6 +83,7 @@ export async function lastUndoable(dataDir: string): Promise<JournalEntry | null
     return null
   }
   const undone = new Set<string>()
+  let newest: JournalEntry | null = null
   const lines = text.split('\n')
   for (let i = lines.length - 1; i >= 0; i--) {
     let value: JournalEntry | UndoneMark
@@ -84,7 +93,11 @@ export async function lastUndoable(dataDir: string): Promise<JournalEntry | null
       continue
     }
     if (value.type === 'undone') undone.add(value.opId)
-    else if (value.type === 'operation' && !undone.has(value.opId)) return value
+    else if (value.type === 'operation' && !undone.has(value.opId)) {
+      if (newest === null) newest = { ...value, changes: [...value.changes] }
+      // Lines of the same operation, read backwards: put their changes back in order.
+      else if (value.opId === newest.opId) newest.changes.unshift(...value.changes)
+    }
   }
-  return null
+  return newest
 }

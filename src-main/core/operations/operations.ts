@@ -99,28 +99,25 @@ async function perSession(
   act: (session: SessionSummary) => Promise<{ done: Done; change: Change } | { skipped: string }>,
 ): Promise<OperationResult & { entry: JournalEntry | null }> {
   const result: OperationResult = { done: [], skipped: [] }
-  const changes: Change[] = []
-  const byStore = new Map<string, Store>()
+  const first = sessions[0]
+  if (!first) return { ...result, entry: null }
+  // Every change is journaled as soon as it is made, under the operation's id: a process killed
+  // halfway leaves an operation that undo reverts as far as it got.
+  const entry = newEntry(kind, { format: first.format, root: first.store }, label, [])
   for (const session of sessions) {
-    byStore.set(session.store, { format: session.format, root: session.store })
     try {
       const outcome = await act(session)
       if ('skipped' in outcome) result.skipped.push({ id: session.id, reason: outcome.skipped })
       else {
         result.done.push(outcome.done)
-        changes.push(outcome.change)
+        entry.changes.push(outcome.change)
+        await recordOperation(ctx.dataDir, { ...entry, changes: [outcome.change] })
       }
     } catch (error) {
       result.skipped.push({ id: session.id, reason: describeError(error) })
     }
   }
-  const [store] = byStore.values()
-  let entry: JournalEntry | null = null
-  if (store && changes.length > 0) {
-    entry = newEntry(kind, store, label, changes)
-    await recordOperation(ctx.dataDir, entry)
-  }
-  return { ...result, entry }
+  return { ...result, entry: entry.changes.length > 0 ? entry : null }
 }
 
 /** Read, transform, replace-if-unchanged, starting again from the fresh file whenever the agent won a race. */
