@@ -101,9 +101,10 @@ async function expectIntact(dir: string, stores: Store[], ids: string[]): Promis
   const trashed = await Promise.all(stores.map((store) => listTrash(store)))
   expect(trashed.flatMap((t) => t.problems)).toEqual([])
   const seen = [...listing.sessions, ...trashed.flatMap((t) => t.sessions)].map((s) => s.id).sort()
-  // A Claude Code session's sub-agents sit beside it, never split from it by a crash.
-  for (const session of listing.sessions.filter((s) => s.format === 'claude' && s.parentId !== null)) {
-    const parent = listing.sessions.find((s) => s.id === session.parentId)
+  // A Claude Code session's sub-agents sit beside it (active, archived or trashed), never split from it by a crash.
+  const everywhere = [...listing.sessions, ...trashed.flatMap((t) => t.sessions)]
+  for (const session of everywhere.filter((s) => s.format === 'claude' && s.parentId !== null)) {
+    const parent = everywhere.find((s) => s.id === session.parentId)
     expect(parent && session.path.startsWith(dirname(parent.path)), `${session.path} beside ${parent?.path}`).toBe(true)
   }
   expect(seen).toEqual(ids)

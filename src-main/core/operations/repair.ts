@@ -101,18 +101,22 @@ export async function retireDuplicates(duplicates: readonly Duplicate[], now: nu
 
 const AGENT_FILE = /^agent-.+\.jsonl$/
 
-async function firstLineSessionId(path: string): Promise<string | null> {
+const SESSION_ID = /"sessionId"\s*:\s*"([^"\\]+)"/
+/** Claude Code writes sessionId among a line's first keys, before the message: a small head holds it. */
+const AGENT_HEAD_BYTES = 4096
+const agentSessions = new Map<string, string | null>()
+
+/** The session an old-style agent file belongs to; remembered, as it never changes. */
+async function agentFileSessionId(path: string): Promise<string | null> {
+  if (agentSessions.has(path)) return agentSessions.get(path) ?? null
   const handle = await open(path, 'r').catch(() => null)
   if (!handle) return null
   try {
-    const buffer = Buffer.alloc(64 * 1024)
+    const buffer = Buffer.alloc(AGENT_HEAD_BYTES)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    const text = buffer.subarray(0, bytesRead).toString('utf8')
-    const line = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'))
-    const sessionId = (JSON.parse(line) as { sessionId?: unknown }).sessionId
-    return typeof sessionId === 'string' ? sessionId : null
-  } catch {
-    return null
+    const sessionId = SESSION_ID.exec(buffer.subarray(0, bytesRead).toString('utf8'))?.[1] ?? null
+    if (bytesRead > 0) agentSessions.set(path, sessionId)
+    return sessionId
   } finally {
     await handle.close()
   }
@@ -127,7 +131,9 @@ export async function reuniteCompanions(root: string): Promise<void> {
   const folders: string[] = []
   for (const project of await readdir(root, { withFileTypes: true }).catch(() => [])) {
     if (!project.isDirectory() || project.name.startsWith('.')) continue
-    folders.push(join(root, project.name), join(root, project.name, ARCHIVE_DIR))
+    const dir = join(root, project.name)
+    // Claude Code's trash is per project and mirrors it, .archive/ included.
+    folders.push(dir, join(dir, ARCHIVE_DIR), join(dir, TRASH_DIR), join(dir, TRASH_DIR, ARCHIVE_DIR))
   }
   const mainFiles = new Map<string, string>()
   for (const folder of folders) {
@@ -139,7 +145,7 @@ export async function reuniteCompanions(root: string): Promise<void> {
     for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
       let sessionId: string | null = null
       if (entry.isDirectory() && !entry.name.startsWith('.')) sessionId = entry.name
-      else if (entry.isFile() && AGENT_FILE.test(entry.name)) sessionId = await firstLineSessionId(join(folder, entry.name))
+      else if (entry.isFile() && AGENT_FILE.test(entry.name)) sessionId = await agentFileSessionId(join(folder, entry.name))
       if (!sessionId || mainFiles.get(sessionId) === folder) continue
       const home = mainFiles.get(sessionId)
       if (!home) continue
