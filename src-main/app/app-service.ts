@@ -200,13 +200,15 @@ export class AppService implements ClientRequests {
     const index = this.index
     if (!index) return
     const events: IndexEvent[] = []
+    // One snapshot for the batch: taking one per path re-sorts every session each time.
+    const knownByPath = new Map(index.snapshot().sessions.map((session) => [session.path, session]))
     for (const path of new Set(paths)) {
       const store = this.stores.find((candidate) => path.startsWith(`${candidate.root}/`) || path.startsWith(`${candidate.root}\\`))
       if (!store) continue
       const adapter = adapterFor(store.format)
       const place = adapter.classify(store.root, path)
       const info = place ? await stat(path).catch(() => null) : null
-      const known = index.snapshot().sessions.find((s) => s.path === path)
+      const known = knownByPath.get(path)
       if (!place || !info) {
         events.push({ type: 'removed', path, id: known?.id ?? null, session: null })
         continue

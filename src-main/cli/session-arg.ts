@@ -13,33 +13,26 @@ export async function singleStore(dir: string, io: CliIo): Promise<Store> {
   return store
 }
 
-/** Why an id matched nothing or too much, as a message for the user; null when it matched one. */
-export function lookupFailure(listing: Listing, id: string, dir: string): string | null {
+/** Resolves one id (or prefix) to a session of the listing, or throws a CliError saying why not. */
+export function resolveSession(listing: Listing, id: string, dir: string, command: string): SessionSummary {
   const found = findSession(listing.sessions, id)
   switch (found.kind) {
     case 'found':
-      return null
+      return found.session
     case 'empty-query':
-      return 'the session ID is empty'
+      throw usageError(`${command}: the session ID is empty`)
     case 'not-found': {
       const unreadable = listing.problems.filter((p) => p.path.includes(id))
       const hint = unreadable.map((p) => `\n  ${p.path} could not be read: ${p.reason}`).join('')
-      return `session "${id}" not found in ${dir}${hint}`
+      throw new CliError(`${command}: session "${id}" not found in ${dir}${hint}`)
     }
     case 'ambiguous':
-      return `"${id}" matches ${found.matches.length} sessions; give more of the id:\n${found.matches
-        .map((s) => `  ${s.id}  ${s.title}`)
-        .join('\n')}`
+      throw new CliError(
+        `${command}: "${id}" matches ${found.matches.length} sessions; give more of the id:\n${found.matches
+          .map((s) => `  ${s.id}  ${s.title}`)
+          .join('\n')}`,
+      )
   }
-}
-
-/** Resolves one id (or prefix) to a session of the listing, or throws a CliError saying why not. */
-export function resolveSession(listing: Listing, id: string, dir: string, command: string): SessionSummary {
-  if (id.trim() === '') throw usageError(`${command}: the session ID is empty`)
-  const failure = lookupFailure(listing, id, dir)
-  if (failure !== null) throw new CliError(`${command}: ${failure}`)
-  const found = findSession(listing.sessions, id)
-  return (found as { session: SessionSummary }).session
 }
 
 /** Every session of the store, archived ones and sub-agents included. */
