@@ -52,6 +52,12 @@ export interface SessionSummary {
   createdAt: string
   /** ISO-8601 UTC. */
   updatedAt: string
+  /**
+   * The session's last activity as the agent recorded it (ISO-8601 UTC): the time of its last
+   * message or event, never a field or an mtime that the app's own edits changed. Prune by age
+   * and the displayed age go by it. Absent where updatedAt already is that time.
+   */
+  lastActivityAt?: string
   /** When the session file last changed on disk (ISO-8601 UTC): a recent one means an agent is writing. */
   modifiedAt: string
   /** User messages. */

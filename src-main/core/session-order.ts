@@ -59,3 +59,8 @@ export function withoutChildren(session: SessionSummary): SessionSummary {
   const { children: _children, ...rest } = session
   return rest
 }
+
+/** When the session last saw activity from its agent (see SessionSummary.lastActivityAt). */
+export function lastActivityOf(session: Pick<SessionSummary, 'updatedAt' | 'lastActivityAt'>): string {
+  return session.lastActivityAt ?? session.updatedAt
+}
