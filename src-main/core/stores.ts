@@ -1,7 +1,9 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
+import type { Sniff, StoreAdapter } from './adapters/adapter'
 import { ADAPTER_LIST } from './adapters/registry'
 import type { Store } from './model'
+import { TRASH_DIR } from './operations/locations'
 import { isTempFile } from './scan'
 
 /** A directory given by the user that cannot serve as a store; the message is for the user. */
@@ -23,6 +25,20 @@ async function isDirectory(path: string): Promise<boolean> {
 async function hasVisibleEntries(dir: string): Promise<boolean> {
   const names = await readdir(dir)
   return names.some((name) => !name.startsWith('.') && !isTempFile(name))
+}
+
+/**
+ * Sniffs a folder for a format, its trash included: a store whose last session went to the trash
+ * is still that store (to list, restore from and empty). Formats that keep their trash inside each
+ * project (scanTrash) look there in their own sniff; the others mirror the store under .trash/.
+ */
+async function sniffStore(adapter: StoreAdapter, root: string): Promise<Sniff> {
+  const own = await adapter.sniff(root)
+  if (own === 'yes' || adapter.scanTrash) return own
+  const trash = join(root, TRASH_DIR)
+  if (!(await isDirectory(trash))) return own
+  const inTrash = await adapter.sniff(trash)
+  return inTrash === 'yes' ? 'yes' : own
 }
 
 const EXPECTED =
@@ -51,13 +67,13 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
     for (const layout of adapter.homeLayouts) {
       const candidate = join(root, layout)
       if (!(await isDirectory(candidate))) continue
-      const sniff = await adapter.sniff(candidate)
+      const sniff = await sniffStore(adapter, candidate)
       if (sniff === 'yes') return [{ format: adapter.format, root: candidate }]
       if (sniff === 'empty' && adapter.pathHint.test(candidate)) emptyCandidates.push({ format: adapter.format, root: candidate })
     }
   }
   for (const adapter of ADAPTER_LIST) {
-    const sniff = await adapter.sniff(root)
+    const sniff = await sniffStore(adapter, root)
     if (sniff === 'yes') return [{ format: adapter.format, root }]
     // A store with nothing in it yet, whose path names its agent (an empty ~/.codex).
     if (sniff === 'empty' && adapter.pathHint.test(root) && adapter.homeLayouts.length === 0) {
@@ -65,7 +81,7 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
     }
   }
   for (const adapter of ADAPTER_LIST) {
-    if (adapter.innerFolders?.includes(basename(root)) && (await adapter.sniff(dirname(root))) === 'yes') {
+    if (adapter.innerFolders?.includes(basename(root)) && (await sniffStore(adapter, dirname(root))) === 'yes') {
       return [{ format: adapter.format, root: dirname(root) }]
     }
   }

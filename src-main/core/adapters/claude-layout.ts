@@ -109,7 +109,10 @@ const MARKER = /"(parentUuid|isSidechain|leafUuid)"\s*:|"type"\s*:\s*"file-histo
 export async function sniffClaude(root: string): Promise<'yes' | 'no' | 'empty'> {
   const files: SessionFile[] = []
   for (const project of await subdirectories(root)) {
-    files.push(...(await filesIn(project, isLogName, false)), ...(await filesIn(join(project, ARCHIVE_DIR), isLogName, true)))
+    // The project's own trash counts too: a store whose last session was trashed is still a store.
+    for (const place of [project, join(project, ARCHIVE_DIR), join(project, TRASH_DIR), join(project, TRASH_DIR, ARCHIVE_DIR)]) {
+      files.push(...(await filesIn(place, isLogName, place !== project)))
+    }
   }
   // Empty logs are common (sessions that never got a line) and say nothing either way.
   const candidates = files.filter((file) => file.size > 0).sort((a, b) => a.path.localeCompare(b.path))
