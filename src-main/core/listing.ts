@@ -5,6 +5,7 @@ import { mapLimit } from './concurrency'
 import { type Cached, SummaryCache } from './index-cache'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'
 import { collapseDuplicates, repairStore, retireDuplicates } from './operations/repair'
+import { scanReportingUnreadable } from './scan'
 import { compareSessions } from './session-order'
 import { NotASession, describeFailure } from './unreadable'
 
@@ -59,12 +60,12 @@ export async function summariseFiles(store: Store, files: readonly SessionFile[]
 async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing> {
   const adapter = adapterFor(store.format)
   if (options.repair) await repairStore(store, adapter.watchDepth)
-  const files = await adapter.scan(store.root, options)
+  const { value: files, problems: unreadable } = await scanReportingUnreadable(() => adapter.scan(store.root, options))
   const cache = options.cacheDir ? await SummaryCache.open(options.cacheDir, store) : SummaryCache.disabled()
   const results = await summariseFiles(store, files, cache, stats)
   await cache.save()
   let sessions: SessionSummary[] = []
-  const problems: Problem[] = []
+  const problems: Problem[] = [...unreadable]
   results.forEach((result, i) => {
     if ('session' in result) sessions.push(result.session)
     else if ('problem' in result) problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })

@@ -1,6 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { open, readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { SessionFile, StoreAdapter } from './adapters/adapter'
+import type { Problem } from './model'
+import { describeFailure } from './unreadable'
 
 /** The folder, beside the sessions it holds, where archived sessions go (ao-rs' own convention). */
 export const ARCHIVE_DIR = '.archive'
@@ -9,12 +12,46 @@ export function isTempFile(name: string): boolean {
   return name.endsWith('.tmp')
 }
 
+// Folders and entries a scan could not look into, as problems of the scan that met them. Every
+// format's scan walks its folders through the helpers below, so carrying the sink in the async
+// context reaches them all without each format passing it along.
+const unreadableSink = new AsyncLocalStorage<Map<string, string>>()
+
+/**
+ * Runs a scan and collects what it could not read (a folder without permission, a symbolic link
+ * loop) as problems, instead of failing or skipping it unseen.
+ */
+export async function scanReportingUnreadable<T>(scan: () => Promise<T>): Promise<{ value: T; problems: Problem[] }> {
+  const found = new Map<string, string>()
+  const value = await unreadableSink.run(found, scan)
+  return { value, problems: [...found].map(([path, reason]) => ({ path, reason })) }
+}
+
+/** The reason an entry cannot be looked at, for the errors that mean it is there but unreadable. */
+export function unreadableReason(error: unknown): string | null {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'EACCES' || code === 'EPERM' || code === 'ELOOP' ? describeFailure(error) : null
+}
+
+/** Tells the running scan about an unreadable entry; false when the error means something else. */
+function noteUnreadable(path: string, error: unknown, what: 'folder' | 'entry'): boolean {
+  const reason = unreadableReason(error)
+  if (reason === null) return false
+  const sink = unreadableSink.getStore()
+  if (!sink) return true
+  // What lies inside an unreadable folder is unreadable for the same reason: report the folder once.
+  for (const known of sink.keys()) if (path.startsWith(known + sep)) return true
+  sink.set(path, reason === 'permission denied' && what === 'folder' ? 'permission denied: the folder cannot be read' : reason)
+  return true
+}
+
 async function readdirOrEmpty(dir: string) {
   try {
     return await readdir(dir, { withFileTypes: true })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return []
+    if (noteUnreadable(dir, error, 'folder')) return []
     throw error
   }
 }
@@ -40,8 +77,9 @@ export async function filesIn(
       const info = await stat(path)
       if (!info.isFile()) continue
       files.push({ path, archived, size: info.size, mtimeMs: info.mtimeMs })
-    } catch {
-      // Removed between readdir and stat (an agent's rename): not a session any more.
+    } catch (error) {
+      // Otherwise removed between readdir and stat (an agent's rename): not a session any more.
+      noteUnreadable(path, error, 'entry')
     }
   }
   return files
@@ -58,8 +96,9 @@ export async function subdirectories(dir: string): Promise<string[]> {
     else if (entry.isSymbolicLink()) {
       try {
         if ((await stat(path)).isDirectory()) dirs.push(path)
-      } catch {
-        // Dangling link.
+      } catch (error) {
+        // Otherwise a dangling link, which points at nothing to list.
+        noteUnreadable(path, error, 'entry')
       }
     }
   }

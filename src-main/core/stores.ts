@@ -1,4 +1,5 @@
-import { readdir, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Sniff, StoreAdapter } from './adapters/adapter'
 import { ADAPTER_LIST } from './adapters/registry'
@@ -60,6 +61,11 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
     throw new StoreError(`${dir}: no such directory`)
   }
   if (!info.isDirectory()) throw new StoreError(`${dir}: not a directory`)
+  try {
+    await access(root, constants.R_OK | constants.X_OK)
+  } catch {
+    throw new StoreError(`${dir}: permission denied (the folder cannot be read)`)
+  }
 
   // Agent homes first: ~/.ao-rs also holds cost-ledger/*.yaml, which must not pass for a store.
   const emptyCandidates: Store[] = []

@@ -82,5 +82,6 @@ export function describeFailure(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
   if (code === 'ENOENT') return 'file disappeared while it was being read'
   if (code === 'EISDIR') return 'is a directory'
+  if (code === 'ELOOP') return 'a symbolic link loop: the link never reaches a file'
   return oneLine(error instanceof Error ? error.message : String(error))
 }

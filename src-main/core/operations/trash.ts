@@ -4,15 +4,18 @@ import { adapterFor } from '../adapters/registry'
 import { SummaryCache } from '../index-cache'
 import { compareSessions, summariseFiles } from '../listing'
 import type { Listing, Problem, SessionSummary, Store } from '../model'
+import { scanReportingUnreadable } from '../scan'
 import { trashRoot } from './locations'
 
 /** The sessions in a store's trash, as restore sees them. */
 export async function listTrash(store: Store): Promise<Listing> {
   const adapter = adapterFor(store.format)
-  const files = adapter.scanTrash ? await adapter.scanTrash(store.root) : await adapter.scan(trashRoot(store), { archived: true })
+  const { value: files, problems: unreadable } = await scanReportingUnreadable(() =>
+    adapter.scanTrash ? adapter.scanTrash(store.root) : adapter.scan(trashRoot(store), { archived: true }),
+  )
   const results = await summariseFiles(store, files, SummaryCache.disabled())
   const sessions: SessionSummary[] = []
-  const problems: Problem[] = []
+  const problems: Problem[] = [...unreadable]
   results.forEach((result, i) => {
     const path = files[i]?.path as string
     if ('session' in result) sessions.push(result.session)

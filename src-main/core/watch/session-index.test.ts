@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { adapterFor } from '../adapters/registry'
@@ -369,5 +369,34 @@ describe('SessionIndex', () => {
     await index.reconcile()
     expect(rec.batches).toEqual([])
     await index.close()
+  })
+})
+
+describe('SessionIndex: what a scan cannot read', () => {
+  it('reports a looping folder link and a looping file link as problems, drops them once fixed, and lists the rest', async () => {
+    const root = join(home, 'ao-store')
+    const kept = await writeAo(root, aoDocument({ id: 'kept', projectId: 'api' }))
+    const folderLoop = join(root, 'looped')
+    const fileLoop = join(root, 'api', 'loop.yaml')
+    await symlink(folderLoop, folderLoop)
+    await symlink(fileLoop, fileLoop)
+    const index = await startIndex([{ format: 'ao', root }])
+    const loopReason = 'a symbolic link loop: the link never reaches a file'
+    expect(index.snapshot()).toMatchObject({
+      sessions: [{ path: kept }],
+      problems: [
+        { path: fileLoop, reason: loopReason },
+        { path: folderLoop, reason: loopReason },
+      ],
+    })
+    const rec = record(index)
+    // Reconciling again changes nothing while the links still loop.
+    await index.reconcile()
+    expect(rec.events()).toEqual([])
+
+    await unlink(folderLoop)
+    await index.reconcile()
+    await rec.next('removed', folderLoop)
+    expect(index.snapshot().problems).toEqual([{ path: fileLoop, reason: loopReason }])
   })
 })

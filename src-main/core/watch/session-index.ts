@@ -6,7 +6,7 @@ import { mapLimit } from '../concurrency'
 import { type ListOptions, compareSessions, listStores } from '../listing'
 import type { Problem, SessionSummary, Store } from '../model'
 import { type FileStamp, type OwnWrites, stampOf } from '../own-writes'
-import { segmentsBelow } from '../scan'
+import { scanReportingUnreadable, segmentsBelow } from '../scan'
 import { NotASession, describeFailure } from '../unreadable'
 import { type RawFsEvent, coalesceEvents } from './coalesce'
 import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from './index-state'
@@ -116,6 +116,8 @@ export class SessionIndex {
   private readonly adapters: StoreAdapter[]
 
   private readonly entries = new Map<string, Entry>()
+  /** Folders (and other non-session paths) a scan could not read, by path: problems of their store. */
+  private readonly scanProblems = new Map<string, { store: number; reason: string }>()
   private readonly listeners = new Set<IndexListener>()
   private watchers: StoreWatcher[] = []
   private seq = 0
@@ -180,6 +182,7 @@ export class SessionIndex {
       if (entry.session) sessions.push(entry.session)
       else if (entry.problem !== null) problems.push({ path, reason: entry.problem })
     }
+    for (const [path, { reason }] of this.scanProblems) problems.push({ path, reason })
     return { seq: this.seq, sessions: sessions.sort(compareSessions), problems: problems.sort(compareProblems) }
   }
 
@@ -224,7 +227,10 @@ export class SessionIndex {
   async reconcile(): Promise<void> {
     if (!this.ready || this.closed) return
     for (const [store, { root }] of this.stores.entries()) {
-      const files = await (this.adapters[store] as StoreAdapter).scan(root, { archived: this.archived })
+      const adapter = this.adapters[store] as StoreAdapter
+      const scanned = await scanReportingUnreadable(() => adapter.scan(root, { archived: this.archived }))
+      const files = scanned.value
+      this.deliver(this.updateScanProblems(store, scanned.problems))
       const present = new Set<string>()
       for (const file of files) {
         present.add(file.path)
@@ -239,6 +245,26 @@ export class SessionIndex {
       }
     }
     await this.runFlush()
+  }
+
+  /**
+   * Takes a store's unreadable folders as its scan found them now; returns the events for what
+   * changed. Paths that are session files stay with the entries, which look at them one by one.
+   */
+  private updateScanProblems(store: number, found: readonly Problem[]): IndexEvent[] {
+    const events: IndexEvent[] = []
+    const now = new Map(found.filter((problem) => this.storeOf(problem.path) === null).map((p) => [p.path, p.reason]))
+    for (const [path, known] of this.scanProblems) {
+      if (known.store !== store || now.has(path)) continue
+      this.scanProblems.delete(path)
+      events.push({ type: 'removed', path, id: null, session: null })
+    }
+    for (const [path, reason] of now) {
+      if (this.scanProblems.get(path)?.reason === reason) continue
+      this.scanProblems.set(path, { store, reason })
+      events.push({ type: 'problem', path, reason })
+    }
+    return events
   }
 
   /** Stops the watchers and timers; no batch is delivered once close() is called. */
@@ -287,6 +313,11 @@ export class SessionIndex {
       const stamp = stamps.get(path)
       const store = stamp?.store ?? this.storeOf(path)
       if (store !== null) this.entries.set(path, { store, session, problem, seen: stamp?.seen ?? null })
+      else if (problem !== null) {
+        // A folder the listing could not read: a problem of the store it lies in.
+        const holder = this.stores.findIndex(({ root }) => path === root || segmentsBelow(root, path) !== null)
+        if (holder >= 0) this.scanProblems.set(path, { store: holder, reason: problem })
+      }
     }
     for (const session of listing.sessions) place(session.path, session, null)
     for (const problem of listing.problems) place(problem.path, null, problem.reason)

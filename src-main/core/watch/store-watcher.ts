@@ -4,7 +4,7 @@ import { type FSWatcher, watch } from 'chokidar'
 import type { StoreAdapter } from '../adapters/adapter'
 import { adapterFor } from '../adapters/registry'
 import type { Store } from '../model'
-import { ARCHIVE_DIR, segmentsBelow } from '../scan'
+import { ARCHIVE_DIR, segmentsBelow, unreadableReason } from '../scan'
 import type { RawFsEvent } from './coalesce'
 
 export interface StoreWatcherOptions {
@@ -84,6 +84,9 @@ export class StoreWatcher {
       // use; off, it also stops hiding folders whose names look like editor swap files.
       atomic: false,
       followSymlinks: true,
+      // A folder the user cannot read is reported by the scans as a problem; the reconciliation
+      // scans find what it holds once it can be read.
+      ignorePermissionErrors: true,
       ignored: (path, stats) => {
         if (stats && !stats.isDirectory() && !stats.isSymbolicLink()) return true
         return !isWatchedFolder(root, path, depth, this.options.archived)
@@ -97,7 +100,12 @@ export class StoreWatcher {
     })
     watcher.on('addDir', (dir) => this.folder(dir, true))
     watcher.on('unlinkDir', (dir) => this.folder(dir, false))
-    watcher.on('error', (error) => this.options.onError?.(error instanceof Error ? error : new Error(String(error))))
+    watcher.on('error', (error) => {
+      // Unreadable entries (a symbolic link loop, a folder without permission) are problems the
+      // scans report; they are no failure of the watcher.
+      if (unreadableReason(error) !== null) return
+      this.options.onError?.(error instanceof Error ? error : new Error(String(error)))
+    })
     await new Promise<void>((ready) => watcher.once('ready', ready))
   }
 
