@@ -213,7 +213,7 @@ export class AppService implements ClientRequests {
         events.push({ type: 'removed', path, id: known?.id ?? null, session: null })
         continue
       }
-      const file: SessionFile = { path, archived: place.archived, size: info.size, mtimeMs: info.mtimeMs }
+      const file: SessionFile = { path, archived: place.archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
       try {
         const session = await adapter.summarize(store, file)
         events.push({ type: known ? 'changed' : 'added', path, id: session.id, session })

@@ -4,15 +4,15 @@ import { join } from 'node:path'
 import type { SessionFile } from './adapters/adapter'
 import type { SessionSummary, Store } from './model'
 
-// A per-store cache of session summaries, keyed by path, size and mtime, so a second start
+// A per-store cache of session summaries, keyed by path, size, mtime and inode, so a second start
 // re-parses only the files that changed. It is a cache, never a source of truth: anything
 // unreadable or of another version is thrown away and rebuilt.
 
 /** Bump when summaries change shape or meaning, so old caches are rebuilt rather than trusted. */
-export const CACHE_VERSION = 5
+export const CACHE_VERSION = 6
 
 // session and problem both null: a file that holds no session (NotASession), remembered as such.
-type Entry = [size: number, mtimeMs: number, archived: boolean, session: SessionSummary | null, problem: string | null]
+type Entry = [size: number, mtimeMs: number, archived: boolean, session: SessionSummary | null, problem: string | null, ino: number | null]
 
 interface CacheFile {
   version: number
@@ -59,17 +59,25 @@ export class SummaryCache {
     }
   }
 
-  /** The cached result for a file whose size and mtime are unchanged. */
+  /** The cached result for a file whose size, mtime and (where known) inode are unchanged. */
   get(file: SessionFile): Cached | undefined {
     const entry = this.previous.get(file.path)
     if (!entry || entry[0] !== file.size || entry[1] !== file.mtimeMs || entry[2] !== file.archived) return undefined
+    if (file.ino !== undefined && entry[5] !== null && entry[5] !== file.ino) return undefined
     this.next.set(file.path, entry)
     if (entry[3]) return { session: entry[3] }
     return entry[4] === null ? { ignored: true } : { problem: entry[4] }
   }
 
   put(file: SessionFile, result: Cached): void {
-    const entry: Entry = [file.size, file.mtimeMs, file.archived, 'session' in result ? result.session : null, 'problem' in result ? result.problem : null]
+    const entry: Entry = [
+      file.size,
+      file.mtimeMs,
+      file.archived,
+      'session' in result ? result.session : null,
+      'problem' in result ? result.problem : null,
+      file.ino ?? null,
+    ]
     this.next.set(file.path, entry)
     this.changed = true
   }

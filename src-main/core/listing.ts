@@ -96,7 +96,7 @@ export async function listStores(stores: readonly Store[], options: ListOptions)
 /** Reads one listed session in full, as it is on disk now (a sub-agent kept inside its parent's file too). */
 export async function loadSession(summary: SessionSummary, all: readonly SessionSummary[] = []): Promise<SessionDetail> {
   const info = await stat(summary.path)
-  const file: SessionFile = { path: summary.path, archived: summary.archived, size: info.size, mtimeMs: info.mtimeMs }
+  const file: SessionFile = { path: summary.path, archived: summary.archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
   const inline = all.some((other) => other.path === summary.path && other.children?.some((child) => child.id === summary.id))
   return adapterFor(summary.format).load({ format: summary.format, root: summary.store }, file, inline ? { childId: summary.id } : undefined)
 }

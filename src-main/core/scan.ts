@@ -76,7 +76,7 @@ export async function filesIn(
     try {
       const info = await stat(path)
       if (!info.isFile()) continue
-      files.push({ path, archived, size: info.size, mtimeMs: info.mtimeMs })
+      files.push({ path, archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino })
     } catch (error) {
       // Otherwise removed between readdir and stat (an agent's rename): not a session any more.
       noteUnreadable(path, error, 'entry')

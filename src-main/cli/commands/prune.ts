@@ -1,5 +1,6 @@
 import { formatBytes, formatLocalTime } from '../../core/display'
 import { listStores } from '../../core/listing'
+import { lastActivityOf } from '../../core/session-order'
 import { type PruneAction, type PruneCriteria, applyPrune, parseAge, planPrune } from '../../core/operations/prune'
 import { CliError, type Command, parseOptions, printJson, usageError } from '../cli-support'
 import { singleStore } from '../session-arg'
@@ -8,7 +9,9 @@ import { contextFor } from './manage'
 export const pruneCommand: Command = {
   name: 'prune',
   usage: 'prune DIR [--older-than 30d] [--keep N] [--project P] [--action archive|trash] [--dry-run] [--force] [--json]',
-  summary: 'Archive (or trash) old sessions; both criteria given: older AND beyond the newest N',
+  summary:
+    'Archive (or trash) old sessions, aged by their last activity (the time of the last message or event the agent ' +
+    "recorded, not the file's modification time); both criteria given: older AND beyond the newest N",
   async run(args, io) {
     const { values, positionals } = parseOptions(args, {
       'older-than': { type: 'string' },
@@ -48,7 +51,7 @@ export const pruneCommand: Command = {
       if (values.json) printJson(io, { action: plan.action, dryRun: true, sessions: rows, skipped: plan.skipped })
       else {
         io.stdout(`Would ${plan.action} ${rows.length} session${rows.length === 1 ? '' : 's'} (${formatBytes(total)}):\n`)
-        for (const s of plan.sessions) io.stdout(`  ${s.id.slice(0, 8)}  ${formatLocalTime(s.updatedAt)}  ${s.title}\n`)
+        for (const s of plan.sessions) io.stdout(`  ${s.id.slice(0, 8)}  ${formatLocalTime(lastActivityOf(s))}  ${s.title}\n`)
         for (const s of plan.skipped) io.stderr(`  skipped ${s.id.slice(0, 8)}: ${s.reason}\n`)
       }
       return 0

@@ -6,6 +6,12 @@ export interface SessionFile {
   archived: boolean
   size: number
   mtimeMs: number
+  /**
+   * The file's inode, where the scan knows it. The app keeps the agent's mtime when it rewrites a
+   * file (so its own edits never make a session look live), and a rewrite can keep the size too:
+   * the new inode is then what tells the versions apart.
+   */
+  ino?: number
 }
 
 export interface ScanOptions {

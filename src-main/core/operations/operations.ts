@@ -36,12 +36,17 @@ export interface OperationsContext {
   now: () => number
   /** How recently a file must have changed to count as being written by a running agent. */
   liveWindowMs: number
+  /**
+   * How long a session file must have been left alone before a forced operation moves it to
+   * another path: agents write their sessions by path, so moving one they are writing splits it.
+   */
+  quietWindowMs: number
   /** Told about every file the operations write or remove, so watchers can drop the echoes. */
   ownWrites: OwnWrites
 }
 
 export function operationsContext(dataDir: string, overrides: Partial<OperationsContext> = {}): OperationsContext {
-  return { dataDir, now: Date.now, liveWindowMs: 60_000, ownWrites: new OwnWrites(), ...overrides }
+  return { dataDir, now: Date.now, liveWindowMs: 60_000, quietWindowMs: 10_000, ownWrites: new OwnWrites(), ...overrides }
 }
 
 export interface Done {
@@ -68,12 +73,28 @@ export type MoveTarget = { kind: 'project'; name: string } | { kind: 'unfiled' }
 /** How often a rewrite starts again after losing a race with the agent, before giving up. */
 const MAX_ATTEMPTS = 25
 
-async function liveReason(ctx: OperationsContext, path: string, force: boolean): Promise<string | null> {
-  if (force) return null
+/**
+ * Why a session must not be touched now, or null. A session the agent wrote within the live window
+ * is 'live' (--force overrides). An operation that moves the file to another path is refused even
+ * when forced while the agent is writing (changed within the quiet window): the agent writes by
+ * path and would start the file again at the old place, leaving the session in two halves. The
+ * app's own writes keep the agent's mtime, so they never count.
+ */
+export async function liveReason(ctx: OperationsContext, path: string, force: boolean, movesFile: boolean): Promise<string | null> {
+  if (force && !movesFile) return null
   const info = await stat(path).catch(() => null)
   if (!info) return 'the session file is gone'
-  const age = ctx.now() - info.mtimeMs
-  return age < ctx.liveWindowMs ? 'live' : null
+  const age = Math.max(0, ctx.now() - info.mtimeMs)
+  if (age >= ctx.liveWindowMs) return null
+  if (!force) return 'live'
+  if (age < ctx.quietWindowMs) {
+    const quiet = Math.ceil(ctx.quietWindowMs / 1000)
+    return (
+      `being written: the agent changed it ${Math.floor(age / 1000)} s ago and writes it by its path, so moving the file now ` +
+      `would split the session in two; try again once it has been quiet for ${quiet} s`
+    )
+  }
+  return null
 }
 
 function describeError(error: unknown): string {
@@ -157,7 +178,7 @@ async function relocate(
     const read = await readVersion(from)
     const mode = (await stat(from)).mode & 0o777
     const outcome = transform(read.bytes.toString('utf8'))
-    await createExclusive(to, outcome.text, mode)
+    await createExclusive(to, outcome.text, mode, read.stamp.mtimeMs)
     failpoint('relocate:copy-created')
     await noteWritten(ctx, to)
     try {
@@ -234,7 +255,7 @@ export async function moveSessions(
     if (adapter.moves !== 'rewrite' && project === null) {
       return { skipped: `a ${FORMAT_LABELS[store.format]} session always belongs to a project folder` }
     }
-    const live = await liveReason(ctx, session.path, options.force === true)
+    const live = await liveReason(ctx, session.path, options.force === true, adapter.moves !== 'rewrite')
     if (live) return { skipped: live }
     if (adapter.moves === 'relocate-files') {
       const to = join(store.root, project as string, ...(session.archived ? [ARCHIVE_DIR] : []), basename(session.path))
@@ -342,7 +363,7 @@ async function moveFiles(
     const refusal = how.refuse?.(session) ?? subAgentRefusal(session)
     if (refusal) return { skipped: refusal }
     if (how.liveCheck) {
-      const live = await liveReason(ctx, session.path, force)
+      const live = await liveReason(ctx, session.path, force, true)
       if (live) return { skipped: live }
     }
     const to = how.to(session)

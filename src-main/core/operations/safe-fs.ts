@@ -94,12 +94,18 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes bytes to a new hidden temp file beside `target`, flushed to disk; returns its path. */
-async function writeTemp(target: string, bytes: Buffer | string, mode?: number): Promise<string> {
+/**
+ * Writes bytes to a new hidden temp file beside `target`, flushed to disk; returns its path. With
+ * `mtimeMs`, the file carries that modification time: the app's edits (a project field, a folder)
+ * keep the time the agent last wrote the session, so they never make it look live or young. The
+ * new file is always a new inode, which is what tells its version from the old one.
+ */
+async function writeTemp(target: string, bytes: Buffer | string, mode?: number, mtimeMs?: number): Promise<string> {
   const temp = leftoverName(target, 'new')
   const handle = await open(temp, 'wx', mode ?? 0o644)
   try {
     await handle.writeFile(bytes)
+    if (mtimeMs !== undefined) await handle.utimes(new Date(), new Date(mtimeMs))
     await handle.sync()
   } catch (error) {
     await handle.close()
@@ -142,12 +148,13 @@ export async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Replaces `target` with `bytes` if, and only if, it is still the version that was read.
- * Throws ChangedOnDisk otherwise, having left the newer file in place. Returns the new stamp.
+ * Replaces `target` with `bytes` if, and only if, it is still the version that was read, keeping
+ * that version's mtime. Throws ChangedOnDisk otherwise, having left the newer file in place.
+ * Returns the new stamp.
  */
 export async function replaceIfUnchanged(target: string, read: ReadVersion, bytes: Buffer | string): Promise<FileStamp> {
   const mode = (await stat(target).catch(() => null))?.mode
-  const temp = await writeTemp(target, bytes, mode === undefined ? undefined : mode & 0o777)
+  const temp = await writeTemp(target, bytes, mode === undefined ? undefined : mode & 0o777, read.stamp.mtimeMs)
   failpoint('rewrite:temp-written')
   try {
     // Cheap early check: most changes are caught here without taking the file away.
@@ -201,10 +208,10 @@ async function restoreBackup(backup: string, target: string): Promise<void> {
   await unlinkQuietly(backup)
 }
 
-/** Creates `target` with `bytes`, durably, refusing to replace an existing file. */
-export async function createExclusive(target: string, bytes: Buffer | string, mode?: number): Promise<FileStamp> {
+/** Creates `target` with `bytes` (and mtime `mtimeMs`, if given), durably, refusing to replace an existing file. */
+export async function createExclusive(target: string, bytes: Buffer | string, mode?: number, mtimeMs?: number): Promise<FileStamp> {
   await mkdir(dirname(target), { recursive: true })
-  const temp = await writeTemp(target, bytes, mode)
+  const temp = await writeTemp(target, bytes, mode, mtimeMs)
   failpoint('create:temp-written')
   try {
     await publishNoClobber(temp, target)

@@ -236,7 +236,7 @@ export class SessionIndex {
         present.add(file.path)
         const seen = this.entries.get(file.path)?.seen
         if (seen === undefined) this.pending.push({ store, event: { kind: 'add', path: file.path } })
-        else if (seen === null || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs) {
+        else if (seen === null || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs || (seen.ino !== null && file.ino !== undefined && seen.ino !== file.ino)) {
           this.pending.push({ store, event: { kind: 'change', path: file.path } })
         }
       }
@@ -305,7 +305,7 @@ export class SessionIndex {
     const stamps = new Map<string, { store: number; seen: Seen }>()
     for (const [store, { root }] of this.stores.entries()) {
       for (const file of await (this.adapters[store] as StoreAdapter).scan(root, { archived: this.archived })) {
-        stamps.set(file.path, { store, seen: { size: file.size, mtimeMs: file.mtimeMs, ino: null } })
+        stamps.set(file.path, { store, seen: { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null } })
       }
     }
     const listing = await listStores(this.stores, this.listOptions)
@@ -440,7 +440,7 @@ export class SessionIndex {
     const verdict = adapter.classify(root, path)
     if (!verdict) return { kind: 'gone' }
     try {
-      const file = { path, archived: verdict.archived, size: stamp.size, mtimeMs: stamp.mtimeMs }
+      const file = { path, archived: verdict.archived, size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino }
       return { kind: 'read', stamp, session: await adapter.summarize(this.stores[store] as Store, file) }
     } catch (error) {
       // Gone between the stat and the read: its own event follows.
