@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { FoldCache, type FoldResult, foldJsonl } from '../jsonl'
+import { FoldCache, type FoldResult, foldJsonl, unreadableLogReason } from '../jsonl'
 import type { SessionSummary, Store, TokenUsage } from '../model'
 import { type Json, isRecord } from '../shape'
 import { UNTITLED, titleFromText } from '../titles'
@@ -360,6 +360,8 @@ export async function summaryFromFold(store: Store, file: SessionFile, { where, 
   if (main.lines === 0) {
     // Lines were there but none could be read: a damaged file, unlike a merely empty or
     // bookkeeping-only one (or a first line still being written).
+    const unreadable = unreadableLogReason(stats, file.size)
+    if (unreadable !== null) throw new UnreadableSession(unreadable)
     const damaged = stats.badLines - (stats.unfinishedTail ? 1 : 0)
     if (stats.lines === 0 && damaged > 0) throw new UnreadableSession(`no readable line: ${damaged} line${damaged === 1 ? ' is' : 's are'} not valid JSON`)
     throw new NotASession('no conversation in this log')
