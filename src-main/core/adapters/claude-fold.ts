@@ -174,7 +174,9 @@ function foldConversation(state: SummaryState, tally: Tally, line: Json, lineNum
     tally.steps++
     const input = rec(block, 'input')
     const prompt = str(input, 'prompt')
-    if (inMain && startsSubAgent(String(block.name)) && prompt !== null) state.tasks.set(promptKey(prompt), text(input, 'description') ?? '')
+    if (inMain && startsSubAgent(String(block.name)) && prompt !== null) {
+      state.tasks.set(promptKey(prompt), capText(text(input, 'description') ?? ''))
+    }
   }
   const key = messageKey(line, lineNumber)
   const before = tally.messages.get(key)

@@ -49,7 +49,9 @@ function requireSession(file: SessionFile, state: CodexState, stats: JsonlStats)
     if (stats.lines === 0 && stats.badLines === 0) throw new NotASession('an empty rollout')
     // Codex writes its first line (session_meta) whole when the session starts: a file cut inside
     // it is damaged (a crash, a full disk), not one being written.
-    if (stats.lines === 0 && stats.badLines === 1 && stats.unfinishedTail) throw new UnreadableSession('cut off inside its first line: no complete line')
+    if (stats.lines === 0 && stats.badLines === 1 && stats.unfinishedTail) {
+      throw new UnreadableSession('cut off inside its first line: no complete line')
+    }
     throw new UnreadableSession(
       stats.lines === 0 ? `no readable line (${stats.badLines} bad)` : 'not a Codex rollout: no session_meta, response_item or event_msg line',
     )

@@ -319,7 +319,8 @@ describe('Gemini CLI JSONL sessions', () => {
 
   it('reads the first line of a log that starts with a UTF-8 byte order mark', async () => {
     const records = [geminiMeta({ sessionId: SID }), geminiUser('u1', 'After the mark', at(1))]
-    const path = await writeFileDeep(join(store.root, 'p', 'chats', 'session-2026-11-05T10-00-dcbe78d3.jsonl'), `\uFEFF${geminiJsonlText(records)}`)
+    const name = 'session-2026-11-05T10-00-dcbe78d3.jsonl'
+    const path = await writeFileDeep(join(store.root, 'p', 'chats', name), `\uFEFF${geminiJsonlText(records)}`)
     const session = await only()
     // The mark stands before the metadata line, which holds the session's id.
     expect(session).toMatchObject({ id: SID, path, title: 'After the mark' })

@@ -12,7 +12,9 @@ import { bundleCli, runMeasured } from '../test-support/measure-cli'
 // lists a store holding one such log per JSONL format in a separate process, whose peak resident
 // memory is measured. The files are generated here and deleted afterwards.
 
-const HUGE_BYTES = 60 * 1024 * 1024
+const MiB = 1024 * 1024
+const HUGE_BYTES = 60 * MiB
+const seconds = (ms: number) => (ms / 1000).toFixed(1)
 const RSS_LIMIT = 300 * 1024 * 1024
 
 let dir: string
@@ -48,14 +50,17 @@ async function writeStores(huge: string): Promise<Stores> {
   await writeClaudeSession(claude, '-home-dev-huge', long)
 
   const codex = join(dir, 'codex')
-  await writeRollout(codex, new Rollout({ id: '019a0000-0000-7000-8000-000000000001' }).prompt('A normal rollout').answer('Fine.'), { stamp: '2026-11-05T09-00-00' })
-  await writeRollout(codex, new Rollout({ id: '019a0000-0000-7000-8000-000000000002' }).prompt(`Paste of the build log\n${huge}`).answer('Long.'), {
-    stamp: '2026-11-05T10-00-00',
-  })
+  const rollout = (n: string, prompt: string) => new Rollout({ id: `019a0000-0000-7000-8000-00000000000${n}` }).prompt(prompt).answer('Ok.')
+  await writeRollout(codex, rollout('1', 'A normal rollout'), { stamp: '2026-11-05T09-00-00' })
+  await writeRollout(codex, rollout('2', `Paste of the build log\n${huge}`), { stamp: '2026-11-05T10-00-00' })
 
   const gemini = join(dir, 'gemini', 'tmp')
   const reply = (id: string, n: number) => geminiReply({ id, text: 'Fine.', timestamp: at(n), tokens: geminiTokens(10, 2) })
-  await writeGeminiJsonl(gemini, 'huge', 'session-2026-11-05T09-00-aaaaaaaa.jsonl', [geminiMeta({ sessionId: 'aaaaaaaa-1' }), geminiUser('u1', 'A normal chat', at(1)), reply('g1', 2)])
+  await writeGeminiJsonl(gemini, 'huge', 'session-2026-11-05T09-00-aaaaaaaa.jsonl', [
+    geminiMeta({ sessionId: 'aaaaaaaa-1' }),
+    geminiUser('u1', 'A normal chat', at(1)),
+    reply('g1', 2),
+  ])
   await writeGeminiJsonl(gemini, 'huge', 'session-2026-11-05T10-00-bbbbbbbb.jsonl', [
     geminiMeta({ sessionId: 'bbbbbbbb-2' }),
     geminiUser('u1', `Paste of the build log\n${huge}`, at(3)),
@@ -90,7 +95,8 @@ describe('an agent log holding one huge message', () => {
       ].sort(),
     )
     expect(sessions.find((s) => s.format === 'claude' && s.title.startsWith('Paste'))?.tokens).toMatchObject({ input: 12, output: 3 })
-    console.log(`3 logs with a ${HUGE_BYTES / 1048576} MB line listed in ${(run.ms / 1000).toFixed(1)} s, peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MB`)
+    const peak = (run.peakRssBytes / MiB).toFixed(0)
+    console.log(`3 logs with a ${HUGE_BYTES / MiB} MB line listed in ${seconds(run.ms)} s, peak RSS ${peak} MB`)
     expect(run.peakRssBytes).toBeLessThan(RSS_LIMIT)
   }, 240_000)
 
@@ -103,7 +109,8 @@ describe('an agent log holding one huge message', () => {
       expect(asked.startsWith('Paste of the build log\nbuild output line')).toBe(true)
       expect(asked.length).toBeLessThan(25_000)
       expect(asked).toMatch(/… \(\d+ more (characters|bytes not read)\)$/)
-      console.log(`${format}: the session with a ${HUGE_BYTES / 1048576} MB line shown in ${(run.ms / 1000).toFixed(1)} s, peak RSS ${(run.peakRssBytes / 1048576).toFixed(0)} MB`)
+      const peak = (run.peakRssBytes / MiB).toFixed(0)
+      console.log(`${format}: the session with a ${HUGE_BYTES / MiB} MB line shown in ${seconds(run.ms)} s, peak RSS ${peak} MB`)
       expect(run.peakRssBytes).toBeLessThan(RSS_LIMIT)
     }
   }, 240_000)

@@ -45,7 +45,8 @@ export function runMeasured(script: string, args: string[], env: Record<string, 
   const started = performance.now()
   const preload = join(resolve(script, '..'), 'peak-rss.cjs')
   return new Promise((done) => {
-    execFile(process.execPath, ['--require', preload, script, ...args], { env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const options = { env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 }
+    execFile(process.execPath, ['--require', preload, script, ...args], options, (error, stdout, stderr) => {
       const ms = performance.now() - started
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       const mark = stderr.lastIndexOf(PEAK_MARK)
