@@ -1,57 +1,35 @@
-import { type JsonlStats, type LineFolder, MAX_LINE_BYTES } from './jsonl'
+import { type JsonlStats, type LineFolder, countLine } from './jsonl'
+import { LineSplitter } from './jsonl-lines'
 
 // The streaming JSONL fold of jsonl.ts for bytes that do not come from a plain file at known
 // offsets: a decompressed stream (Codex's .jsonl.zst rollouts). Same rules: lines are folded one
-// at a time with bounded memory, a bad or too-long line is skipped and counted, blank lines are
-// ignored, and a last line without its newline is read when it is complete JSON and otherwise
+// at a time with bounded memory, a bad line is skipped and counted, a huge one is parsed capped,
+// blank lines are counted apart, and a last line without its newline is read when it is complete JSON and otherwise
 // counted as a cut-off tail. There is no resuming: a compressed file is a finished one.
 
 /** Splits pushed bytes into lines and folds each one into a state. */
 export class JsonlLineFolder<S> {
   readonly stats: JsonlStats = { lines: 0, badLines: 0, offset: 0, unfinishedTail: false }
-  private pending: Buffer[] = []
-  private pendingBytes = 0
-  private tooLong = false
+  private readonly splitter: LineSplitter
   private consumed = 0
   private ended = false
 
   constructor(
     readonly state: S,
     private readonly fold: LineFolder<S>,
-  ) {}
+  ) {
+    this.splitter = new LineSplitter((result) => {
+      const parsed = countLine(this.stats, result)
+      if (parsed) this.fold(this.state, parsed.value, this.stats.lines + this.stats.badLines)
+    }, true)
+  }
 
   /** Folds every line the bytes complete; the rest waits for the next push. */
   push(chunk: Uint8Array): void {
     if (this.ended) throw new Error('push after end')
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    let start = 0
-    for (;;) {
-      const newline = bytes.indexOf(0x0a, start)
-      if (newline < 0) break
-      const piece = bytes.subarray(start, newline)
-      const lineBytes = this.pendingBytes + piece.length
-      if (this.tooLong || lineBytes > MAX_LINE_BYTES) this.stats.badLines++
-      else if (lineBytes > 0) {
-        const text = (this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece).toString('utf8')
-        if (text.trim() !== '' && !this.foldText(text)) this.stats.badLines++
-      }
-      this.pending = []
-      this.pendingBytes = 0
-      this.tooLong = false
-      start = newline + 1
-      this.stats.offset = this.consumed + start
-    }
-    if (start < bytes.length) {
-      const rest = bytes.length - start
-      // Copy: the caller may reuse its buffer.
-      if (!this.tooLong && this.pendingBytes + rest <= MAX_LINE_BYTES) this.pending.push(Buffer.from(bytes.subarray(start)))
-      else {
-        this.tooLong = true
-        this.pending = []
-      }
-      this.pendingBytes += rest
-    }
-    this.consumed += bytes.length
+    this.splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+    this.consumed += chunk.byteLength
+    this.stats.offset = this.splitter.lineEnd
   }
 
   /**
@@ -61,34 +39,18 @@ export class JsonlLineFolder<S> {
   end(options: { cutOff?: boolean } = {}): JsonlStats {
     if (this.ended) return this.stats
     this.ended = true
-    if (this.pendingBytes > 0) {
-      const text = this.tooLong ? '' : Buffer.concat(this.pending).toString('utf8')
-      if (text.trim() === '' && !this.tooLong) {
-        this.stats.offset = this.consumed
-      } else if (!options.cutOff && !this.tooLong && this.foldText(text)) {
-        this.stats.offset = this.consumed
-      } else {
-        this.stats.badLines++
-        this.stats.unfinishedTail = true
-      }
-    } else if (options.cutOff) {
+    const tail = this.splitter.finish()
+    if (tail === null) {
+      if (options.cutOff) this.stats.unfinishedTail = true
+    } else if (tail.kind === 'blank' || (tail.kind === 'value' && !options.cutOff)) {
+      const parsed = countLine(this.stats, tail)
+      if (parsed) this.fold(this.state, parsed.value, this.stats.lines + this.stats.badLines)
+      this.stats.offset = this.consumed
+    } else {
+      countLine(this.stats, tail.kind === 'bad' ? tail : { kind: 'bad', nul: false })
       this.stats.unfinishedTail = true
     }
-    this.pending = []
-    this.pendingBytes = 0
     return this.stats
-  }
-
-  private foldText(text: string): boolean {
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      return false
-    }
-    this.stats.lines++
-    this.fold(this.state, value, this.stats.lines + this.stats.badLines)
-    return true
   }
 }
 

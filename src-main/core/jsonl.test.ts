@@ -1,7 +1,9 @@
 import { appendFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FoldCache, MAX_LINE_BYTES, foldJsonl } from './jsonl'
+import { cutMarker } from './capped-json'
+import { FoldCache, MAX_LINE_BYTES, foldJsonl, unreadableLogReason } from './jsonl'
+import { foldJsonlChunks } from './jsonl-stream'
 import { makeTempDir, removeDir } from './test-support/fixtures'
 
 let dir: string
@@ -91,6 +93,54 @@ describe('foldJsonl', () => {
     const result = await foldJsonl(path, init, fold)
     expect(result.state.values).toEqual([1, 2])
     expect(result.stats.badLines).toBe(1)
+  })
+})
+
+describe('foldJsonl on hostile lines', () => {
+  it('folds a line too long to build whole, keeping only the start of its long strings', async () => {
+    const path = join(dir, 'huge.jsonl')
+    const text = `start ${'y'.repeat(MAX_LINE_BYTES)}`
+    await writeFile(path, `${line(1)}${JSON.stringify({ n: 2, text, usage: { tokens: 7 } })}\n${line(3)}`)
+    const seen: unknown[] = []
+    const result = await foldJsonl(path, () => null, (_state, value) => seen.push(value))
+    expect(result.stats).toMatchObject({ lines: 3, badLines: 0 })
+    const huge = seen[1] as { n: number; text: string; usage: unknown }
+    expect(huge.n).toBe(2)
+    expect(huge.usage).toEqual({ tokens: 7 })
+    expect(huge.text.length).toBeLessThan(100_000)
+    expect(huge.text.startsWith('start yyy')).toBe(true)
+    expect(huge.text.endsWith(cutMarker(Buffer.byteLength(text) - 64 * 1024))).toBe(true)
+    expect((seen[2] as { n: number }).n).toBe(3)
+  })
+
+  it('reads the first line of a log that starts with a UTF-8 byte order mark', async () => {
+    const path = join(dir, 'bom.jsonl')
+    await writeFile(path, `\uFEFF${line(1)}${line(2)}`)
+    const result = await foldJsonl(path, init, fold)
+    expect(result.state.values).toEqual([1, 2])
+    expect(result.stats.badLines).toBe(0)
+    const chunks = (async function* () {
+      yield Buffer.from(`\uFEFF${line(1)}`)
+    })()
+    expect((await foldJsonlChunks(chunks, init, fold)).state.values).toEqual([1])
+  })
+
+  it('tells a log of white space or NUL bytes from an empty one', async () => {
+    const cases: Array<[string, string | Buffer, string | null]> = [
+      ['empty', '', null],
+      ['spaces', '  \n\t\n \n', 'file holds only white space'],
+      ['cr', '\r\r\r\r', 'file holds only white space'],
+      ['nul', Buffer.alloc(4096), 'not text: NUL bytes where JSON lines should be'],
+      ['nul-lines', Buffer.from('\0\0\0\n\0\0\n'), 'not text: NUL bytes where JSON lines should be'],
+      ['cut', '{"n": 1, "pad"', null],
+      ['fine', line(1), null],
+    ]
+    for (const [name, content, reason] of cases) {
+      const path = join(dir, `${name}.jsonl`)
+      await writeFile(path, content)
+      const { stats } = await foldJsonl(path, init, fold)
+      expect([name, unreadableLogReason(stats, content.length)]).toEqual([name, reason])
+    }
   })
 })
 

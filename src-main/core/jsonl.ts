@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
+import { type LineResult, LineSplitter } from './jsonl-lines'
 
 // Streaming JSONL for agents' append-only logs (Claude Code, Codex, Gemini): files from a few bytes
 // to several gigabytes, appended while the agent runs. Lines are read in bounded chunks and folded
 // into a caller's state one at a time, so memory stays bounded whatever the file's size (a whole
 // file could not even be one string: V8 strings stop near 512 MB). A bad line is skipped and
-// counted, never fatal; a last line without its newline is an append in progress and is left for
+// counted, never fatal; a line too long to build is parsed as it streams past, keeping prefixes
+// of its strings (jsonl-lines.ts); a last line without its newline is an append in progress and is left for
 // the next read. A file that only grew is read from where the last read stopped.
 
-/** Lines longer than this are skipped (and counted) rather than turned into one huge string. */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024
+export { MAX_LINE_BYTES } from './jsonl-lines'
 
 const CHUNK_BYTES = 1024 * 1024
 /** Bytes at the start of a file whose hash tells an append from a rewrite. */
@@ -18,8 +19,10 @@ const HEAD_BYTES = 4096
 export interface JsonlStats {
   /** Complete lines read, blank ones excluded. */
   lines: number
-  /** Lines that were not valid JSON, or too long. */
+  /** Lines that were not valid JSON; blank lines count nowhere. */
   badLines: number
+  /** Bad lines holding NUL bytes (binary garbage, the zeros a crash leaves); absent when there are none. */
+  nulLines?: number
   /** Bytes of the file folded so far (always at a line boundary). */
   offset: number
   /** Whether the file ended with an unfinished line (an append in progress, or a cut-off file). */
@@ -48,10 +51,10 @@ interface CacheEntry<S> {
    */
   end: string
   offset: number
+  /** Counts of the lines before `offset`. */
+  counts: LineCounts
   /** A cut-off last line seen at the end of that read (not part of `offset`). */
-  tailBad: number
-  lines: number
-  badLines: number
+  tail: LineCounts
   state: S
 }
 
@@ -86,6 +89,42 @@ export class FoldCache<S> {
   delete(path: string): void {
     this.entries.delete(path)
   }
+}
+
+type LineCounts = Pick<JsonlStats, 'lines' | 'badLines' | 'nulLines'>
+
+const noLines = (): LineCounts => ({ lines: 0, badLines: 0 })
+
+/** Counts one parsed line; returns its value when it is one. */
+export function countLine(counts: LineCounts, result: LineResult): { value: unknown } | null {
+  if (result.kind === 'value') {
+    counts.lines++
+    return result
+  }
+  if (result.kind === 'bad') {
+    counts.badLines++
+    if (result.nul) counts.nulLines = (counts.nulLines ?? 0) + 1
+  }
+  return null
+}
+
+function addCounts(into: JsonlStats, tail: LineCounts): JsonlStats {
+  const sum: JsonlStats = { ...into, lines: into.lines + tail.lines, badLines: into.badLines + tail.badLines }
+  const nul = (into.nulLines ?? 0) + (tail.nulLines ?? 0)
+  if (nul > 0) sum.nulLines = nul
+  return sum
+}
+
+/**
+ * Why a log of `bytes` bytes in which no line could be read holds no conversation, or null: a file
+ * that holds bytes but not one line is a problem to report, unlike an empty one (agents leave
+ * those behind routinely). Blank lines are not counted, so bytes without a line are white space.
+ */
+export function unreadableLogReason(stats: JsonlStats, bytes: number): string | null {
+  if (stats.lines > 0) return null
+  if ((stats.nulLines ?? 0) > 0) return 'not text: NUL bytes where JSON lines should be'
+  if (stats.badLines === 0 && bytes > 0) return 'file holds only white space'
+  return null
 }
 
 function hashHead(bytes: Buffer): string {
@@ -126,48 +165,24 @@ export async function foldJsonl<S>(path: string, init: () => S, fold: LineFolder
       (await headOf(cached.headLength)) === cached.head &&
       (await endBefore(cached.offset)) === cached.end
     if (cached && canResume && cached.size === info.size && cached.mtimeMs === info.mtimeMs) {
-      return {
-        state: cached.state,
-        stats: { lines: cached.lines, badLines: cached.badLines + cached.tailBad, offset: cached.offset, unfinishedTail: cached.tailBad > 0 },
-        resumed: true,
-      }
+      const done = { ...cached.counts, offset: cached.offset, unfinishedTail: cached.tail.badLines > 0 }
+      return { state: cached.state, stats: addCounts(done, cached.tail), resumed: true }
     }
     const clone = options.clone ?? ((state: S) => structuredClone(state))
     const state = cached && canResume ? clone(cached.state) : init()
-    const stats: JsonlStats = {
-      lines: cached && canResume ? cached.lines : 0,
-      badLines: cached && canResume ? cached.badLines : 0,
-      offset: cached && canResume ? cached.offset : 0,
-      unfinishedTail: false,
-    }
-    const foldText = (text: string): boolean => {
-      let value: unknown
-      try {
-        value = JSON.parse(text)
-      } catch {
-        return false
-      }
-      fold(state, value, stats.lines + stats.badLines)
-      return true
-    }
-    const tail = await foldFrom(handle, stats, info.size, (text) => {
-      if (!foldText(text)) {
-        stats.lines--
-        stats.badLines++
-      }
-    })
-    let tailBad = 0
+    const resuming = cached !== undefined && canResume
+    const stats: JsonlStats = { ...(resuming ? cached.counts : noLines()), offset: resuming ? cached.offset : 0, unfinishedTail: false }
+    const tail = await foldFrom(handle, stats, info.size, (value) => fold(state, value, stats.lines + stats.badLines))
+    const tailCounts = noLines()
     if (tail !== null) {
       // No newline after the last line: complete JSON is an append whose newline is still on
       // its way; anything else is cut off (an append in progress, or a crash), skipped and
       // counted now, and read again once the rest arrives.
-      if (tail !== '' && foldText(tail)) {
-        stats.lines++
+      const parsed = countLine(tail.kind === 'value' ? stats : tailCounts, tail)
+      if (parsed) {
+        fold(state, parsed.value, stats.lines + stats.badLines)
         stats.offset = info.size
-      } else {
-        stats.unfinishedTail = true
-        tailBad = 1
-      }
+      } else if (tail.kind === 'bad') stats.unfinishedTail = true
     }
     const headLength = Math.min(HEAD_BYTES, stats.offset)
     options.cache?.set(path, {
@@ -177,67 +192,39 @@ export async function foldJsonl<S>(path: string, init: () => S, fold: LineFolder
       headLength,
       end: await endBefore(stats.offset),
       offset: stats.offset,
-      tailBad,
-      lines: stats.lines,
-      badLines: stats.badLines,
+      counts: addCounts(stats, noLines()),
+      tail: tailCounts,
       state,
     })
-    return { state, stats: { ...stats, badLines: stats.badLines + tailBad }, resumed: Boolean(cached && canResume) }
+    return { state, stats: addCounts(stats, tailCounts), resumed: resuming }
   } finally {
     await handle.close()
   }
 }
 
 /**
- * Splits bytes [stats.offset, size) into lines and hands each complete one to `onLine`; returns
- * the text after the last newline ('' when it was too long to keep), or null when there is none.
+ * Splits bytes [stats.offset, size) into lines, counts each complete one and hands its value to
+ * `onValue`; returns the line after the last newline, or null when there is none.
  */
 async function foldFrom(
   handle: Awaited<ReturnType<typeof open>>,
   stats: JsonlStats,
   size: number,
-  onLine: (text: string) => void,
-): Promise<string | null> {
+  onValue: (value: unknown) => void,
+): Promise<LineResult | null> {
   const buffer = Buffer.alloc(CHUNK_BYTES)
-  let position = stats.offset
-  // Pieces of the current line; a line is only joined into one string once it is complete.
-  let pending: Buffer[] = []
-  let pendingBytes = 0
-  let tooLong = false
+  const base = stats.offset
+  let position = base
+  const splitter = new LineSplitter((result) => {
+    const parsed = countLine(stats, result)
+    if (parsed) onValue(parsed.value)
+  }, base === 0)
   while (position < size) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position)
     if (bytesRead === 0) break
-    let start = 0
-    for (;;) {
-      const newline = buffer.indexOf(0x0a, start)
-      if (newline < 0 || newline >= bytesRead) break
-      const piece = buffer.subarray(start, newline)
-      const lineBytes = pendingBytes + piece.length
-      if (tooLong || lineBytes > MAX_LINE_BYTES) stats.badLines++
-      else if (lineBytes > 0) {
-        const text = (pending.length > 0 ? Buffer.concat([...pending, piece]) : piece).toString('utf8')
-        if (text.trim() !== '') {
-          stats.lines++
-          onLine(text)
-        }
-      }
-      pending = []
-      pendingBytes = 0
-      tooLong = false
-      start = newline + 1
-      stats.offset = position + start
-    }
-    if (start < bytesRead) {
-      const rest = bytesRead - start
-      if (!tooLong && pendingBytes + rest <= MAX_LINE_BYTES) pending.push(Buffer.from(buffer.subarray(start, bytesRead)))
-      else {
-        tooLong = true
-        pending = []
-      }
-      pendingBytes += rest
-    }
+    splitter.push(buffer.subarray(0, bytesRead))
+    stats.offset = base + splitter.lineEnd
     position += bytesRead
   }
-  if (pendingBytes === 0) return null
-  return tooLong ? '' : Buffer.concat(pending).toString('utf8')
+  return splitter.finish()
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { FoldCache, type FoldResult, foldJsonl } from '../jsonl'
+import { FoldCache, type FoldResult, foldJsonl, unreadableLogReason } from '../jsonl'
 import type { SessionSummary, Store, TokenUsage } from '../model'
 import { type Json, isRecord } from '../shape'
 import { UNTITLED, titleFromText } from '../titles'
@@ -10,6 +10,7 @@ import type { SessionFile } from './adapter'
 import {
   type Usage,
   blocks,
+  capText,
   isoOf,
   messageKey,
   modelOf,
@@ -124,6 +125,12 @@ function newState(summaryVersion: string): SummaryState {
   }
 }
 
+/** A text field as kept in the cached state: capped, since a hostile or freak line can make it megabytes long. */
+function kept(line: Json, key: string): string | null {
+  const value = text(line, key)
+  return value === null ? null : capText(value)
+}
+
 function widen(span: { firstMs: number | null; lastMs: number | null }, ms: number | null): void {
   if (ms === null) return
   if (span.firstMs === null || ms < span.firstMs) span.firstMs = ms
@@ -155,8 +162,9 @@ function foldConversation(state: SummaryState, tally: Tally, line: Json, lineNum
     if (prompt) {
       tally.turns++
       if (prompt.text.trim() !== 'Warmup') tally.realPrompt = true
-      if (prompt.bare) tally.commandTitle ??= titleFromText(prompt.text, 'plain')
-      else tally.promptTitle ??= titleFromText(prompt.text, 'plain')
+      // A title needs only the start of a prompt that may be megabytes long.
+      if (prompt.bare) tally.commandTitle ??= titleFromText(capText(prompt.text), 'plain')
+      else tally.promptTitle ??= titleFromText(capText(prompt.text), 'plain')
     }
     for (const block of blocks(message)) if (block.type === 'tool_result' && block.is_error === true) tally.errors++
     return
@@ -166,7 +174,9 @@ function foldConversation(state: SummaryState, tally: Tally, line: Json, lineNum
     tally.steps++
     const input = rec(block, 'input')
     const prompt = str(input, 'prompt')
-    if (inMain && startsSubAgent(String(block.name)) && prompt !== null) state.tasks.set(promptKey(prompt), text(input, 'description') ?? '')
+    if (inMain && startsSubAgent(String(block.name)) && prompt !== null) {
+      state.tasks.set(promptKey(prompt), capText(text(input, 'description') ?? ''))
+    }
   }
   const key = messageKey(line, lineNumber)
   const before = tally.messages.get(key)
@@ -180,13 +190,13 @@ export function foldSummaryLine(state: SummaryState, value: unknown, lineNumber:
   widen(state, ms)
   switch (line.type) {
     case 'custom-title':
-      state.customTitle = text(line, 'customTitle') ?? state.customTitle
+      state.customTitle = kept(line, 'customTitle') ?? state.customTitle
       return
     case 'ai-title':
-      state.aiTitle = text(line, 'aiTitle') ?? state.aiTitle
+      state.aiTitle = kept(line, 'aiTitle') ?? state.aiTitle
       return
     case 'last-prompt':
-      state.lastPrompt = text(line, 'lastPrompt') ?? state.lastPrompt
+      state.lastPrompt = kept(line, 'lastPrompt') ?? state.lastPrompt
       return
     case 'summary':
       return
@@ -196,7 +206,7 @@ export function foldSummaryLine(state: SummaryState, value: unknown, lineNumber:
     const summary = summaries.byLeaf.get(uuid)
     if (summary !== undefined) state.summaryTitle = summary
   }
-  state.slug = text(line, 'slug') ?? state.slug
+  state.slug = kept(line, 'slug') ?? state.slug
   state.sessionId ??= text(line, 'sessionId')
   state.agentId ??= text(line, 'agentId')
   let tally = state.main
@@ -211,8 +221,8 @@ export function foldSummaryLine(state: SummaryState, value: unknown, lineNumber:
     tally = chain.tally
   }
   widen(tally, ms)
-  tally.cwd ??= text(line, 'cwd')
-  tally.branch = text(line, 'gitBranch') ?? tally.branch
+  tally.cwd ??= kept(line, 'cwd')
+  tally.branch = kept(line, 'gitBranch') ?? tally.branch
   if (line.type !== 'user' && line.type !== 'assistant') return
   foldConversation(state, tally, line, lineNumber, inMain)
 }
@@ -352,6 +362,8 @@ export async function summaryFromFold(store: Store, file: SessionFile, { where, 
   if (main.lines === 0) {
     // Lines were there but none could be read: a damaged file, unlike a merely empty or
     // bookkeeping-only one (or a first line still being written).
+    const unreadable = unreadableLogReason(stats, file.size)
+    if (unreadable !== null) throw new UnreadableSession(unreadable)
     const damaged = stats.badLines - (stats.unfinishedTail ? 1 : 0)
     if (stats.lines === 0 && damaged > 0) throw new UnreadableSession(`no readable line: ${damaged} line${damaged === 1 ? ' is' : 's are'} not valid JSON`)
     throw new NotASession('no conversation in this log')

@@ -106,3 +106,16 @@ describe('Claude Code store layout', () => {
     expect(claudeAdapter.pathHint.test('/home/me/claude/projects')).toBe(false)
   })
 })
+
+describe('Claude Code store detection', () => {
+  it('recognises a store whose only session starts with a line of any length', async () => {
+    const plain = join(dir, 'somewhere', 'projects')
+    for (const pad of [20 * 1024, 3 * 1024 * 1024]) {
+      // Key order as a newer writer might use it: the Claude-only keys after a long message.
+      const first = { type: 'user', message: { role: 'user', content: 'x'.repeat(pad) }, parentUuid: null, isSidechain: false, uuid: 'u1' }
+      await writeFileDeep(join(plain, '-home-dev-p', 'a6f1c2d3-0000-4000-8000-000000000001.jsonl'), `${JSON.stringify(first)}\n`)
+      expect(await claudeAdapter.sniff(plain)).toBe('yes')
+      expect(await resolveStoreDir(plain)).toEqual([{ format: 'claude', root: plain }])
+    }
+  })
+})

@@ -119,12 +119,42 @@ export async function sniffClaude(root: string): Promise<'yes' | 'no' | 'empty'>
   if (candidates.length === 0) return 'empty'
   for (const file of candidates.slice(0, 16)) {
     try {
-      if (MARKER.test(await readHead(file.path))) return 'yes'
+      if (await firstLinesMatch(file.path, MARKER, SNIFF_LINES)) return 'yes'
     } catch {
       // Unreadable: try the next one.
     }
   }
   return 'no'
+}
+
+/** Lines of each file searched for the marker: a real log has it on its first line, or its second. */
+const SNIFF_LINES = 8
+const SNIFF_CHUNK_BYTES = 64 * 1024
+
+/**
+ * Whether the marker occurs in the file's first `lines` lines, however long they are (one can be a
+ * 60 MB message), read in chunks so that memory stays small. The marker is short ASCII: a window
+ * carried over from the previous chunk finds it across a chunk boundary.
+ */
+async function firstLinesMatch(path: string, marker: RegExp, lines: number): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(SNIFF_CHUNK_BYTES)
+    let carry = ''
+    let position = 0
+    let seen = 0
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position)
+      if (bytesRead === 0) return false
+      position += bytesRead
+      const chunk = buffer.toString('latin1', 0, bytesRead)
+      if (marker.test(carry + chunk)) return true
+      for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', at + 1)) if (++seen >= lines) return false
+      carry = chunk.slice(-128)
+    }
+  } finally {
+    await handle.close()
+  }
 }
 
 const SESSION_ID = /"sessionId"\s*:\s*"([^"\\]+)"/

@@ -418,6 +418,29 @@ describe('Claude Code files that are not sessions', () => {
     expect(listing.sessions.map((s) => s.id)).toEqual([real.sessionId])
   })
 
+  it('reports logs that hold bytes but no line: white space, carriage returns, NUL bytes', async () => {
+    const spaces = await writeFileDeep(join(store.root, 'p', 'spaces.jsonl'), '   \n\t\n\n')
+    const returns = await writeFileDeep(join(store.root, 'p', 'returns.jsonl'), '\r\r\r\r')
+    const zeros = await writeFileDeep(join(store.root, 'p', 'zeros.jsonl'), Buffer.alloc(8192))
+    const listing = await list()
+    expect(listing.sessions).toEqual([])
+    expect(listing.problems).toEqual(
+      [
+        { path: spaces, reason: 'file holds only white space' },
+        { path: returns, reason: 'file holds only white space' },
+        { path: zeros, reason: 'not text: NUL bytes where JSON lines should be' },
+      ].sort((a, b) => a.path.localeCompare(b.path)),
+    )
+  })
+
+  it('reads the first line of a log that starts with a UTF-8 byte order mark', async () => {
+    const log = new ClaudeLog().prompt('Title from the first line')
+    const path = await writeFileDeep(join(store.root, 'p', `${log.sessionId}.jsonl`), `\uFEFF${log.toString()}`)
+    const session = await summarize(path)
+    expect(session).toMatchObject({ title: 'Title from the first line', turns: 1 })
+    expect((await loadSession(session)).skippedLines).toBe(0)
+  })
+
   it('reports a log in which no line can be read as a problem', async () => {
     const path = await writeFileDeep(join(store.root, 'p', 'garbage.jsonl'), 'not json\n{broken\n')
     const listing = await list()

@@ -24,6 +24,8 @@ export function capText(text: string, cap = TEXT_CAP): string {
   return `${head}… (${text.length - head.length} more characters)`
 }
 
+const capOrNull = (text: string | null) => (text === null ? null : capText(text))
+
 /** Context blocks Codex injects as user messages; they are not prompts. */
 const INJECTED_PREFIXES = ['<environment_context>', '<user_instructions>', '# AGENTS.md instructions', '<permissions instructions>']
 
@@ -203,8 +205,9 @@ function foldMeta(state: CodexState, payload: Json): void {
   state.sawMeta = true
   state.id = optionalText(payload, 'id') ?? optionalText(payload, 'session_id')
   state.createdAt = isoOrNull(payload.timestamp)
-  state.cwd = optionalText(payload, 'cwd')
-  state.branch = optionalText(optionalRecord(payload, 'git'), 'branch')
+  // Capped like every text kept in a cached state: one line may be megabytes long.
+  state.cwd = capOrNull(optionalText(payload, 'cwd'))
+  state.branch = capOrNull(optionalText(optionalRecord(payload, 'git'), 'branch'))
   state.cliVersion = optionalText(payload, 'cli_version')
   const spawn = optionalRecord(optionalRecord(optionalRecord(payload, 'source'), 'subagent'), 'thread_spawn')
   state.parentId = optionalText(spawn, 'parent_thread_id')

@@ -1,12 +1,21 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../listing'
 import type { SessionSummary, Store } from '../model'
 import { JsonlLineFolder, foldJsonlChunks } from '../jsonl-stream'
-import { Rollout, compressedFixtureRollout, writeRollout, zstdRawFrame } from '../test-support/codex-fixtures'
+import {
+  Rollout,
+  type ZstdBlock,
+  compressedFixtureRollout,
+  writeRollout,
+  zstdFrame,
+  zstdRawFrame,
+  zstdRepeat,
+} from '../test-support/codex-fixtures'
 import { makeTempDir, removeDir } from '../test-support/fixtures'
-import { foldZstdJsonl, zstdWindowBytes } from './codex-zstd'
+import { MAX_ZSTD_RATIO, foldZstdJsonl, zstdWindowBytes } from './codex-zstd'
 
 // A real zstd-compressed rollout (zstd -19) made from compressedFixtureRollout()'s text.
 const COMPRESSED = resolve(__dirname, '..', 'test-support', 'codex-compressed.jsonl.zst')
@@ -141,5 +150,55 @@ describe('zstd-compressed rollouts', () => {
     await expect(foldZstdJsonl(path, collect, push)).rejects.toThrow('MiB of memory')
     expect(zstdWindowBytes(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38]))).toBe(128 * 1024)
     expect(zstdWindowBytes(await readFile(COMPRESSED))).toBe(Buffer.byteLength(compressedFixtureRollout().text()))
+  })
+})
+
+describe('zstd bombs', () => {
+  const GiB = 1024 ** 3
+  const bombReason = (bytes: number) => `zstd bomb refused: decodes to more than ${MAX_ZSTD_RATIO} times its ${bytes} bytes`
+  const day = join('sessions', '2026', '11', '05')
+
+  it('stops decoding a small file that expands to 2 GiB of zeros, and reports it', async () => {
+    const bomb = zstdFrame(zstdRepeat(0, 2 * GiB))
+    const path = await writeRollout(store.root, bomb, { id: '019a0000-3333-7000-8000-000000000001', suffix: '.zst' })
+    const listing = await listStores([store], { archived: false })
+    expect(listing.sessions).toEqual([])
+    expect(listing.problems).toEqual([{ path, reason: bombReason(bomb.length) }])
+  }, 60_000)
+
+  // The same bomb as the zstd command line makes it (compressed blocks, not RLE ones), where it is installed.
+  it.skipIf(spawnSync('zstd', ['--version']).status !== 0)('stops decoding a 2 GiB bomb of zeros made by zstd itself', async () => {
+    const path = join(store.root, day, 'rollout-2026-11-05T10-00-00-019a0000-3333-7000-8000-000000000003.jsonl.zst')
+    await mkdir(dirname(path), { recursive: true })
+    const made = spawnSync('sh', ['-c', `head -c ${2 * GiB} /dev/zero | zstd -q -3 -c > '${path}'`])
+    expect(made.status).toBe(0)
+    const listing = await listStores([store], { archived: false })
+    expect(listing.problems).toEqual([{ path, reason: bombReason((await stat(path)).size) }])
+  }, 60_000)
+
+  it('stops decoding a small file that expands to 1 GiB of valid rollout lines, and reports it', async () => {
+    const start = new Rollout({ id: '019a0000-3333-7000-8000-000000000002' }).taskStarted().prompt('bomb').text()
+    const blocks: ZstdBlock[] = [{ raw: Buffer.from(start) }]
+    const opening = Buffer.from('{"timestamp":"2026-11-05T09:00:00Z","type":"event_msg","payload":{"type":"agent_message","message":"')
+    for (let i = 0; i < 1024; i++) {
+      blocks.push({ raw: opening })
+      blocks.push(...zstdRepeat(0x78, 1024 * 1024 - 128), { raw: Buffer.from('"}}\n') })
+    }
+    const bomb = zstdFrame(blocks)
+    expect(bomb.length).toBeLessThan(200 * 1024)
+    const path = await writeRollout(store.root, bomb, { id: '019a0000-3333-7000-8000-000000000002', suffix: '.zst' })
+    const listing = await listStores([store], { archived: false })
+    expect(listing.sessions).toEqual([])
+    expect(listing.problems).toEqual([{ path, reason: bombReason(bomb.length) }])
+  }, 60_000)
+
+  it('refuses a rollout that decodes to more than the output cap, whatever its ratio', async () => {
+    const text = Buffer.from(new Rollout().taskStarted().prompt('plenty').answer('of lines').text())
+    const path = join(dir, 'capped.jsonl.zst')
+    await writeFile(path, zstdRawFrame(Buffer.concat(Array.from({ length: 50 }, () => text)), 1000))
+    await expect(foldZstdJsonl(path, collect, push, { maxOutputBytes: 10 * text.length })).rejects.toThrow(
+      `zstd data refused: decodes to more than ${10 * text.length} bytes, the most read from one compressed rollout`,
+    )
+    expect((await foldZstdJsonl(path, collect, push)).state.values).toHaveLength(50 * text.toString().trimEnd().split('\n').length)
   })
 })

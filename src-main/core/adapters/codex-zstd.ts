@@ -7,11 +7,29 @@ import { UnreadableSession, oneLine } from '../unreadable'
 // Codex can store finished rollouts zstd-compressed (rollout-….jsonl.zst). Node 20 has no zstd in
 // zlib, so fzstd (pure JS, streaming) decodes them: compressed chunks go in, decoded blocks of at
 // most 128 KiB come out and are folded line by line at once. Memory stays bounded by the frame's
-// window (8 MiB at Codex's settings), which is checked before decoding starts.
+// window (8 MiB at Codex's settings), which is checked before decoding starts. Time is bounded
+// too: decoding stops at a cap on the decoded bytes and on their ratio to the file's size.
 
 const READ_BYTES = 256 * 1024
 /** Frames asking for a larger window (or a larger single-segment content) are refused. */
 export const MAX_ZSTD_WINDOW_BYTES = 256 * 1024 * 1024
+
+/**
+ * Decoded bytes past which a rollout is refused: a bound on the time one file can take (memory is
+ * bounded anyway). Real compressed rollouts decode to megabytes, rarely hundreds of them.
+ */
+export const MAX_ZSTD_OUTPUT_BYTES = 2 * 1024 ** 3
+/**
+ * Expansion past which a file is refused as a bomb. Agent logs compress 5 to 20 times with zstd,
+ * very repetitive ones perhaps 100 times; an RLE bomb expands 30,000 times.
+ */
+export const MAX_ZSTD_RATIO = 250
+/** Below this much output the ratio is not checked: a tiny file of one repeated line is no threat. */
+const RATIO_FLOOR_BYTES = 16 * 1024 * 1024
+
+export interface ZstdLimits {
+  maxOutputBytes?: number
+}
 
 const ZSTD_MAGIC = 0xfd2fb528
 
@@ -56,15 +74,25 @@ export async function foldZstdJsonl<S>(
   path: string,
   init: () => S,
   fold: LineFolder<S>,
+  limits: ZstdLimits = {},
 ): Promise<{ state: S; stats: JsonlStats }> {
+  const maxOutput = limits.maxOutputBytes ?? MAX_ZSTD_OUTPUT_BYTES
   const handle = await open(path, 'r')
   try {
     const size = (await handle.stat()).size
     if (size === 0) throw new UnreadableSession('empty file')
     const folder = new JsonlLineFolder(init(), fold)
     let produced = 0
+    // Checked block by block, before the block is folded: the decoder calls back once per block
+    // (at most 128 KiB), so a bomb is stopped within one block of crossing a limit.
     const decoder = new Decompress((data) => {
       produced += data.length
+      if (produced > maxOutput) {
+        throw new UnreadableSession(`zstd data refused: decodes to more than ${maxOutput} bytes, the most read from one compressed rollout`)
+      }
+      if (produced > RATIO_FLOOR_BYTES && produced > size * MAX_ZSTD_RATIO) {
+        throw new UnreadableSession(`zstd bomb refused: decodes to more than ${MAX_ZSTD_RATIO} times its ${size} bytes`)
+      }
       if (data.length > 0) folder.push(data)
     })
     let position = 0

@@ -178,12 +178,27 @@ describe('Codex summaries', () => {
     await writeRollout(home, new Rollout({ id: '019a0000-0000-7000-8000-000000000e03' }).context(), { id: '019a0000-0000-7000-8000-000000000e03' })
     await writeRollout(home, '{"hello": "world"}\n', { id: '019a0000-0000-7000-8000-000000000e04' })
     await writeRollout(home, 'not json\nstill not\n', { id: '019a0000-0000-7000-8000-000000000e05' })
+    await writeRollout(home, '  \n\t\n', { id: '019a0000-0000-7000-8000-000000000e06' })
+    await writeRollout(home, '\r\r\r', { id: '019a0000-0000-7000-8000-000000000e07' })
+    await writeRollout(home, Buffer.alloc(4096), { id: '019a0000-0000-7000-8000-000000000e08' })
     const listing = await listStores([store], { archived: false })
     expect(listing.sessions).toEqual([])
     expect(listing.problems.map((p) => [p.path.slice(-9, -6), p.reason])).toEqual([
+      // Codex writes its first line whole: one cut off inside it is damage, not a write in progress.
+      ['e02', 'cut off inside its first line: no complete line'],
       ['e04', 'not a Codex rollout: no session_meta, response_item or event_msg line'],
       ['e05', 'no readable line (2 bad)'],
+      ['e06', 'file holds only white space'],
+      ['e07', 'file holds only white space'],
+      ['e08', 'not text: NUL bytes where JSON lines should be'],
     ])
+  })
+
+  it('reads the first line of a rollout that starts with a UTF-8 byte order mark', async () => {
+    const rollout = new Rollout().taskStarted().prompt('after the mark').answer('read')
+    const path = await writeRollout(home, `\uFEFF${rollout.text()}`)
+    expect(await only()).toMatchObject({ id: rollout.id, title: 'after the mark', project: '/home/dev/shop' })
+    expect((await detailOf(path)).skippedLines).toBe(0)
   })
 
   it('ignores unknown line types and fields, and skips and counts bad lines', async () => {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { FoldCache, type JsonlStats, foldJsonl } from '../jsonl'
+import { FoldCache, type JsonlStats, foldJsonl, unreadableLogReason } from '../jsonl'
 import type { SessionDetail, SessionSummary, Store } from '../model'
 import { titleFromText } from '../titles'
 import { NotASession, UnreadableSession } from '../unreadable'
@@ -43,9 +43,14 @@ async function readRollout(file: SessionFile, withDetail: boolean): Promise<{ st
 
 function requireSession(file: SessionFile, state: CodexState, stats: JsonlStats): void {
   if (state.known === 0) {
-    if (stats.lines === 0 && (stats.badLines === 0 || (stats.badLines === 1 && stats.unfinishedTail))) {
-      // Empty, or the first line still being written.
-      throw new NotASession('no complete rollout line yet')
+    // A compressed file's bytes are not its lines': what counts is what it decoded to.
+    const unreadable = unreadableLogReason(stats, isCompressed(file.path) ? stats.offset : file.size)
+    if (unreadable !== null) throw new UnreadableSession(unreadable)
+    if (stats.lines === 0 && stats.badLines === 0) throw new NotASession('an empty rollout')
+    // Codex writes its first line (session_meta) whole when the session starts: a file cut inside
+    // it is damaged (a crash, a full disk), not one being written.
+    if (stats.lines === 0 && stats.badLines === 1 && stats.unfinishedTail) {
+      throw new UnreadableSession('cut off inside its first line: no complete line')
     }
     throw new UnreadableSession(
       stats.lines === 0 ? `no readable line (${stats.badLines} bad)` : 'not a Codex rollout: no session_meta, response_item or event_msg line',

@@ -210,7 +210,8 @@ export function compactMessage(record: Json, detail: boolean): GeminiMessage {
     message.prompt = !onlyFunctionResponses(record.content)
     if (message.prompt) {
       const text = textOf(shown)
-      message.title = isSlashCommand(text) ? null : titleFromText(text, 'plain')
+      // A title needs only the start of a prompt that may be megabytes long.
+      message.title = isSlashCommand(text) ? null : titleFromText(capText(text), 'plain')
     }
   }
   if (detail) message.text = capText(textOf(shown))
@@ -230,7 +231,7 @@ const META_KEYS = ['sessionId', 'projectHash', 'startTime', 'lastUpdated', 'summ
 function mergeMeta(state: GeminiState, update: Json): void {
   for (const key of META_KEYS) {
     const value = update[key]
-    if (typeof value === 'string') state.meta[key] = value
+    if (typeof value === 'string') state.meta[key] = capText(value)
   }
   // A messages array is a checkpoint (or a whole legacy record): the list is rebuilt from it.
   if (Array.isArray(update.messages)) {

@@ -302,6 +302,31 @@ describe('Gemini CLI JSONL sessions', () => {
     expect(listing.sessions.find((s) => s.id === SID)?.parentId).toBeNull()
   })
 
+  it('reports logs that hold bytes but no line: white space, carriage returns, NUL bytes', async () => {
+    const spaces = await writeFileDeep(join(store.root, 'p', 'chats', 'session-spaces.jsonl'), '  \n\n\t')
+    const returns = await writeFileDeep(join(store.root, 'p', 'chats', 'session-returns.jsonl'), '\r\r')
+    const zeros = await writeFileDeep(join(store.root, 'p', 'chats', 'session-zeros.jsonl'), Buffer.alloc(1000))
+    const listing = await list()
+    expect(listing.sessions).toEqual([])
+    expect(listing.problems).toEqual(
+      [
+        { path: spaces, reason: 'file holds only white space' },
+        { path: returns, reason: 'file holds only white space' },
+        { path: zeros, reason: 'not text: NUL bytes where JSON lines should be' },
+      ].sort((a, b) => a.path.localeCompare(b.path)),
+    )
+  })
+
+  it('reads the first line of a log that starts with a UTF-8 byte order mark', async () => {
+    const records = [geminiMeta({ sessionId: SID }), geminiUser('u1', 'After the mark', at(1))]
+    const name = 'session-2026-11-05T10-00-dcbe78d3.jsonl'
+    const path = await writeFileDeep(join(store.root, 'p', 'chats', name), `\uFEFF${geminiJsonlText(records)}`)
+    const session = await only()
+    // The mark stands before the metadata line, which holds the session's id.
+    expect(session).toMatchObject({ id: SID, path, title: 'After the mark' })
+    expect((await loadSession(session)).skippedLines).toBe(0)
+  })
+
   it('ignores logs without a conversation, reports files that are no session log', async () => {
     await writeGeminiJsonl(store.root, 'p', 'session-meta-only.jsonl', [geminiMeta({ sessionId: 'm1' }), { $set: { lastUpdated: at(1) } }])
     await writeFileDeep(join(store.root, 'p', 'chats', 'session-empty.jsonl'), '')

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
-import { FoldCache, foldJsonl } from '../jsonl'
+import { FoldCache, foldJsonl, unreadableLogReason } from '../jsonl'
 import type { SessionDetail, SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR, filesIn, isTempFile, readHead, segmentsBelow, subdirectories } from '../scan'
 import { requireRecord, requireString } from '../shape'
@@ -113,6 +113,8 @@ async function readJsonl(file: SessionFile, detail: boolean): Promise<Read> {
     clone: cloneState,
   })
   if (state.known === 0) {
+    const unreadable = unreadableLogReason(stats, file.size)
+    if (unreadable !== null) throw new UnreadableSession(unreadable)
     if (stats.lines === 0 && stats.badLines === 0) throw new NotASession('empty log')
     // Nothing but one unfinished line: the writer's first append is still on its way.
     if (stats.lines === 0 && stats.badLines === 1 && stats.unfinishedTail) throw new NotASession('first line still being written')

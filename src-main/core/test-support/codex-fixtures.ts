@@ -204,22 +204,41 @@ export async function writeRollout(
   return writeFileDeep(path, content instanceof Rollout ? content.text() : content)
 }
 
+/** A zstd block: stored bytes, or one byte repeated (an RLE block, up to 128 KiB of output for 4 bytes). */
+export type ZstdBlock = { raw: Buffer } | { repeat: number; times: number }
+
+/** A valid zstd frame (no content size, not single-segment, no checksum, window 128 KiB) of these blocks. */
+export function zstdFrame(blocks: readonly ZstdBlock[]): Buffer {
+  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])]
+  blocks.forEach((block, i) => {
+    const last = i === blocks.length - 1 ? 1 : 0
+    const rle = 'repeat' in block
+    const size = rle ? block.times : block.raw.length
+    const header = (size << 3) | ((rle ? 1 : 0) << 1) | last
+    parts.push(Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff]), rle ? Buffer.from([block.repeat]) : block.raw)
+  })
+  return Buffer.concat(parts)
+}
+
 /**
  * A valid zstd frame holding `data` in raw (stored) blocks: what a zstd encoder emits for data it
  * cannot shrink. Lets the tests make .zst files without a compressor.
  */
 export function zstdRawFrame(data: Buffer, blockBytes = 128 * 1024): Buffer {
-  // Magic, frame header descriptor (no content size, not single-segment, no checksum), window 128 KiB.
-  const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])]
+  const blocks: ZstdBlock[] = []
   let offset = 0
   do {
-    const size = Math.min(blockBytes, data.length - offset)
-    const last = offset + size >= data.length ? 1 : 0
-    const header = (size << 3) | last // block type 0: raw
-    parts.push(Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff]), data.subarray(offset, offset + size))
-    offset += size
+    blocks.push({ raw: data.subarray(offset, offset + blockBytes) })
+    offset += blockBytes
   } while (offset < data.length)
-  return Buffer.concat(parts)
+  return zstdFrame(blocks)
+}
+
+/** RLE blocks that decode to `bytes` copies of one byte: a few bytes per 128 KiB, the stuff of zstd bombs. */
+export function zstdRepeat(byte: number, bytes: number): ZstdBlock[] {
+  const blocks: ZstdBlock[] = []
+  for (let left = bytes; left > 0; left -= 128 * 1024) blocks.push({ repeat: byte, times: Math.min(left, 128 * 1024) })
+  return blocks
 }
 
 /**
