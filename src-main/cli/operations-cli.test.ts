@@ -1,4 +1,4 @@
-import { readdir, stat, utimes } from 'node:fs/promises'
+import { readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -126,6 +126,22 @@ describe('archive, trash, restore, empty-trash and undo', () => {
     const after = await readTree(home)
     for (const key of Object.keys(after)) if (key.startsWith('data')) delete after[key]
     expect(after).toEqual(before)
+  })
+
+  it('skips the undo of an ao-rs move whose project changed since, leaving file and folder exactly as they are', async () => {
+    expect((await cli('move', join(home, '.ao-rs'), 'cccc', '--to', 'billing')).code).toBe(0)
+    const moved = join(ao, 'billing', 'cccc4444.yaml')
+    // The agent reparents the session itself after the move.
+    const edited = (await readFile(moved, 'utf8')).replace('project_id: billing', 'project_id: infra')
+    await writeFile(moved, edited)
+    const before = await readTree(ao)
+    const undo = await cli('undo', '--json')
+    expect(undo.code).toBe(1)
+    const report = JSON.parse(undo.stdout) as { done: unknown[]; skipped: unknown[] }
+    expect(report.done).toEqual([])
+    expect(report.skipped).toEqual([{ id: 'cccc4444', reason: 'its project is now infra' }])
+    expect(await readTree(ao)).toEqual(before)
+    expect(await readFile(moved, 'utf8')).toBe(edited)
   })
 
   it('empties the trash only with --yes', async () => {

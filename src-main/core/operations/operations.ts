@@ -151,19 +151,21 @@ async function relocate(
   ctx: OperationsContext,
   from: string,
   to: string,
-  transform: (text: string) => { text: string; changes: FieldChange[] },
-): Promise<FieldChange[]> {
+  transform: (text: string) => { text: string; changes: FieldChange[] } | { refuse: string },
+): Promise<{ changes: FieldChange[] } | { refuse: string }> {
   for (let attempt = 1; ; attempt++) {
     const read = await readVersion(from)
     const mode = (await stat(from)).mode & 0o777
     const outcome = transform(read.bytes.toString('utf8'))
+    // Refused on this attempt's version, before anything is written: a refusal changes nothing.
+    if ('refuse' in outcome) return outcome
     await createExclusive(to, outcome.text, mode)
     failpoint('relocate:copy-created')
     await noteWritten(ctx, to)
     try {
       await removeIfUnchanged(from, read)
       ctx.ownWrites.noteRemoved(from)
-      return outcome.changes
+      return { changes: outcome.changes }
     } catch (error) {
       // The agent wrote the old copy meanwhile: drop ours and start again from its version.
       await unlink(to).catch(() => undefined)
@@ -253,7 +255,9 @@ export async function moveSessions(
       if (!isInside(store.root, to)) return { skipped: 'the project folder would lie outside the store' }
       if (to !== session.path) {
         if (await exists(to)) return { skipped: `a session file already exists at ${to}` }
-        const changes = await relocate(ctx, session.path, to, transform)
+        const moved = await relocate(ctx, session.path, to, transform)
+        if ('refuse' in moved) return { skipped: moved.refuse }
+        const { changes } = moved
         return {
           done: { id: session.id, from: session.project, to: project, path: to },
           change: { type: 'relocate', id: session.id, format: store.format, from: session.path, to, changes },
@@ -447,13 +451,11 @@ async function revertChange(ctx: OperationsContext, change: Change): Promise<Don
     case 'relocate': {
       if (!(await exists(change.to))) return `it is no longer at ${change.to}`
       if (await exists(change.from)) return `a file is already at ${change.from}`
-      let conflict: string | null = null
-      await relocate(ctx, change.to, change.from, (text) => {
+      const moved = await relocate(ctx, change.to, change.from, (text) => {
         const reverted = revertText(change.format, text, change.changes)
-        conflict = reverted.conflict
-        return { text: reverted.conflict ? text : reverted.text, changes: change.changes }
+        return reverted.conflict ? { refuse: reverted.conflict } : { text: reverted.text, changes: change.changes }
       })
-      if (conflict) return conflict
+      if ('refuse' in moved) return moved.refuse
       return { id: change.id, from: change.to, to: change.from, path: change.from }
     }
   }
