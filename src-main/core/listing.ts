@@ -58,13 +58,14 @@ export async function summariseFiles(store: Store, files: readonly SessionFile[]
 
 async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing> {
   const adapter = adapterFor(store.format)
-  if (options.repair) await repairStore(store, adapter.watchDepth)
+  const now = (options.now ?? Date.now)()
+  const leftovers = await repairStore(store, adapter.watchDepth, { repair: options.repair === true, now })
   const files = await adapter.scan(store.root, options)
   const cache = options.cacheDir ? await SummaryCache.open(options.cacheDir, store) : SummaryCache.disabled()
   const results = await summariseFiles(store, files, cache, stats)
   await cache.save()
   let sessions: SessionSummary[] = []
-  const problems: Problem[] = []
+  const problems: Problem[] = [...leftovers]
   results.forEach((result, i) => {
     if ('session' in result) sessions.push(result.session)
     else if ('problem' in result) problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })
@@ -72,7 +73,7 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
   if (TWO_FILE_MOVES.has(store.format)) {
     const { kept, duplicates } = collapseDuplicates(sessions)
     sessions = kept
-    if (options.repair && duplicates.length > 0) await retireDuplicates(duplicates, (options.now ?? Date.now)())
+    if (options.repair && duplicates.length > 0) await retireDuplicates(duplicates, now)
   }
   return { sessions, problems }
 }

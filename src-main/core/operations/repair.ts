@@ -1,10 +1,10 @@
 import { open, readdir, stat, unlink } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { adapterFor } from '../adapters/registry'
-import type { SessionSummary, Store } from '../model'
+import type { Problem, SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'
-import { exists, recoverLeftovers, renameWithRetry } from './safe-fs'
+import { type LeftoverOptions, exists, recoverLeftovers, renameWithRetry } from './safe-fs'
 
 // What a process killed mid-operation can leave behind, and how the next listing puts it right.
 // Nothing here deletes the only copy of a session.
@@ -48,14 +48,19 @@ async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
   }
 }
 
-/** Repairs a store's leftovers from killed writers; cheap (folder listings only). */
-export async function repairStore(store: Store, watchDepth: number): Promise<void> {
+/**
+ * Repairs a store's leftovers from killed writers; cheap (folder listings only). Without
+ * `repair`, changes nothing and only reports the sessions that leftovers hide.
+ */
+export async function repairStore(store: Store, watchDepth: number, options: LeftoverOptions): Promise<Problem[]> {
+  const problems: Problem[] = []
   // Sessions sit at watchDepth; .trash mirrors the store one level deeper.
   for (const folder of await storeFolders(store.root, watchDepth + 1)) {
-    await recoverLeftovers(folder)
-    await dropDoubleLinks(store, folder)
+    problems.push(...(await recoverLeftovers(folder, options)).problems)
+    if (options.repair) await dropDoubleLinks(store, folder)
   }
-  if (store.format === 'claude') await reuniteCompanions(store.root)
+  if (options.repair && store.format === 'claude') await reuniteCompanions(store.root)
+  return problems
 }
 
 export interface Duplicate {
