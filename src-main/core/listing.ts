@@ -4,7 +4,7 @@ import { adapterFor } from './adapters/registry'
 import { mapLimit } from './concurrency'
 import { type Cached, SummaryCache } from './index-cache'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'
-import { collapseDuplicates, repairStore, retireDuplicates } from './operations/repair'
+import { repairStore, settleDuplicates } from './operations/repair'
 import { compareSessions } from './session-order'
 import { NotASession, describeFailure } from './unreadable'
 
@@ -18,6 +18,11 @@ export interface ListOptions {
   repair?: boolean
   /** Folder for the summary cache; without it every file is parsed. */
   cacheDir?: string
+  /**
+   * The app's data folder: its journal tells an interrupted move of ours, listed once, from two
+   * sessions that share an id, listed both and reported. Without it, every such pair is reported.
+   */
+  dataDir?: string
   now?: () => number
 }
 
@@ -71,9 +76,9 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
     else if ('problem' in result) problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })
   })
   if (TWO_FILE_MOVES.has(store.format)) {
-    const { kept, duplicates } = collapseDuplicates(sessions)
-    sessions = kept
-    if (options.repair && duplicates.length > 0) await retireDuplicates(duplicates, now)
+    const settled = await settleDuplicates(sessions, { dataDir: options.dataDir, repair: options.repair === true, now })
+    sessions = settled.kept
+    problems.push(...settled.problems)
   }
   return { sessions, problems }
 }
