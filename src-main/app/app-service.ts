@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { SessionFile } from '../core/adapters/adapter'
 import { adapterFor } from '../core/adapters/registry'
 import { loadSession } from '../core/listing'
+import { sameIdFiles } from '../core/lookup'
 import type { SessionSummary, Store } from '../core/model'
 import {
   type OperationResult,
@@ -115,7 +116,7 @@ export class AppService implements ClientRequests {
     this.stores = stores
     const index = new SessionIndex(this.stores, {
       ownWrites: this.ctx.ownWrites,
-      listOptions: { archived: true, repair: true, cacheDir: this.cacheDir },
+      listOptions: { archived: true, repair: true, cacheDir: this.cacheDir, dataDir: this.options.dataDir },
       reconcileIntervalMs: this.options.reconcileIntervalMs,
     })
     // Subscribe before start: no batch can slip between the snapshot and the subscription.
@@ -188,8 +189,12 @@ export class AppService implements ClientRequests {
     const missing: { id: string; reason: string }[] = []
     for (const ref of refs) {
       const store = this.storeById(ref.storeId)
-      const found = store && all.filter((s) => s.store === store.root && s.id === ref.id).sort((a, b) => Number(a.archived) - Number(b.archived))[0]
+      const matches = store ? all.filter((s) => s.store === store.root && s.id === ref.id).sort((a, b) => Number(a.archived) - Number(b.archived)) : []
+      const found = matches[0]
+      // Files sharing an id (listed with a problem each) cannot be told apart by a ref: refuse, naming them.
+      const twins = matches.filter((s) => s.archived === found?.archived)
       if (!found) missing.push({ id: ref.id, reason: store ? 'not found (it may have been removed)' : 'unknown store' })
+      else if (twins.length > 1) missing.push({ id: ref.id, reason: `ambiguous: ${sameIdFiles(twins)}` })
       else if (!sessions.includes(found)) sessions.push(found)
     }
     return { sessions, missing }

@@ -59,7 +59,12 @@ export interface Command {
   run(args: string[], io: CliIo): Promise<number>
 }
 
+/** The app's data folder (journal, cache), shared with the desktop app. */
+export function dataDirFor(io: CliIo): string {
+  return appDataDir(io.env, io.home)
+}
+
 /** Where the CLI keeps the summary cache: the app's data folder, shared with the desktop app. */
 export function cacheDirFor(io: CliIo): string {
-  return join(appDataDir(io.env, io.home), 'index-cache')
+  return join(dataDirFor(io), 'index-cache')
 }

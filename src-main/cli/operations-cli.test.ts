@@ -1,4 +1,4 @@
-import { readdir, stat, utimes } from 'node:fs/promises'
+import { readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -98,6 +98,37 @@ describe('move', () => {
   })
 })
 
+describe('two ao-rs files with one id', () => {
+  it('list deletes neither: both are listed, each with the clash as a problem; operations and show name both', async () => {
+    const original = join(ao, 'api', 'cccc4444.yaml')
+    // The user's hand-made variant of the session, under another name, newer.
+    const copy = join(ao, 'api', 'cccc4444-variant.yaml')
+    await writeFile(copy, (await readFile(original, 'utf8')).replace('Fix the flaky test', 'Try the other approach'))
+    await utimes(copy, new Date('2026-09-02T00:00:00Z'), new Date('2026-09-02T00:00:00Z'))
+    const before = await readTree(ao)
+    const listed = await cli('list', join(home, '.ao-rs'), '--json')
+    expect(listed.code).toBe(0)
+    const listing = JSON.parse(listed.stdout) as { sessions: { id: string; path: string }[]; problems: { path: string; reason: string }[] }
+    expect(listing.sessions.map((s) => [s.id, s.path]).sort()).toEqual([['cccc4444', copy], ['cccc4444', original]])
+    expect(listing.problems).toEqual([
+      { path: copy, reason: `another session file has the same id (cccc4444): ${original}` },
+      { path: original, reason: `another session file has the same id (cccc4444): ${copy}` },
+    ])
+    expect(await readTree(ao)).toEqual(before)
+
+    const moved = await cli('move', join(home, '.ao-rs'), 'cccc4444', '--to', 'billing', '--json')
+    expect(moved.code).toBe(1)
+    const reason = (JSON.parse(moved.stdout) as { skipped: { reason: string }[] }).skipped[0]?.reason
+    expect(reason).toContain(original)
+    expect(reason).toContain(copy)
+    const shown = await cli('show', join(home, '.ao-rs'), 'cccc')
+    expect(shown.code).toBe(1)
+    expect(shown.stderr).toContain(original)
+    expect(shown.stderr).toContain(copy)
+    expect(await readTree(ao)).toEqual(before)
+  })
+})
+
 describe('archive, trash, restore, empty-trash and undo', () => {
   it('archives and unarchives; trashes and restores; undo walks back through all of it', async () => {
     const before = await readTree(home)
@@ -126,6 +157,22 @@ describe('archive, trash, restore, empty-trash and undo', () => {
     const after = await readTree(home)
     for (const key of Object.keys(after)) if (key.startsWith('data')) delete after[key]
     expect(after).toEqual(before)
+  })
+
+  it('skips the undo of an ao-rs move whose project changed since, leaving file and folder exactly as they are', async () => {
+    expect((await cli('move', join(home, '.ao-rs'), 'cccc', '--to', 'billing')).code).toBe(0)
+    const moved = join(ao, 'billing', 'cccc4444.yaml')
+    // The agent reparents the session itself after the move.
+    const edited = (await readFile(moved, 'utf8')).replace('project_id: billing', 'project_id: infra')
+    await writeFile(moved, edited)
+    const before = await readTree(ao)
+    const undo = await cli('undo', '--json')
+    expect(undo.code).toBe(1)
+    const report = JSON.parse(undo.stdout) as { done: unknown[]; skipped: unknown[] }
+    expect(report.done).toEqual([])
+    expect(report.skipped).toEqual([{ id: 'cccc4444', reason: 'its project is now infra' }])
+    expect(await readTree(ao)).toEqual(before)
+    expect(await readFile(moved, 'utf8')).toBe(edited)
   })
 
   it('empties the trash only with --yes', async () => {

@@ -1,5 +1,5 @@
 import { listStores } from '../core/listing'
-import { findSession } from '../core/lookup'
+import { findSession, sameIdFiles } from '../core/lookup'
 import type { Listing, SessionSummary, Store } from '../core/model'
 import { withChildrenAfterParents } from '../core/session-order'
 import { resolveStores } from '../core/stores'
@@ -26,17 +26,20 @@ export function resolveSession(listing: Listing, id: string, dir: string, comman
       const hint = unreadable.map((p) => `\n  ${p.path} could not be read: ${p.reason}`).join('')
       throw new CliError(`${command}: session "${id}" not found in ${dir}${hint}`)
     }
-    case 'ambiguous':
+    case 'ambiguous': {
+      const files = sameIdFiles(found.matches)
+      if (files) throw new CliError(`${command}: "${id}" is ambiguous: ${files}`)
       throw new CliError(
         `${command}: "${id}" matches ${found.matches.length} sessions; give more of the id:\n${found.matches
           .map((s) => `  ${s.id}  ${s.title}`)
           .join('\n')}`,
       )
+    }
   }
 }
 
 /** Every session of the store, archived ones and sub-agents included. */
-export async function listWithArchived(store: Store): Promise<Listing> {
-  const listing = await listStores([store], { archived: true })
+export async function listWithArchived(store: Store, dataDir: string): Promise<Listing> {
+  const listing = await listStores([store], { archived: true, dataDir })
   return { sessions: withChildrenAfterParents(listing.sessions), problems: listing.problems }
 }

@@ -4,7 +4,7 @@ import { adapterFor } from './adapters/registry'
 import { mapLimit } from './concurrency'
 import { type Cached, SummaryCache } from './index-cache'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'
-import { collapseDuplicates, repairStore, retireDuplicates } from './operations/repair'
+import { repairStore, settleDuplicates } from './operations/repair'
 import { scanReportingUnreadable } from './scan'
 import { compareSessions } from './session-order'
 import { NotASession, describeFailure } from './unreadable'
@@ -19,6 +19,11 @@ export interface ListOptions {
   repair?: boolean
   /** Folder for the summary cache; without it every file is parsed. */
   cacheDir?: string
+  /**
+   * The app's data folder: its journal tells an interrupted move of ours, listed once, from two
+   * sessions that share an id, listed both and reported. Without it, every such pair is reported.
+   */
+  dataDir?: string
   now?: () => number
 }
 
@@ -59,21 +64,22 @@ export async function summariseFiles(store: Store, files: readonly SessionFile[]
 
 async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing> {
   const adapter = adapterFor(store.format)
-  if (options.repair) await repairStore(store, adapter.watchDepth)
+  const now = (options.now ?? Date.now)()
+  const leftovers = await repairStore(store, adapter.watchDepth, { repair: options.repair === true, now })
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() => adapter.scan(store.root, options))
   const cache = options.cacheDir ? await SummaryCache.open(options.cacheDir, store) : SummaryCache.disabled()
   const results = await summariseFiles(store, files, cache, stats)
   await cache.save()
   let sessions: SessionSummary[] = []
-  const problems: Problem[] = [...unreadable]
+  const problems: Problem[] = [...leftovers, ...unreadable]
   results.forEach((result, i) => {
     if ('session' in result) sessions.push(result.session)
     else if ('problem' in result) problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })
   })
   if (TWO_FILE_MOVES.has(store.format)) {
-    const { kept, duplicates } = collapseDuplicates(sessions)
-    sessions = kept
-    if (options.repair && duplicates.length > 0) await retireDuplicates(duplicates, (options.now ?? Date.now)())
+    const settled = await settleDuplicates(sessions, { dataDir: options.dataDir, repair: options.repair === true, now })
+    sessions = settled.kept
+    problems.push(...settled.problems)
   }
   return { sessions, problems }
 }

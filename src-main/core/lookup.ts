@@ -17,3 +17,13 @@ export function findSession(sessions: readonly SessionSummary[], query: string):
   if (matches.length === 1) return { kind: 'found', session: matches[0] as SessionSummary }
   return { kind: 'ambiguous', matches }
 }
+
+/**
+ * Several files holding one id (copies an agent or the user made) cannot be told apart by the
+ * id: name their files, so the user can tell which is which and settle it by hand.
+ */
+export function sameIdFiles(matches: readonly SessionSummary[]): string | null {
+  const [first] = matches
+  if (!first || matches.some((match) => match.id !== first.id)) return null
+  return `${matches.length} session files have the id ${first.id}: ${matches.map((match) => match.path).join(', ')}`
+}

@@ -3,7 +3,7 @@ import { listStores } from '../../core/listing'
 import { FORMAT_LABELS } from '../../core/model'
 import { withChildrenAfterParents, withoutChildren } from '../../core/session-order'
 import { defaultStoreLocations, resolveStores } from '../../core/stores'
-import { type Command, cacheDirFor, parseOptions, printJson, reportProblems, stateOf } from '../cli-support'
+import { type Command, cacheDirFor, dataDirFor, parseOptions, printJson, reportProblems, stateOf } from '../cli-support'
 import { renderTable } from '../text-table'
 
 export const listCommand: Command = {
@@ -13,7 +13,7 @@ export const listCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
     const stores = await resolveStores(positionals, io.home, io.env)
-    const listing = await listStores(stores, { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io) })
+    const listing = await listStores(stores, { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io), dataDir: dataDirFor(io) })
     // Sub-agents are listed right after the session that started them.
     const sessions = withChildrenAfterParents(listing.sessions).map(withoutChildren)
     if (values.json) {

@@ -1,8 +1,7 @@
 import { basename } from 'node:path'
 import { formatBytes } from '../../core/display'
-import { appDataDir } from '../../core/data-dir'
 import { listStores } from '../../core/listing'
-import { findSession } from '../../core/lookup'
+import { findSession, sameIdFiles } from '../../core/lookup'
 import type { Listing, SessionSummary, Store } from '../../core/model'
 import {
   type OperationResult,
@@ -20,11 +19,11 @@ import { isAbsoluteProjectPath } from '../../core/operations/claude-project-dir'
 import { projectNameProblem } from '../../core/operations/project-name'
 import { withChildrenAfterParents } from '../../core/session-order'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
-import { CliError, type CliIo, type Command, cacheDirFor, parseOptions, printJson, usageError } from '../cli-support'
+import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, printJson, usageError } from '../cli-support'
 import { singleStore } from '../session-arg'
 
 export function contextFor(io: CliIo): OperationsContext {
-  return operationsContext(appDataDir(io.env, io.home))
+  return operationsContext(dataDirFor(io))
 }
 
 /** Resolves each ID (or prefix) once; the ones that match nothing or several are skipped with the reason. */
@@ -35,7 +34,9 @@ export function resolveIds(listing: Listing, ids: readonly string[]): { sessions
     const found = findSession(listing.sessions, id)
     if (found.kind === 'found') {
       if (!sessions.includes(found.session)) sessions.push(found.session)
-    } else if (found.kind === 'ambiguous') skipped.push({ id, reason: `ambiguous: matches ${found.matches.length} sessions` })
+    } else if (found.kind === 'ambiguous') {
+      skipped.push({ id, reason: `ambiguous: ${sameIdFiles(found.matches) ?? `matches ${found.matches.length} sessions`}` })
+    }
     else if (found.kind === 'empty-query') skipped.push({ id, reason: 'empty id' })
     else skipped.push({ id, reason: 'not found' })
   }
@@ -104,7 +105,7 @@ async function prepare(args: string[], io: CliIo, name: string, extra: Record<st
 async function sessionsOf(acting: Acting, io: CliIo, fromTrash: boolean) {
   const listing = fromTrash
     ? await listTrash(acting.store)
-    : await listStores([acting.store], { archived: true, repair: true, cacheDir: cacheDirFor(io) })
+    : await listStores([acting.store], { archived: true, repair: true, cacheDir: cacheDirFor(io), dataDir: dataDirFor(io) })
   const all = { ...listing, sessions: withChildrenAfterParents(listing.sessions) }
   return { listing: all, ...resolveIds(all, acting.ids) }
 }

@@ -43,7 +43,7 @@ export const pruneCommand: Command = {
     }
     const store = await singleStore(positionals[0] as string, io)
     const ctx = contextFor(io)
-    const listing = await listStores([store], { archived: false, repair: values['dry-run'] !== true })
+    const listing = await listStores([store], { archived: false, repair: values['dry-run'] !== true, dataDir: ctx.dataDir })
     const plan = await planPrune(ctx, listing.sessions, criteria, values.force === true)
     const rows = plan.sessions.map((s) => ({ id: s.id, path: s.path, updatedAt: s.updatedAt, bytes: s.bytes }))
     const total = plan.sessions.reduce((sum, s) => sum + s.bytes, 0)

@@ -2,7 +2,7 @@ import { formatBytes, formatCost, formatDuration, formatLocalTime, formatTokens 
 import { loadSession } from '../../core/listing'
 import { FORMAT_LABELS, type SessionDetail } from '../../core/model'
 import { withoutChildren } from '../../core/session-order'
-import { type Command, parseOptions, printJson, stateOf, usageError } from '../cli-support'
+import { type Command, dataDirFor, parseOptions, printJson, stateOf, usageError } from '../cli-support'
 import { listWithArchived, resolveSession, singleStore } from '../session-arg'
 
 function indent(text: string, prefix: string): string {
@@ -77,7 +77,7 @@ export const showCommand: Command = {
     const [dir, id] = positionals as [string, string]
     if (id.trim() === '') throw usageError('show: the session ID is empty')
     const store = await singleStore(dir, io)
-    const listing = await listWithArchived(store)
+    const listing = await listWithArchived(store, dataDirFor(io))
     const session = resolveSession(listing, id, dir, 'show')
     const detail = await loadSession(session, listing.sessions)
     if (values.json) detail.session = withoutChildren(detail.session)

@@ -1,7 +1,7 @@
 import { FORMAT_LABELS } from '../../core/model'
 import { defaultStoreLocations, resolveStoreDir, resolveStores } from '../../core/stores'
 import { type IndexEvent, SessionIndex } from '../../core/watch/session-index'
-import { CliError, type CliIo, type Command, cacheDirFor, parseOptions, reportProblems } from '../cli-support'
+import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, reportProblems } from '../cli-support'
 
 /**
  * `done` resolves on the first SIGINT or SIGTERM; after it (or after `release`) the signals get
@@ -87,7 +87,7 @@ export const watchCommand: Command = {
     const interrupted = interruption()
     const index = new SessionIndex(stores, {
       // The same listing as `list`, so both show the same sessions (and share the cache).
-      listOptions: { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io) },
+      listOptions: { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io), dataDir: dataDirFor(io) },
       onError: (error) => io.stderr(`sessionscope: watch: ${error.message}\n`),
     })
     try {

@@ -96,7 +96,7 @@ async function leftovers(dir: string): Promise<string[]> {
 /** The invariants a kill must never break, checked after the next (repairing) listing. */
 async function expectIntact(dir: string, stores: Store[], ids: string[]): Promise<void> {
   // The writer is dead: let the repair settle duplicates at once rather than after 5 s.
-  const listing = await listStores(stores, { archived: true, repair: true, now: () => Date.now() + 60_000 })
+  const listing = await listStores(stores, { archived: true, repair: true, dataDir: join(dir, 'data'), now: () => Date.now() + 60_000 })
   expect(listing.problems).toEqual([])
   const trashed = await Promise.all(stores.map((store) => listTrash(store)))
   expect(trashed.flatMap((t) => t.problems)).toEqual([])

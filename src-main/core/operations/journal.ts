@@ -16,8 +16,34 @@ export type Change =
   | { type: 'rename-set'; id: string; moves: Array<{ from: string; to: string }> }
   /** Fields rewritten in place. */
   | { type: 'rewrite'; id: string; format: StoreFormat; path: string; changes: FieldChange[] }
-  /** A file rewritten into another folder (ao-rs moves). */
-  | { type: 'relocate'; id: string; format: StoreFormat; from: string; to: string; changes: FieldChange[] }
+  /**
+   * A file rewritten into another folder (ao-rs moves). Journaled as `pending` before the new
+   * copy is made, then again once the old one is gone (or as `abandoned` when the move failed
+   * and left nothing), so a move killed half-way is known.
+   */
+  | { type: 'relocate'; id: string; format: StoreFormat; from: string; to: string; changes: FieldChange[]; pending?: true; abandoned?: true; proof?: RelocationProof }
+
+/**
+ * What proves a pair of files with one id to be the two halves of our own relocation: both
+ * exactly as it read and wrote them, and the writer that can still finish it.
+ */
+export interface RelocationProof {
+  fromHash: string
+  toHash: string
+  pid: number
+  /** The writer's start (process-identity), null where the system does not say. */
+  start: string | null
+  at: string
+}
+
+/** A relocation an undo is about to make (from the moved copy back to where it was). */
+interface RelocatingMark {
+  type: 'relocating'
+  id: string
+  from: string
+  to: string
+  proof: RelocationProof
+}
 
 export interface JournalEntry {
   type: 'operation'
@@ -42,7 +68,9 @@ export function journalPath(dataDir: string): string {
   return join(dataDir, JOURNAL_FILE)
 }
 
-async function appendLine(dataDir: string, value: JournalEntry | UndoneMark): Promise<void> {
+type JournalLine = JournalEntry | UndoneMark | RelocatingMark
+
+async function appendLine(dataDir: string, value: JournalLine): Promise<void> {
   await mkdir(dataDir, { recursive: true })
   // One write of one line with O_APPEND: concurrent writers (app and CLI) never interleave bytes.
   const handle = await open(journalPath(dataDir), 'a+')
@@ -71,33 +99,76 @@ export async function markUndone(dataDir: string, opId: string): Promise<void> {
   await appendLine(dataDir, { type: 'undone', opId, at: new Date().toISOString() })
 }
 
+export async function recordRelocating(dataDir: string, mark: Omit<RelocatingMark, 'type'>): Promise<void> {
+  await appendLine(dataDir, { type: 'relocating', ...mark })
+}
+
+async function readLines(dataDir: string): Promise<JournalLine[]> {
+  let text: string
+  try {
+    text = await readFile(journalPath(dataDir), 'utf8')
+  } catch {
+    return []
+  }
+  const lines: JournalLine[] = []
+  for (const line of text.split('\n')) {
+    try {
+      lines.push(JSON.parse(line) as JournalLine)
+    } catch {
+      // A line cut off by a crash mid-append.
+    }
+  }
+  return lines
+}
+
+export interface Relocation {
+  from: string
+  to: string
+  proof: RelocationProof
+}
+
+/** Every relocation the journal knows of, with its proof, oldest first. */
+export async function journaledRelocations(dataDir: string): Promise<Relocation[]> {
+  const found: Relocation[] = []
+  for (const line of await readLines(dataDir)) {
+    if (line.type === 'relocating') found.push(line)
+    else if (line.type === 'operation') {
+      for (const change of line.changes) if (change.type === 'relocate' && change.proof) found.push({ from: change.from, to: change.to, proof: change.proof })
+    }
+  }
+  return found
+}
+
+/** A relocate journaled again (a retry, its completion) supersedes the earlier record of the same move. */
+function latestRelocates(changes: readonly Change[]): Change[] {
+  const key = (change: Change) => (change.type === 'relocate' ? `${change.from}\0${change.to}` : null)
+  return changes.filter((change, i) => {
+    const own = key(change)
+    return own === null || !changes.slice(i + 1).some((later) => key(later) === own)
+  })
+}
+
 /**
  * The newest operation not undone yet, with all its changes (each was journaled on its own line
  * as it was made); a damaged line (a crash mid-append) is skipped, not fatal.
  */
 export async function lastUndoable(dataDir: string): Promise<JournalEntry | null> {
-  let text: string
-  try {
-    text = await readFile(journalPath(dataDir), 'utf8')
-  } catch {
-    return null
+  const lines = await readLines(dataDir)
+  const undone = new Set(lines.flatMap((line) => (line.type === 'undone' ? [line.opId] : [])))
+  const operations = new Map<string, { entry: JournalEntry; last: number }>()
+  lines.forEach((line, i) => {
+    if (line.type !== 'operation' || undone.has(line.opId)) return
+    const known = operations.get(line.opId)
+    // Each change was journaled on its own line as it was made: gather them, in order.
+    if (known) {
+      known.entry.changes.push(...line.changes)
+      known.last = i
+    } else operations.set(line.opId, { entry: { ...line, changes: [...line.changes] }, last: i })
+  })
+  // An operation whose every change was abandoned did nothing: the one before it is the last.
+  for (const { entry } of [...operations.values()].sort((a, b) => b.last - a.last)) {
+    const changes = latestRelocates(entry.changes).filter((change) => change.type !== 'relocate' || !change.abandoned)
+    if (changes.length > 0) return { ...entry, changes }
   }
-  const undone = new Set<string>()
-  let newest: JournalEntry | null = null
-  const lines = text.split('\n')
-  for (let i = lines.length - 1; i >= 0; i--) {
-    let value: JournalEntry | UndoneMark
-    try {
-      value = JSON.parse(lines[i] as string) as JournalEntry | UndoneMark
-    } catch {
-      continue
-    }
-    if (value.type === 'undone') undone.add(value.opId)
-    else if (value.type === 'operation' && !undone.has(value.opId)) {
-      if (newest === null) newest = { ...value, changes: [...value.changes] }
-      // Lines of the same operation, read backwards: put their changes back in order.
-      else if (value.opId === newest.opId) newest.changes.unshift(...value.changes)
-    }
-  }
-  return newest
+  return null
 }

@@ -5,11 +5,22 @@ import { FORMAT_LABELS, type SessionSummary, type Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { OwnWrites } from '../own-writes'
 import { UnreadableSession } from '../unreadable'
-import { type Change, type JournalEntry, type OperationKind, lastUndoable, markUndone, newEntry, recordOperation } from './journal'
+import {
+  type Change,
+  type JournalEntry,
+  type OperationKind,
+  type RelocationProof,
+  lastUndoable,
+  markUndone,
+  newEntry,
+  recordOperation,
+  recordRelocating,
+} from './journal'
 import { archivedPathOf, isInside, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
 import { type FieldChange, reparentText, revertText } from './project-edits'
 import { encodeClaudeProjectDir, isAbsoluteProjectPath } from './claude-project-dir'
 import { failpoint } from './failpoint'
+import { OWN_START } from './process-identity'
 import { projectNameProblem } from './project-name'
 import {
   ChangedOnDisk,
@@ -17,6 +28,7 @@ import {
   createExclusive,
   exists,
   fsyncDir,
+  hashBytes,
   moveIntoAgentFolder,
   moveIntoOwnFolder,
   readVersion,
@@ -117,7 +129,7 @@ async function perSession(
   kind: OperationKind,
   label: string,
   sessions: readonly SessionSummary[],
-  act: (session: SessionSummary) => Promise<{ done: Done; change: Change } | { skipped: string }>,
+  act: (session: SessionSummary, journalPending: (change: Change) => Promise<void>) => Promise<{ done: Done; change: Change } | { skipped: string }>,
 ): Promise<OperationResult & { entry: JournalEntry | null }> {
   const result: OperationResult = { done: [], skipped: [] }
   const first = sessions[0]
@@ -125,9 +137,11 @@ async function perSession(
   // Every change is journaled as soon as it is made, under the operation's id: a process killed
   // halfway leaves an operation that undo reverts as far as it got.
   const entry = newEntry(kind, { format: first.format, root: first.store }, label, [])
+  // A change that spans two disk steps is journaled before the first, so a kill in between is known.
+  const journalPending = (change: Change) => recordOperation(ctx.dataDir, { ...entry, changes: [change] })
   for (const session of sessions) {
     try {
-      const outcome = await act(session)
+      const outcome = await act(session, journalPending)
       if ('skipped' in outcome) result.skipped.push({ id: session.id, reason: outcome.skipped })
       else {
         result.done.push(outcome.done)
@@ -165,26 +179,38 @@ async function rewriteInPlace(
 
 /**
  * Rewrites a file into another folder: the new copy is created first, then the old one removed
- * if it is still the version copied. A crash in between leaves two readable copies, which the
- * next listing collapses (the newer wins); never none.
+ * if it is still the version copied. Before the copy is made, `journal` records what proves the
+ * pair ours (both files' hashes and this writer), so a crash in between leaves two readable
+ * copies that the next listing can collapse, safely; never none.
  */
 async function relocate(
   ctx: OperationsContext,
   from: string,
   to: string,
-  transform: (text: string) => { text: string; changes: FieldChange[] },
-): Promise<FieldChange[]> {
+  transform: (text: string) => { text: string; changes: FieldChange[] } | { refuse: string },
+  journal: (proof: RelocationProof, changes: FieldChange[]) => Promise<void>,
+): Promise<{ changes: FieldChange[]; proof: RelocationProof } | { refuse: string }> {
   for (let attempt = 1; ; attempt++) {
     const read = await readVersion(from)
     const mode = (await stat(from)).mode & 0o777
     const outcome = transform(read.bytes.toString('utf8'))
+    // Refused on this attempt's version, before anything is written: a refusal changes nothing.
+    if ('refuse' in outcome) return outcome
+    const proof: RelocationProof = {
+      fromHash: read.hash,
+      toHash: hashBytes(Buffer.from(outcome.text)),
+      pid: process.pid,
+      start: OWN_START,
+      at: new Date(ctx.now()).toISOString(),
+    }
+    await journal(proof, outcome.changes)
     await createExclusive(to, outcome.text, mode, read.stamp.mtimeMs)
     failpoint('relocate:copy-created')
     await noteWritten(ctx, to)
     try {
       await removeIfUnchanged(from, read)
       ctx.ownWrites.noteRemoved(from)
-      return outcome.changes
+      return { changes: outcome.changes, proof }
     } catch (error) {
       // The agent wrote the old copy meanwhile: drop ours and start again from its version.
       await unlink(to).catch(() => undefined)
@@ -242,7 +268,7 @@ export async function moveSessions(
   options: MoveOptions = {},
 ): Promise<OperationResult & { entry: JournalEntry | null }> {
   const label = `Move ${sessions.length === 1 ? 'session' : `${sessions.length} sessions`} to ${target.kind === 'unfiled' ? 'Unfiled' : target.name}`
-  return perSession(ctx, 'move', label, sessions, async (session) => {
+  return perSession(ctx, 'move', label, sessions, async (session, journalPending) => {
     const store: Store = { format: session.format, root: session.store }
     const adapter = adapterFor(store.format)
     if (adapter.moves === 'unsupported') return { skipped: 'not supported for this format' }
@@ -274,10 +300,21 @@ export async function moveSessions(
       if (!isInside(store.root, to)) return { skipped: 'the project folder would lie outside the store' }
       if (to !== session.path) {
         if (await exists(to)) return { skipped: `a session file already exists at ${to}` }
-        const changes = await relocate(ctx, session.path, to, transform)
+        const base = { type: 'relocate', id: session.id, format: store.format, from: session.path, to } as const
+        let journaled = false
+        const pending = (proof: RelocationProof, changes: FieldChange[]) => {
+          journaled = true
+          return journalPending({ ...base, changes, pending: true, proof })
+        }
+        const moved = await relocate(ctx, session.path, to, transform, pending).catch(async (error: unknown) => {
+          // Failed, having put everything back: undo must not take the pending record for a move.
+          if (journaled) await journalPending({ ...base, changes: [], abandoned: true })
+          throw error
+        })
+        if ('refuse' in moved) return { skipped: moved.refuse }
         return {
           done: { id: session.id, from: session.project, to: project, path: to },
-          change: { type: 'relocate', id: session.id, format: store.format, from: session.path, to, changes },
+          change: { ...base, changes: moved.changes, proof: moved.proof },
         }
       }
     }
@@ -468,13 +505,14 @@ async function revertChange(ctx: OperationsContext, change: Change): Promise<Don
     case 'relocate': {
       if (!(await exists(change.to))) return `it is no longer at ${change.to}`
       if (await exists(change.from)) return `a file is already at ${change.from}`
-      let conflict: string | null = null
-      await relocate(ctx, change.to, change.from, (text) => {
+      const revert = (text: string) => {
         const reverted = revertText(change.format, text, change.changes)
-        conflict = reverted.conflict
-        return { text: reverted.conflict ? text : reverted.text, changes: change.changes }
-      })
-      if (conflict) return conflict
+        return reverted.conflict ? { refuse: reverted.conflict } : { text: reverted.text, changes: change.changes }
+      }
+      const moved = await relocate(ctx, change.to, change.from, revert, (proof) =>
+        recordRelocating(ctx.dataDir, { id: change.id, from: change.to, to: change.from, proof }),
+      )
+      if ('refuse' in moved) return moved.refuse
       return { id: change.id, from: change.to, to: change.from, path: change.from }
     }
   }

@@ -1,10 +1,12 @@
 import { open, readdir, stat, unlink } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { adapterFor } from '../adapters/registry'
-import type { SessionSummary, Store } from '../model'
+import type { Problem, SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'
-import { exists, recoverLeftovers, renameWithRetry } from './safe-fs'
+import { journaledRelocations } from './journal'
+import { writerState } from './process-identity'
+import { type LeftoverOptions, type ReadVersion, exists, readVersion, recoverLeftovers, removeIfUnchanged, renameWithRetry } from './safe-fs'
 
 // What a process killed mid-operation can leave behind, and how the next listing puts it right.
 // Nothing here deletes the only copy of a session.
@@ -48,55 +50,77 @@ async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
   }
 }
 
-/** Repairs a store's leftovers from killed writers; cheap (folder listings only). */
-export async function repairStore(store: Store, watchDepth: number): Promise<void> {
+/**
+ * Repairs a store's leftovers from killed writers; cheap (folder listings only). Without
+ * `repair`, changes nothing and only reports the sessions that leftovers hide.
+ */
+export async function repairStore(store: Store, watchDepth: number, options: LeftoverOptions): Promise<Problem[]> {
+  const problems: Problem[] = []
   // Sessions sit at watchDepth; .trash mirrors the store one level deeper.
   for (const folder of await storeFolders(store.root, watchDepth + 1)) {
-    await recoverLeftovers(folder)
-    await dropDoubleLinks(store, folder)
+    problems.push(...(await recoverLeftovers(folder, options)).problems)
+    if (options.repair) await dropDoubleLinks(store, folder)
   }
-  if (store.format === 'claude') await reuniteCompanions(store.root)
+  if (options.repair && store.format === 'claude') await reuniteCompanions(store.root)
+  return problems
 }
 
-export interface Duplicate {
-  loser: SessionSummary
-  winner: SessionSummary
+export interface DuplicateOptions {
+  /** The data folder, whose journal proves which pairs are our own interrupted moves. */
+  dataDir?: string
+  /** Delete the stale half of a proven pair once its writer is gone. */
+  repair: boolean
+  now: number
 }
+
+const sameIdMessage = (session: SessionSummary, others: readonly SessionSummary[]) =>
+  `another session file has the same id (${session.id}): ${others.map((other) => other.path).join(', ')}`
 
 /**
- * Sessions of one store listed twice (an ao-rs move killed between writing the new copy and
- * removing the old one): the copy updated last wins, as it holds everything the other does.
+ * Sessions of one store listed more than once under one id. A pair the journal proves to be the
+ * two halves of our own relocation (an ao-rs move or its undo, killed between writing the new
+ * copy and removing the old one: the paths it journaled, both files exactly as it read and
+ * wrote them) is listed once, and its old half deleted once the writer is provably gone. Any
+ * other files sharing an id are different sessions: all are kept and each is reported.
  */
-export function collapseDuplicates(sessions: readonly SessionSummary[]): { kept: SessionSummary[]; duplicates: Duplicate[] } {
-  const byKey = new Map<string, SessionSummary>()
-  const duplicates: Duplicate[] = []
+export async function settleDuplicates(
+  sessions: readonly SessionSummary[],
+  options: DuplicateOptions,
+): Promise<{ kept: SessionSummary[]; problems: Problem[] }> {
+  const groups = new Map<string, SessionSummary[]>()
   for (const session of sessions) {
     const key = `${session.store}\0${session.archived}\0${session.id}`
-    const seen = byKey.get(key)
-    if (!seen) {
-      byKey.set(key, session)
-      continue
+    groups.set(key, [...(groups.get(key) ?? []), session])
+  }
+  const clashes = [...groups.values()].filter((group) => group.length > 1)
+  if (clashes.length === 0) return { kept: [...sessions], problems: [] }
+  // Newest first: an undo's record outranks the move it reverts, whose files it mirrors.
+  const relocations = options.dataDir ? (await journaledRelocations(options.dataDir)).reverse() : []
+  const versions = new Map<string, Promise<ReadVersion | null>>()
+  const versionOf = (path: string) => {
+    if (!versions.has(path)) versions.set(path, readVersion(path).catch(() => null))
+    return versions.get(path) as Promise<ReadVersion | null>
+  }
+  const stale = new Set<SessionSummary>()
+  const problems: Problem[] = []
+  for (const group of clashes) {
+    for (const { from, to, proof } of relocations) {
+      const old = group.find((session) => session.path === from)
+      const moved = group.find((session) => session.path === to)
+      if (!old || !moved || stale.has(old) || stale.has(moved)) continue
+      const [oldVersion, movedVersion] = await Promise.all([versionOf(from), versionOf(to)])
+      if (oldVersion?.hash !== proof.fromHash || movedVersion?.hash !== proof.toHash) continue
+      stale.add(old)
+      // A writer still running is between its two steps and removes the old copy itself.
+      if (options.repair && writerState(proof.pid, proof.start, options.now - Date.parse(proof.at)) === 'gone') {
+        await removeIfUnchanged(from, oldVersion).catch(() => undefined)
+      }
     }
-    const [winner, loser] = seen.updatedAt >= session.updatedAt ? [seen, session] : [session, seen]
-    byKey.set(key, winner)
-    duplicates.push({ loser, winner })
+    const rest = group.filter((session) => !stale.has(session))
+    if (rest.length < 2) continue
+    for (const session of rest) problems.push({ path: session.path, reason: sameIdMessage(session, rest.filter((other) => other !== session)) })
   }
-  const losers = new Set(duplicates.map((d) => d.loser))
-  return { kept: sessions.filter((session) => !losers.has(session)), duplicates }
-}
-
-/** A duplicate's winner younger than this may belong to a move still in progress in another process. */
-const SETTLE_MS = 5_000
-
-/**
- * Deletes the losing copies once their move has settled. Each ao-rs file is the whole state of
- * its session, so the older copy holds nothing the winner lacks.
- */
-export async function retireDuplicates(duplicates: readonly Duplicate[], now: number): Promise<void> {
-  for (const { loser, winner } of duplicates) {
-    if (now - Date.parse(winner.updatedAt) < SETTLE_MS) continue
-    await unlink(loser.path).catch(() => undefined)
-  }
+  return { kept: sessions.filter((session) => !stale.has(session)), problems }
 }
 
 const AGENT_FILE = /^agent-.+\.jsonl$/

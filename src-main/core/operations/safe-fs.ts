@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { link, lstat, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import type { Problem } from '../model'
 import { type FileStamp, sameStamp, stampOf } from '../own-writes'
 import { failpoint } from './failpoint'
+import { ORPHAN_AGE_MS, OWN_START, writerState } from './process-identity'
 
 // Crash-safe file primitives. Every session file the app writes goes through here.
 //
@@ -13,8 +15,8 @@ import { failpoint } from './failpoint'
 // the new content with link(), which refuses to replace anything. So an agent's write that lands
 // at any instant survives: either the check sees it, or link() does.
 //
-// Leftovers of a process killed mid-way are hidden files whose names carry the writer's pid;
-// recoverLeftovers() puts a taken-away original back when its writer is gone.
+// Leftovers of a process killed mid-way are hidden files whose names carry the writer's pid and
+// start time; recoverLeftovers() puts a taken-away original back once its writer is provably gone.
 
 /** The file changed between reading it and replacing it; start again from the fresh file. */
 export class ChangedOnDisk extends Error {
@@ -53,10 +55,11 @@ export async function readVersion(path: string): Promise<ReadVersion> {
   }
 }
 
-const LEFTOVER = /^\.(.+)\.ss-(bak|new)-(\d+)-[0-9a-f]+(\.tmp)?$/
+// .<name>.ss-<kind>-<pid>[-<start>]-<random>[.tmp]; names written before the start was recorded lack it.
+const LEFTOVER = /^\.(.+)\.ss-(bak|new)-(\d+)(?:-(\d+_\d+))?-[0-9a-f]+(\.tmp)?$/
 
 function leftoverName(target: string, kind: 'bak' | 'new'): string {
-  const suffix = `${process.pid}-${randomBytes(6).toString('hex')}`
+  const suffix = `${process.pid}${OWN_START === null ? '' : `-${OWN_START}`}-${randomBytes(6).toString('hex')}`
   return join(dirname(target), `.${basename(target)}.ss-${kind}-${suffix}${kind === 'new' ? '.tmp' : ''}`)
 }
 
@@ -280,40 +283,85 @@ export async function moveIntoAgentFolder(from: string, to: string): Promise<Fil
   return stampOf(await stat(to))
 }
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return isCode(error, 'EPERM')
-  }
+export interface LeftoverOptions {
+  /** Put right what can be; without it, only report what a repair would find. */
+  repair: boolean
+  now: number
+}
+
+async function orphanedAt(path: string, pid: number, start: string | null, now: number): Promise<'running' | 'gone' | 'orphan' | null> {
+  const info = await lstat(path).catch(() => null)
+  if (!info?.isFile()) return null
+  // A rename sets ctime: it dates when the leftover was made, whatever the session's own mtime.
+  const age = now - info.ctimeMs
+  const state = writerState(pid, start, age)
+  // Its writer runs on but long ago stopped caring about it (a failed put-back): say so, touch nothing.
+  return state === 'running' && age > ORPHAN_AGE_MS ? 'orphan' : state
+}
+
+/**
+ * The file at a backup's place supersedes the backup when it was put there after the backup was
+ * taken away (link and rename set ctime), or is the backup itself under a second name.
+ */
+async function supersedes(target: string, backup: string): Promise<boolean> {
+  const [placed, taken] = await Promise.all([lstat(target).catch(() => null), lstat(backup).catch(() => null)])
+  if (!placed || !taken) return false
+  return (placed.ino === taken.ino && placed.dev === taken.dev) || placed.ctimeMs >= taken.ctimeMs
+}
+
+function backupProblem(target: string, backup: string, detail: string): Problem {
+  return { path: target, reason: `a backup left by an interrupted rewrite: ${backup}; ${detail}` }
 }
 
 /**
  * Repairs what a killed writer left in `dir`: a taken-away original whose place is empty goes
- * back; any other leftover of a dead process is deleted. Returns the paths it restored.
+ * back, one superseded by the file at its place and temp files are deleted. A writer counts as
+ * killed only when provably gone (see writerState). A backup that cannot be put back, or that
+ * may be newer than the file at its place, is kept and reported, never left unseen.
  */
-export async function recoverLeftovers(dir: string): Promise<string[]> {
+export async function recoverLeftovers(dir: string, options: LeftoverOptions): Promise<{ restored: string[]; problems: Problem[] }> {
+  const restored: string[] = []
+  const problems: Problem[] = []
   let names: string[]
   try {
     names = await readdir(dir)
   } catch {
-    return []
+    return { restored, problems }
   }
-  const restored: string[] = []
   for (const name of names) {
     const match = LEFTOVER.exec(name)
-    if (!match || isAlive(Number(match[3]))) continue
+    if (!match) continue
     const path = join(dir, name)
     const target = join(dir, match[1] as string)
-    if (match[2] === 'bak' && !(await exists(target))) {
-      await renameWithRetry(path, target).catch(() => undefined)
+    const state = await orphanedAt(path, Number(match[3]), match[4] ?? null, options.now)
+    if (state === null || state === 'running') continue
+    if (match[2] === 'new') {
+      // A temp file is never the only copy of anything: publishing links it, then unlinks it.
+      if (options.repair && state === 'gone') await unlinkQuietly(path)
+      continue
+    }
+    const targetExists = await exists(target)
+    if (state === 'orphan') {
+      if (!targetExists) problems.push(backupProblem(target, path, 'the session file is missing'))
+      else if (!(await supersedes(target, path))) problems.push(backupProblem(target, path, 'it may be newer than this file'))
+      continue
+    }
+    if (targetExists) {
+      if (!(await supersedes(target, path))) problems.push(backupProblem(target, path, 'it may be newer than this file; both are kept'))
+      else if (options.repair) await unlinkQuietly(path)
+      continue
+    }
+    if (!options.repair) {
+      problems.push(backupProblem(target, path, 'the session file is missing until a repairing listing puts it back'))
+      continue
+    }
+    try {
+      await renameWithRetry(path, target)
       restored.push(target)
-    } else {
-      await unlinkQuietly(path)
+    } catch (error) {
+      problems.push(backupProblem(target, path, `it could not be put back (${(error as Error).message})`))
     }
   }
   if (restored.length > 0) await fsyncDir(dir)
-  return restored
+  return { restored, problems }
 }

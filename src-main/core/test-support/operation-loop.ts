@@ -23,7 +23,7 @@ function pick<T>(items: readonly T[]): T | undefined {
 }
 
 async function step(store: Store, round: number): Promise<void> {
-  const { sessions } = await listStores([store], { archived: true })
+  const { sessions } = await listStores([store], { archived: true, dataDir })
   // Sub-agents travel with their parents; picking only parents keeps every round doing something.
   const session = pick(sessions.filter((s) => s.format !== 'claude' || s.parentId === null)) as SessionSummary | undefined
   if (!session) {

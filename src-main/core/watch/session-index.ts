@@ -180,7 +180,7 @@ export class SessionIndex {
     const problems: Problem[] = []
     for (const [path, entry] of this.entries) {
       if (entry.session) sessions.push(entry.session)
-      else if (entry.problem !== null) problems.push({ path, reason: entry.problem })
+      if (entry.problem !== null) problems.push({ path, reason: entry.problem })
     }
     for (const [path, { reason }] of this.scanProblems) problems.push({ path, reason })
     return { seq: this.seq, sessions: sessions.sort(compareSessions), problems: problems.sort(compareProblems) }
@@ -320,7 +320,12 @@ export class SessionIndex {
       }
     }
     for (const session of listing.sessions) place(session.path, session, null)
-    for (const problem of listing.problems) place(problem.path, null, problem.reason)
+    for (const problem of listing.problems) {
+      // A session file sharing its id with another is listed and reported: keep both.
+      const listed = this.entries.get(problem.path)
+      if (listed?.session) listed.problem = problem.reason
+      else place(problem.path, null, problem.reason)
+    }
   }
 
   /** The store whose session `path` is, if this index lists it. */
