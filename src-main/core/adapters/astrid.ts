@@ -13,7 +13,7 @@ import {
 } from '../shape'
 import { requireIso } from '../time'
 import { UNTITLED, titleFromText } from '../titles'
-import { parseJson, readSessionText } from '../unreadable'
+import { readSessionJson } from '../capped-json'
 import type { SessionFile, StoreAdapter } from './adapter'
 
 // Astrid (astrid_runtime::session::SerializableSession): ~/.astrid/sessions/<uuid>.json.
@@ -83,8 +83,8 @@ interface AstridDocument {
   messages: AstridMessage[]
 }
 
-function decode(text: string): AstridDocument {
-  const raw = requireRecord(parseJson(text), 'the document')
+function decode(value: unknown): AstridDocument {
+  const raw = requireRecord(value, 'the document')
   const id = requireString(raw, 'id')
   requireString(raw, 'created_at')
   if (!Array.isArray(raw.messages)) throw wrongShape(`"messages" is ${raw.messages === undefined ? 'missing' : 'not a list'}`)
@@ -182,7 +182,7 @@ function summarise(store: Store, file: SessionFile, doc: AstridDocument): Sessio
 }
 
 async function read(file: SessionFile): Promise<AstridDocument> {
-  return decode(await readSessionText(file.path))
+  return decode(await readSessionJson(file.path, 'an Astrid session file'))
 }
 
 export const astridAdapter: StoreAdapter = {

@@ -7,7 +7,8 @@ import { requireRecord, requireString } from '../shape'
 import { isoFromMs } from '../time'
 import { UNTITLED, titleFromText } from '../titles'
 import { TRASH_DIR } from '../operations/locations'
-import { NotASession, UnreadableSession, parseJson, readSessionText } from '../unreadable'
+import { readSessionJson } from '../capped-json'
+import { NotASession, UnreadableSession } from '../unreadable'
 import type { SessionFile, Sniff, StoreAdapter } from './adapter'
 import { type GeminiState, cloneState, factsOf, foldConversationRecord, foldRecord, hasConversation, initState, turnsOf } from './gemini-records'
 import { resolveGeminiProject } from './gemini-project'
@@ -123,7 +124,7 @@ async function readJsonl(file: SessionFile, detail: boolean): Promise<Read> {
 }
 
 async function readLegacy(file: SessionFile, detail: boolean): Promise<Read> {
-  const raw = requireRecord(parseJson(await readSessionText(file.path)), 'the document')
+  const raw = requireRecord(await readSessionJson(file.path, 'a Gemini CLI session file'), 'the document')
   requireString(raw, 'sessionId')
   if (raw.messages !== undefined && !Array.isArray(raw.messages)) throw new UnreadableSession('wrong shape: "messages" is not a list')
   const state = initState(detail)
