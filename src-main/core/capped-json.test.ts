@@ -39,7 +39,7 @@ function failureOf(run: () => unknown): string {
 }
 
 async function failureOfRead(path: string, limits: JsonLimits): Promise<string> {
-  return readSessionJson(path, 'a test file', limits).then(
+  return readSessionJson(path, 'a test file', { limits }).then(
     () => 'no failure',
     (error: unknown) => describeFailure(error),
   )
@@ -121,6 +121,26 @@ describe('the streaming parser', () => {
     ])
   })
 
+  it('builds only what the keep spec names, still checking the rest', () => {
+    const text = JSON.stringify({
+      id: 's1',
+      steps: [{ is_error: true, output: 'long', args: { a: [1, 2] } }, 7, { output: 'x' }],
+      meta: { title: 'T', blob: { deep: 'y' } },
+      other: [1, { a: 'b' }],
+    })
+    const keep = { id: true, steps: { '*': { is_error: true, args: {} } }, meta: { title: true } } as const
+    const parser = new CappedJsonParser(JSON_LIMITS, keep)
+    for (let i = 0; i < text.length; i += 3) parser.write(text.slice(i, i + 3))
+    expect(parser.end()).toEqual({ id: 's1', steps: [{ is_error: true, args: {} }, 7, {}], meta: { title: 'T' } })
+    // Left-out values count towards no limit, and are still checked.
+    const few = new CappedJsonParser({ ...JSON_LIMITS, values: 2 }, { id: true })
+    few.write('{"id":"s","skipped":[1,2,3,4,5,{"a":[true,null]}]}')
+    expect(few.end()).toEqual({ id: 's' })
+    const broken = new CappedJsonParser(JSON_LIMITS, { id: true })
+    broken.write('{"id":"s","skipped":[1,2,]}')
+    expect(failureOf(() => broken.end())).toMatch(/^invalid JSON: /)
+  })
+
   it('refuses a document of more values than its limit, naming the limit', () => {
     const limits = { ...JSON_LIMITS, values: 5 }
     expect(parseInPieces('[1,2,3,4]', 3, limits)).toEqual([1, 2, 3, 4])
@@ -134,8 +154,8 @@ describe('readSessionJson', () => {
     for (const stringChars of [JSON_LIMITS.stringChars, 40]) {
       for (const file of files) {
         const limits = { ...JSON_LIMITS, stringChars }
-        const fast = await readSessionJson(file, 'a test file', limits)
-        expect(await readSessionJson(file, 'a test file', { ...limits, streamFromBytes: 0 }), file).toEqual(fast)
+        const fast = await readSessionJson(file, 'a test file', { limits })
+        expect(await readSessionJson(file, 'a test file', { limits: { ...limits, streamFromBytes: 0 } }), file).toEqual(fast)
         if (stringChars === JSON_LIMITS.stringChars) expect(fast, file).toEqual(JSON.parse(await readFile(file, 'utf8')))
       }
     }
@@ -166,7 +186,7 @@ describe('readSessionJson', () => {
 
   it('refuses a file past the size limit, naming the limit and the kind of file', async () => {
     const path = await writeFileDeep(join(dir, 'big.json'), JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) }))
-    const error = await readSessionJson(path, 'an Oxios session file', { ...JSON_LIMITS, maxBytes: 2 * 1024 * 1024 }).catch((e: unknown) => e)
+    const error = await readSessionJson(path, 'an Oxios session file', { limits: { ...JSON_LIMITS, maxBytes: 2 * 1024 * 1024 } }).catch((e: unknown) => e)
     expect(describeFailure(error)).toBe('larger than the 2 MB limit for an Oxios session file')
   })
 })

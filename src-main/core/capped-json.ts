@@ -30,16 +30,19 @@ export interface JsonLimits {
 
 const MB = 1024 * 1024
 
-// The streaming thresholds sit above anything a file read by JSON.parse can reach (a 4 MB file
-// holds at most 4M characters and about 2M values), so both paths cut exactly the same strings.
+// The streaming budgets sit above anything a file read by JSON.parse can reach (a 4 MB file
+// holds at most 4.2M characters and about 2.1M values), so both paths cut exactly the same strings.
 export const JSON_LIMITS: JsonLimits = {
   stringChars: 100_000,
-  keptChars: 8_000_000,
+  keptChars: 16_000_000,
   smallStringChars: 1_000,
   values: 3_000_000,
   streamFromBytes: 4 * MB,
   maxBytes: 1024 * MB,
 }
+
+/** For a summary, which keeps its text only for a title: less text kept once the budget is spent. */
+export const SUMMARY_LIMITS: JsonLimits = { ...JSON_LIMITS, keptChars: 5_000_000, smallStringChars: 200 }
 
 const LONGEST_NUMBER = 4096
 const CHUNK_BYTES = 1 * MB
@@ -93,10 +96,22 @@ const enum Mode {
   Failed,
 }
 
+/**
+ * Which parts of a document a reader needs: true for a value and all it holds; an object for a
+ * value whose children are kept only where the object names them (an array's elements by "*", an
+ * object's other keys by "*" too). Left out values are still checked but never built, so a
+ * summary of a huge session holds its counts, not its contents.
+ */
+export type KeepSpec = true | { readonly [key: string]: KeepSpec }
+
 interface Frame {
+  isArray: boolean
+  /** Null when the container is left out. */
   array: unknown[] | null
   object: Record<string, unknown> | null
   key: string
+  /** Null when the container is left out. */
+  spec: KeepSpec | null
 }
 
 // JSON.parse refuses raw control characters inside a string, so this stops at them too.
@@ -137,7 +152,23 @@ export class CappedJsonParser {
   private inString = false
   private escaped = false
 
-  constructor(private readonly limits: JsonLimits = JSON_LIMITS) {}
+  // Whether the number or literal being read is kept.
+  private tokenKept = true
+
+  constructor(
+    private readonly limits: JsonLimits = JSON_LIMITS,
+    private readonly keep: KeepSpec = true,
+  ) {}
+
+  /** What to keep of the value that starts now, or null to leave it out. */
+  private specOfValue(): KeepSpec | null {
+    const top = this.stack[this.stack.length - 1]
+    if (!top) return this.keep
+    const spec = top.spec
+    if (spec === null || spec === true) return spec
+    const child = top.isArray ? spec['*'] : Object.hasOwn(spec, top.key) ? spec[top.key] : spec['*']
+    return child ?? null
+  }
 
   write(chunk: string): void {
     let i = 0
@@ -244,19 +275,24 @@ export class CappedJsonParser {
     switch (this.mode) {
       case Mode.Value:
         if (c === 0x7b || c === 0x5b) {
-          this.countValue()
-          this.stack.push(c === 0x7b ? { array: null, object: {}, key: '' } : { array: [], object: null, key: '' })
-          this.mode = c === 0x7b ? Mode.Key : Mode.Value
+          const spec = this.specOfValue()
+          if (spec !== null) this.countValue()
+          const isArray = c === 0x5b
+          const kept = spec !== null
+          this.stack.push({ isArray, array: kept && isArray ? [] : null, object: kept && !isArray ? {} : null, key: '', spec })
+          this.mode = isArray ? Mode.Value : Mode.Key
           this.first = true
-        } else if (c === 0x5d && this.first && top?.array) this.close()
+        } else if (c === 0x5d && this.first && top?.isArray) this.close()
         else if (c === 0x22) this.startString(false)
         else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
           this.mode = Mode.Number
           this.token = ''
+          this.tokenKept = this.specOfValue() !== null
           return i
         } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
           this.mode = Mode.Literal
           this.token = ''
+          this.tokenKept = this.specOfValue() !== null
           return i
         } else return this.fail(unexpected(chunk, i, this.offset), chunk, i)
         return i + 1
@@ -272,9 +308,9 @@ export class CappedJsonParser {
         return i + 1
       case Mode.After:
         if (c === 0x2c) {
-          this.mode = top?.array ? Mode.Value : Mode.Key
+          this.mode = top?.isArray ? Mode.Value : Mode.Key
           this.first = false
-        } else if ((c === 0x5d && top?.array) || (c === 0x7d && top?.object)) this.close()
+        } else if ((c === 0x5d && top?.isArray) || (c === 0x7d && top && !top.isArray)) this.close()
         else return this.fail(unexpected(chunk, i, this.offset), chunk, i)
         return i + 1
       default:
@@ -288,21 +324,24 @@ export class CappedJsonParser {
     }
   }
 
-  private emit(value: unknown): void {
+  /** Puts a finished value in its place; a left-out one (`kept` false) only moves the parse on. */
+  private emit(value: unknown, kept: boolean): void {
     const top = this.stack[this.stack.length - 1]
     if (!top) {
       this.root = value
       this.mode = Mode.Done
       return
     }
-    if (top.array) top.array.push(value)
-    else setKey(top.object as Record<string, unknown>, top.key, value)
+    if (kept) {
+      if (top.array) top.array.push(value)
+      else if (top.object) setKey(top.object, top.key, value)
+    }
     this.mode = Mode.After
   }
 
   private close(): void {
     const frame = this.stack.pop() as Frame
-    this.emit(frame.array ?? frame.object)
+    this.emit(frame.array ?? frame.object, frame.spec !== null)
   }
 
   private startString(isKey: boolean): void {
@@ -311,7 +350,11 @@ export class CappedJsonParser {
     this.kept = 0
     this.total = 0
     const { limits } = this
-    this.cap = isKey || this.keptTotal < limits.keptChars ? limits.stringChars : limits.smallStringChars
+    // A key is needed whole to look up what to keep below it, unless its whole object is left out.
+    const needed = isKey ? this.stack[this.stack.length - 1]?.spec !== null : this.specOfValue() !== null
+    this.tokenKept = needed
+    if (!needed) this.cap = 0
+    else this.cap = isKey || this.keptTotal < limits.keptChars ? limits.stringChars : limits.smallStringChars
     this.mode = Mode.String
   }
 
@@ -332,16 +375,18 @@ export class CappedJsonParser {
 
   private endString(): void {
     const joined = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('')
-    const text = ownCopy(this.total > this.kept ? cutText(joined, this.total) : joined)
+    const text = this.tokenKept ? ownCopy(this.total > this.kept ? cutText(joined, this.total) : joined) : ''
     this.parts = []
     if (this.isKey) {
       ;(this.stack[this.stack.length - 1] as Frame).key = text
       this.mode = Mode.Colon
       return
     }
-    this.countValue()
-    this.keptTotal += this.kept
-    this.emit(text)
+    if (this.tokenKept) {
+      this.countValue()
+      this.keptTotal += this.kept
+    }
+    this.emit(text, this.tokenKept)
   }
 
   /** Ends a number or literal at `i`, the first character after it. */
@@ -350,12 +395,12 @@ export class CappedJsonParser {
     this.token = ''
     if (this.mode === Mode.Number) {
       if (!NUMBER.test(token)) return this.fail(`a bad number "${token.slice(0, 40)}"`, chunk, i)
-      this.countValue()
-      this.emit(Number(token))
+      if (this.tokenKept) this.countValue()
+      this.emit(Number(token), this.tokenKept)
     } else {
-      if (!(token in LITERALS)) return this.fail(`an unexpected word "${token.slice(0, 40)}"`, chunk, i)
-      this.countValue()
-      this.emit(LITERALS[token])
+      if (!Object.hasOwn(LITERALS, token)) return this.fail(`an unexpected word "${token.slice(0, 40)}"`, chunk, i)
+      if (this.tokenKept) this.countValue()
+      this.emit(LITERALS[token], this.tokenKept)
     }
     return i
   }
@@ -393,9 +438,9 @@ function unexpected(chunk: string, i: number, offset: number): string {
   return `unexpected ${JSON.stringify(chunk[i])} at character ${offset + i}`
 }
 
-async function parseStream(handle: FileHandle, limits: JsonLimits, what: string): Promise<unknown> {
+async function parseStream(handle: FileHandle, limits: JsonLimits, keep: KeepSpec, what: string): Promise<unknown> {
   const decoder = new TextDecoder('utf-8', { fatal: true })
-  const parser = new CappedJsonParser(limits)
+  const parser = new CappedJsonParser(limits, keep)
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   let bytes = 0
   const feed = (piece?: Buffer) => {
@@ -422,15 +467,21 @@ async function parseStream(handle: FileHandle, limits: JsonLimits, what: string)
 /**
  * Reads a whole-file JSON session: JSON.parse for a small file, the capped streaming parser for
  * a large one, either way with each string cut to the limits' cap. `what` names the kind of file
- * for the reason a too-large one is refused with.
+ * for the reason a too-large one is refused with. `keep` says what the caller reads; the stream
+ * leaves out the rest (JSON.parse, on a small file, builds it all anyway).
  */
-export async function readSessionJson(path: string, what: string, limits: JsonLimits = JSON_LIMITS): Promise<unknown> {
+export async function readSessionJson(
+  path: string,
+  what: string,
+  options: { keep?: KeepSpec; limits?: JsonLimits } = {},
+): Promise<unknown> {
+  const { keep = true, limits = JSON_LIMITS } = options
   const handle = await open(path, 'r')
   try {
     const { size } = await handle.stat()
     if (size === 0) throw new UnreadableSession('empty file')
     if (size > limits.maxBytes) throw tooLarge(limits.maxBytes, what)
-    if (size >= limits.streamFromBytes) return await parseStream(handle, limits, what)
+    if (size >= limits.streamFromBytes) return await parseStream(handle, limits, keep, what)
     const text = decodeSessionText(await handle.readFile())
     const value = parseJson(text)
     return text.length > limits.stringChars ? capStrings(value, limits.stringChars) : value

@@ -126,7 +126,8 @@ async function readJsonl(file: SessionFile, detail: boolean): Promise<Read> {
 async function readLegacy(file: SessionFile, detail: boolean): Promise<Read> {
   const raw = requireRecord(await readSessionJson(file.path, 'a Gemini CLI session file'), 'the document')
   requireString(raw, 'sessionId')
-  if (raw.messages !== undefined && !Array.isArray(raw.messages)) throw new UnreadableSession('wrong shape: "messages" is not a list')
+  // A legacy file is written whole, messages and all: one without them is no session Gemini wrote.
+  if (!Array.isArray(raw.messages)) throw new UnreadableSession(`wrong shape: "messages" is ${raw.messages === undefined ? 'missing' : 'not a list'}`)
   const state = initState(detail)
   foldConversationRecord(state, raw)
   return { state, skippedLines: 0 }

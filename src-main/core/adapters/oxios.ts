@@ -15,7 +15,7 @@ import {
 } from '../shape'
 import { isoOrNull, requireIso } from '../time'
 import { UNTITLED, titleFromText } from '../titles'
-import { readSessionJson } from '../capped-json'
+import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../capped-json'
 import type { SessionFile, StoreAdapter } from './adapter'
 
 // Oxios (oxios_kernel::state_store): <workspace>/sessions/<id>.json, pretty JSON written by serde.
@@ -181,8 +181,22 @@ export function oxiosTurns(doc: OxiosDocument): Turn[] {
   return turns
 }
 
-async function read(file: SessionFile): Promise<OxiosDocument> {
-  return decode(await readSessionJson(file.path, 'an Oxios session file'))
+/** What summarise reads: a huge session's summary holds its counts and title, not its contents. */
+const SUMMARY_KEEP: KeepSpec = {
+  id: true,
+  created_at: true,
+  updated_at: true,
+  project_id: true,
+  parent_session_id: true,
+  metadata: { title: true, project_id: true, project_ids: true },
+  user_messages: { '*': { content: true, timestamp: true } },
+  agent_responses: { '*': { timestamp: true } },
+  trajectory_steps: { '*': { is_error: true, timestamp: true } },
+}
+
+async function read(file: SessionFile, detail: boolean): Promise<OxiosDocument> {
+  const options = detail ? {} : { keep: SUMMARY_KEEP, limits: SUMMARY_LIMITS }
+  return decode(await readSessionJson(file.path, 'an Oxios session file', options))
 }
 
 export const oxiosAdapter: StoreAdapter = {
@@ -193,10 +207,10 @@ export const oxiosAdapter: StoreAdapter = {
   defaultRoots: (home) => [join(home, '.oxios', 'workspace', 'sessions')],
   ...flatStoreLayout(isSessionName, MARKER),
   async summarize(store, file) {
-    return summarise(store, file, await read(file))
+    return summarise(store, file, await read(file, false))
   },
   async load(store, file): Promise<SessionDetail> {
-    const doc = await read(file)
+    const doc = await read(file, true)
     return { session: summarise(store, file, doc), turns: oxiosTurns(doc) }
   },
 }
