@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 
 /** Thrown by an adapter when a file that looks like a session cannot be read; becomes a Problem. */
 export class UnreadableSession extends Error {
@@ -28,9 +28,8 @@ export function oneLine(text: string, max = 200): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Reads a whole session file as UTF-8 text, refusing empty and non-UTF-8 content. */
-export async function readSessionText(path: string): Promise<string> {
-  const bytes = await readFile(path)
+/** A whole session file's bytes as UTF-8 text, refusing empty and non-UTF-8 content. */
+export function decodeSessionText(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new UnreadableSession('empty file')
   let text: string
   try {
@@ -41,6 +40,43 @@ export async function readSessionText(path: string): Promise<string> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   if (text.trim() === '') throw new UnreadableSession('file holds only white space')
   return text
+}
+
+/**
+ * Reads a whole session file as UTF-8 text, refusing empty and non-UTF-8 content, and a file
+ * larger than `limit.maxBytes` with a reason naming the limit and `limit.what`, the kind of file.
+ */
+export async function readSessionText(path: string, limit: { maxBytes: number; what: string }): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    if (size > limit.maxBytes) throw tooLarge(limit.maxBytes, limit.what)
+    // Read to the end rather than to the size stat gave, in case the file grew, but never past the limit.
+    const pieces: Buffer[] = []
+    let total = 0
+    for (let piece = Buffer.allocUnsafe(size + 1); ; piece = Buffer.allocUnsafe(64 * 1024)) {
+      const { bytesRead } = await handle.read(piece, 0, piece.length, null)
+      if (bytesRead === 0) break
+      pieces.push(piece.subarray(0, bytesRead))
+      total += bytesRead
+      if (total > limit.maxBytes) throw tooLarge(limit.maxBytes, limit.what)
+    }
+    return decodeSessionText(pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces))
+  } finally {
+    await handle.close()
+  }
+}
+
+const MB = 1024 * 1024
+
+/** A byte limit as a reason names it: "16 MB", "1 GB". */
+export function formatLimit(bytes: number): string {
+  return bytes >= 1024 * MB && bytes % (1024 * MB) === 0 ? `${bytes / (1024 * MB)} GB` : `${Math.round(bytes / MB)} MB`
+}
+
+/** The reason for a file over a format's size limit; `what` names the kind of file ("an ao-rs session file"). */
+export function tooLarge(maxBytes: number, what: string): UnreadableSession {
+  return new UnreadableSession(`larger than the ${formatLimit(maxBytes)} limit for ${what}`)
 }
 
 /**

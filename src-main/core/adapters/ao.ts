@@ -15,6 +15,10 @@ const isSessionName = (name: string) => name.endsWith('.yaml')
 
 const MARKER = /^(id|project_id|task|status|branch):/m
 
+// An ao-rs session is a few hundred bytes of metadata; YAML parsing a huge one would need many
+// times its size in memory.
+const MAX_BYTES = 16 * 1024 * 1024
+
 function decode(text: string): Json {
   let value: unknown
   try {
@@ -78,7 +82,7 @@ function summarise(store: Store, file: SessionFile, raw: Json): SessionSummary {
 }
 
 async function read(file: SessionFile): Promise<Json> {
-  return decode(await readSessionText(file.path))
+  return decode(await readSessionText(file.path, { maxBytes: MAX_BYTES, what: 'an ao-rs session file' }))
 }
 
 async function scan(root: string, includeArchived: boolean): Promise<SessionFile[]> {

@@ -13,7 +13,7 @@ import {
 } from '../shape'
 import { requireIso } from '../time'
 import { UNTITLED, titleFromText } from '../titles'
-import { parseJson, readSessionText } from '../unreadable'
+import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../capped-json-document'
 import type { SessionFile, StoreAdapter } from './adapter'
 
 // Astrid (astrid_runtime::session::SerializableSession): ~/.astrid/sessions/<uuid>.json.
@@ -83,8 +83,8 @@ interface AstridDocument {
   messages: AstridMessage[]
 }
 
-function decode(text: string): AstridDocument {
-  const raw = requireRecord(parseJson(text), 'the document')
+function decode(value: unknown): AstridDocument {
+  const raw = requireRecord(value, 'the document')
   const id = requireString(raw, 'id')
   requireString(raw, 'created_at')
   if (!Array.isArray(raw.messages)) throw wrongShape(`"messages" is ${raw.messages === undefined ? 'missing' : 'not a list'}`)
@@ -181,8 +181,26 @@ function summarise(store: Store, file: SessionFile, doc: AstridDocument): Sessio
   }
 }
 
-async function read(file: SessionFile): Promise<AstridDocument> {
-  return decode(await readSessionText(file.path))
+// A message's content in a summary: enough to tell its variant and pair calls with results; a
+// call's arguments are kept only as an empty shell, which is all decodeAstridContent looks for.
+const PART: KeepSpec = { id: true, name: true, arguments: {}, type: true, text: true, media_type: true }
+const CONTENT: KeepSpec = { '*': PART, call_id: true, content: true, is_error: true }
+
+/** What summarise reads: a huge session's summary holds its counts and title, not its contents. */
+const SUMMARY_KEEP: KeepSpec = {
+  id: true,
+  created_at: true,
+  workspace_path: true,
+  model: true,
+  metadata: { title: true },
+  git_state: { branch: true },
+  budget_snapshot: { session_spent_usd: true },
+  messages: { '*': { role: true, content: CONTENT } },
+}
+
+async function read(file: SessionFile, detail: boolean): Promise<AstridDocument> {
+  const options = detail ? {} : { keep: SUMMARY_KEEP, limits: SUMMARY_LIMITS }
+  return decode(await readSessionJson(file.path, 'an Astrid session file', options))
 }
 
 export const astridAdapter: StoreAdapter = {
@@ -193,10 +211,10 @@ export const astridAdapter: StoreAdapter = {
   defaultRoots: (home, env) => [join(env.ASTRID_HOME || join(home, '.astrid'), 'sessions')],
   ...flatStoreLayout(isSessionName, MARKER),
   async summarize(store, file) {
-    return summarise(store, file, await read(file))
+    return summarise(store, file, await read(file, false))
   },
   async load(store, file): Promise<SessionDetail> {
-    const doc = await read(file)
+    const doc = await read(file, true)
     return { session: summarise(store, file, doc), turns: astridTurns(doc.messages) }
   },
 }

@@ -7,7 +7,8 @@ import { requireRecord, requireString } from '../shape'
 import { isoFromMs } from '../time'
 import { UNTITLED, titleFromText } from '../titles'
 import { TRASH_DIR } from '../operations/locations'
-import { NotASession, UnreadableSession, parseJson, readSessionText } from '../unreadable'
+import { readSessionJson } from '../capped-json-document'
+import { NotASession, UnreadableSession } from '../unreadable'
 import type { SessionFile, Sniff, StoreAdapter } from './adapter'
 import { type GeminiState, cloneState, factsOf, foldConversationRecord, foldRecord, hasConversation, initState, turnsOf } from './gemini-records'
 import { resolveGeminiProject } from './gemini-project'
@@ -125,9 +126,10 @@ async function readJsonl(file: SessionFile, detail: boolean): Promise<Read> {
 }
 
 async function readLegacy(file: SessionFile, detail: boolean): Promise<Read> {
-  const raw = requireRecord(parseJson(await readSessionText(file.path)), 'the document')
+  const raw = requireRecord(await readSessionJson(file.path, 'a Gemini CLI session file'), 'the document')
   requireString(raw, 'sessionId')
-  if (raw.messages !== undefined && !Array.isArray(raw.messages)) throw new UnreadableSession('wrong shape: "messages" is not a list')
+  // A legacy file is written whole, messages and all: one without them is no session Gemini wrote.
+  if (!Array.isArray(raw.messages)) throw new UnreadableSession(`wrong shape: "messages" is ${raw.messages === undefined ? 'missing' : 'not a list'}`)
   const state = initState(detail)
   foldConversationRecord(state, raw)
   return { state, skippedLines: 0 }

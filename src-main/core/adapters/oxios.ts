@@ -15,7 +15,7 @@ import {
 } from '../shape'
 import { isoOrNull, requireIso } from '../time'
 import { UNTITLED, titleFromText } from '../titles'
-import { parseJson, readSessionText } from '../unreadable'
+import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../capped-json-document'
 import type { SessionFile, StoreAdapter } from './adapter'
 
 // Oxios (oxios_kernel::state_store): <workspace>/sessions/<id>.json, pretty JSON written by serde.
@@ -33,8 +33,8 @@ interface OxiosDocument {
   steps: Json[]
 }
 
-function decode(text: string): OxiosDocument {
-  const raw = requireRecord(parseJson(text), 'the document')
+function decode(value: unknown): OxiosDocument {
+  const raw = requireRecord(value, 'the document')
   const id = requireString(raw, 'id')
   requireString(raw, 'created_at')
   const entries = (key: string) =>
@@ -76,8 +76,24 @@ function oxiosTitle(doc: OxiosDocument): string {
   return titleFromText(firstUser ? optionalString(firstUser, 'content') : null, 'oxios') ?? UNTITLED
 }
 
+/**
+ * The newest message or step time: Oxios' own record of the last activity. updated_at is not,
+ * since a move rewrites it.
+ */
+function lastActivity(doc: OxiosDocument, createdAt: string): string {
+  let newest = Date.parse(createdAt)
+  for (const list of [doc.userMessages, doc.agentResponses, doc.steps]) {
+    for (const entry of list) {
+      const at = isoOrNull(entry.timestamp)
+      if (at !== null) newest = Math.max(newest, Date.parse(at))
+    }
+  }
+  return new Date(newest).toISOString()
+}
+
 function summarise(store: Store, file: SessionFile, doc: OxiosDocument): SessionSummary {
   const { raw } = doc
+  const createdAt = requireIso(raw.created_at, 'created_at')
   return {
     id: doc.id,
     format: 'oxios',
@@ -86,8 +102,9 @@ function summarise(store: Store, file: SessionFile, doc: OxiosDocument): Session
     project: oxiosProject(raw),
     projectPath: null,
     title: oxiosTitle(doc),
-    createdAt: requireIso(raw.created_at, 'created_at'),
+    createdAt,
     updatedAt: isoOrNull(raw.updated_at) ?? new Date(file.mtimeMs).toISOString(),
+    lastActivityAt: lastActivity(doc, createdAt),
     modifiedAt: new Date(file.mtimeMs).toISOString(),
     turns: doc.userMessages.length,
     steps: doc.steps.length,
@@ -164,8 +181,22 @@ export function oxiosTurns(doc: OxiosDocument): Turn[] {
   return turns
 }
 
-async function read(file: SessionFile): Promise<OxiosDocument> {
-  return decode(await readSessionText(file.path))
+/** What summarise reads: a huge session's summary holds its counts and title, not its contents. */
+const SUMMARY_KEEP: KeepSpec = {
+  id: true,
+  created_at: true,
+  updated_at: true,
+  project_id: true,
+  parent_session_id: true,
+  metadata: { title: true, project_id: true, project_ids: true },
+  user_messages: { '*': { content: true, timestamp: true } },
+  agent_responses: { '*': { timestamp: true } },
+  trajectory_steps: { '*': { is_error: true, timestamp: true } },
+}
+
+async function read(file: SessionFile, detail: boolean): Promise<OxiosDocument> {
+  const options = detail ? {} : { keep: SUMMARY_KEEP, limits: SUMMARY_LIMITS }
+  return decode(await readSessionJson(file.path, 'an Oxios session file', options))
 }
 
 export const oxiosAdapter: StoreAdapter = {
@@ -176,10 +207,10 @@ export const oxiosAdapter: StoreAdapter = {
   defaultRoots: (home) => [join(home, '.oxios', 'workspace', 'sessions')],
   ...flatStoreLayout(isSessionName, MARKER),
   async summarize(store, file) {
-    return summarise(store, file, await read(file))
+    return summarise(store, file, await read(file, false))
   },
   async load(store, file): Promise<SessionDetail> {
-    const doc = await read(file)
+    const doc = await read(file, true)
     return { session: summarise(store, file, doc), turns: oxiosTurns(doc) }
   },
 }
