@@ -32,6 +32,7 @@ export interface BrowserShell {
 }
 
 const COOKIE = 'sessionscope_token'
+const MAX_PAYLOAD = 16 * 1024 * 1024
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -122,7 +123,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   }
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    const url = requestUrl(request)
+    if (!url) {
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Bad request\n')
+      return
+    }
     const why = refusal(request, url, false)
     if (why) return refuse(response, why)
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -136,9 +141,19 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     })
   })
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD })
+  // With noServer the socket server has no listener of its own to fail, but an 'error' nobody
+  // listens to would end the process, so one is there in case a future version emits one.
+  sockets.on('error', (error) => console.error('sessionscope: the WebSocket server:', error))
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    // Node hands the socket over without an 'error' listener: a client that resets it (even after
+    // a refusal) would otherwise take the whole process down.
+    socket.on('error', () => socket.destroy())
+    const url = requestUrl(request)
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nBad request\r\n')
+      return
+    }
     const why = url.pathname === WS_PATH ? refusal(request, url, true) : 'unknown path'
     if (why) {
       socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden: ${why}\r\n`)
@@ -151,6 +166,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     server.once('error', fail)
     server.listen(options.port, '127.0.0.1', () => done())
   })
+  // Once listening, an error (a failed accept, say) concerns one connection, not the server.
+  server.on('error', (error) => console.error('sessionscope: the HTTP server:', error))
   port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
@@ -164,12 +181,27 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   }
 }
 
+/** The request's target, or null when it does not parse (an absolute-form URL such as "http://["). */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://127.0.0.1')
+  } catch {
+    return null
+  }
+}
+
 function serveSocket(ws: WebSocket, service: AppService): void {
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
   }
   const disposers = EVENT_NAMES.map((name) => service.on(name, (payload) => send({ type: 'event', name, payload })))
   ws.on('close', () => disposers.forEach((dispose) => dispose()))
+  // A frame that breaks the protocol (too long, not UTF-8, unmasked, a bad opcode, RSV bits, a bad
+  // close code) arrives here after ws has already begun closing this socket with the right code;
+  // without a listener the 'error' would end the process and every other client with it.
+  ws.on('error', (error) => {
+    console.error(`sessionscope: closed a WebSocket that broke the protocol: ${error.message}`)
+  })
   ws.on('message', (data) => {
     let message: ClientMessage
     try {
@@ -182,8 +214,15 @@ function serveSocket(ws: WebSocket, service: AppService): void {
       ws.close(1003, 'not a request')
       return
     }
-    void dispatch(service, message.name, message.args).then((reply) =>
-      send(reply.ok ? { type: 'response', id: message.id, ok: true, result: reply.result } : { type: 'response', id: message.id, ok: false, error: reply.error }),
-    )
+    const id = message.id
+    // A rejection here would be unhandled, and Node ends the process on one.
+    void dispatch(service, message.name, message.args)
+      .then((reply) =>
+        send(reply.ok ? { type: 'response', id, ok: true, result: reply.result } : { type: 'response', id, ok: false, error: reply.error }),
+      )
+      .catch((error: unknown) => {
+        console.error(`sessionscope: request ${JSON.stringify(message.name)} failed:`, error)
+        send({ type: 'response', id, ok: false, error: `${String(message.name)} failed` })
+      })
   })
 }
