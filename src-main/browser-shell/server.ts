@@ -13,6 +13,11 @@ import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '..
 // over HTTP and a WebSocket, for headless and remote machines (through an SSH tunnel). It listens
 // on 127.0.0.1 only and refuses every request and socket that lacks the token or comes with a
 // foreign Origin or Host (the last one defeats DNS rebinding).
+//
+// The token travels only in this server's own URLs, never in a cookie: browsers scope cookies by
+// host, not port, so a cookie set here would be sent to every other web server on 127.0.0.1. The
+// page is served only to a request that carries the token; the scripts and styles it loads (which
+// cannot carry it) live under a random path chosen at each start and named only in that page.
 
 export interface BrowserShellOptions {
   service: AppService
@@ -31,7 +36,6 @@ export interface BrowserShell {
   close(): Promise<void>
 }
 
-const COOKIE = 'sessionscope_token'
 const MAX_PAYLOAD = 16 * 1024 * 1024
 
 const TYPES: Record<string, string> = {
@@ -68,28 +72,40 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function cookieToken(request: IncomingMessage): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=')
-    if (name === COOKIE) return value.join('=')
-  }
-  return null
+/** The page's relative references (Vite's "./assets/…"), pointed at the per-start asset path. */
+function withAssetPrefix(html: string, prefix: string): string {
+  return html.replace(/(\s(?:src|href)=["'])\.\//g, `$1${prefix}/`)
 }
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const token = options.token ?? randomBytes(24).toString('hex')
+  const assetKey = randomBytes(16).toString('hex')
+  const assetPrefix = `/r/${assetKey}`
   const rendererDir = resolve(options.rendererDir)
   let port = options.port
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
+  /** The file a request names, relative to the renderer, and whether it came by the asset path; null if not decodable. */
+  function requestedFile(url: URL): { relative: string; byAssetPath: boolean } | null {
+    let path: string
+    try {
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      return null
+    }
+    const [, root, key, ...rest] = path.split('/')
+    if (root === 'r' && sameToken(key, assetKey)) return { relative: rest.join('/'), byAssetPath: true }
+    return { relative: path === '/' ? 'index.html' : path.replace(/^\/+/, ''), byAssetPath: false }
+  }
+
   /** Why a request or socket is refused, or null when it may proceed. */
-  function refusal(request: IncomingMessage, url: URL, requireOrigin: boolean): string | null {
+  function refusal(request: IncomingMessage, url: URL, requireOrigin: boolean, tokenFree = false): string | null {
     if (!allowedHosts().has(request.headers.host ?? '')) return 'foreign Host'
     const origin = request.headers.origin
     if (origin !== undefined ? !allowedOrigins().has(origin) : requireOrigin) return 'foreign or missing Origin'
-    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieToken(request)
-    if (!sameToken(given, token)) return 'missing or wrong token'
+    if (tokenFree) return null
+    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return 'missing or wrong token'
     return null
   }
 
@@ -98,8 +114,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     response.end(`Forbidden: ${why}. Open the URL SessionScope printed, with its token.\n`)
   }
 
-  async function serveFile(response: ServerResponse, url: URL, setCookie: boolean): Promise<void> {
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
+  async function serveFile(response: ServerResponse, relative: string): Promise<void> {
     const path = normalize(join(rendererDir, relative))
     if (path !== rendererDir && !path.startsWith(`${rendererDir}${sep}`)) {
       response.writeHead(404).end()
@@ -110,32 +125,32 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n')
       return
     }
-    const headers: Record<string, string> = {
+    const page = isPage(path)
+    response.writeHead(200, {
       'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
       'Content-Security-Policy': contentSecurityPolicy(port),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': extname(path) === '.html' ? 'no-store' : 'private, max-age=3600',
-    }
-    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
-    response.writeHead(200, headers)
-    response.end(await readFile(path))
+      'Cache-Control': page ? 'no-store' : 'private, max-age=3600',
+    })
+    response.end(page ? withAssetPrefix(await readFile(path, 'utf8'), assetPrefix) : await readFile(path))
   }
 
   const server = createServer((request, response) => {
-    const url = requestUrl(request)
-    if (!url) {
+    const badRequest = () =>
       response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Bad request\n')
-      return
-    }
-    const why = refusal(request, url, false)
+    const url = requestUrl(request)
+    if (!url) return badRequest()
+    const file = requestedFile(url)
+    // The asset path is a credential of its own, but one that opens no page: only the page names it.
+    const why = refusal(request, url, false, file !== null && file.byAssetPath && !isPage(file.relative))
     if (why) return refuse(response, why)
+    if (!file) return badRequest()
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET' }).end()
       return
     }
-    // The token in the address becomes a cookie, so the page's own assets load without it.
-    serveFile(response, url, url.searchParams.has(TOKEN_PARAM)).catch((error: unknown) => {
+    serveFile(response, file.relative).catch((error: unknown) => {
       console.error('sessionscope: serving', url.pathname, 'failed:', error)
       if (!response.headersSent) response.writeHead(500).end()
     })
@@ -181,6 +196,11 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   }
 }
 
+/** A page (HTML) is what the token guards; "" and a folder stand for its index.html. */
+function isPage(relative: string): boolean {
+  return relative === '' || relative.endsWith('/') || extname(relative) === '.html'
+}
+
 /** The request's target, or null when it does not parse (an absolute-form URL such as "http://["). */
 function requestUrl(request: IncomingMessage): URL | null {
   try {
@@ -217,9 +237,10 @@ function serveSocket(ws: WebSocket, service: AppService): void {
     const id = message.id
     // A rejection here would be unhandled, and Node ends the process on one.
     void dispatch(service, message.name, message.args)
-      .then((reply) =>
-        send(reply.ok ? { type: 'response', id, ok: true, result: reply.result } : { type: 'response', id, ok: false, error: reply.error }),
-      )
+      .then((reply) => {
+        if (reply.ok) send({ type: 'response', id, ok: true, result: reply.result })
+        else send({ type: 'response', id, ok: false, error: reply.error })
+      })
       .catch((error: unknown) => {
         console.error(`sessionscope: request ${JSON.stringify(message.name)} failed:`, error)
         send({ type: 'response', id, ok: false, error: `${String(message.name)} failed` })

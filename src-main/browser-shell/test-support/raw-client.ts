@@ -84,7 +84,8 @@ export async function rawConnect(port: number): Promise<RawConnection> {
         }
         listeners.add(check)
         void closed.then(() => {
-          if (!condition(data)) fail(new Error(`the connection closed before ${what}; received ${JSON.stringify(data.toString('latin1'))}`))
+          if (condition(data)) return
+          fail(new Error(`the connection closed before ${what}; received ${JSON.stringify(data.toString('latin1'))}`))
         })
         check()
       })

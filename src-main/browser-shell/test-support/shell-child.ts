@@ -7,7 +7,8 @@ import { startBrowserShell } from '../server'
 
 async function main(): Promise<void> {
   const [storeDir, rendererDir, dataDir, home] = process.argv.slice(2) as [string, string, string, string]
-  const service = await AppService.start({ dataDir, home, env: {}, dirs: [storeDir], samplesDir: `${dataDir}/no-samples`, shell: 'browser' })
+  const samplesDir = `${dataDir}/no-samples`
+  const service = await AppService.start({ dataDir, home, env: {}, dirs: [storeDir], samplesDir, shell: 'browser' })
   const shell = await startBrowserShell({ service, rendererDir, port: 0 })
   process.stdout.write(`${shell.url}\n`)
   process.once('SIGTERM', () => {
