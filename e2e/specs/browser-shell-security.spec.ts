@@ -1,5 +1,7 @@
 // The browser shell refuses whatever does not come from the page it printed: no token, a wrong
 // token, a foreign Host (DNS rebinding) or a foreign Origin, for plain requests and for the socket.
+// And it hands the browser no cookie: cookies ignore ports, so one would reach every other local
+// web server the browser visits.
 
 import { request as httpRequest } from 'node:http'
 import { TOKEN_PARAM, WS_PATH } from '../../src-main/ipc/ws-protocol'
@@ -96,5 +98,25 @@ test.describe('browser shell', () => {
     // Nothing reached the stores.
     expect(await fingerprint(stores.root)).toEqual(before)
     expect((await locate(stores.oxiosSessions, SAMPLE.oxios.proration.id)).place).toBe('active')
+  })
+
+  test('the app loads and reloads with no cookie at all, its assets from a per-start path', async ({ app, page, context, ui }) => {
+    const origin = app.origin as string
+    const seen: Array<{ url: string; setCookie: string | null }> = []
+    page.on('response', (response) => {
+      void response.headerValue('set-cookie').then((setCookie) => seen.push({ url: response.url(), setCookie }))
+    })
+    // The fixture opened the printed address; a reload must bring the app back just the same.
+    await page.reload()
+    await expect(page.locator('html[data-app-ready="true"]')).toBeAttached({ timeout: 45_000 })
+    // Sessions on screen: the socket, opened again by the reloaded page, carries the token.
+    await expect(ui.tree.getByRole('treeitem').first()).toBeVisible()
+    await expect.poll(() => seen.filter((r) => r.url.startsWith(origin)).length, 'the reload\'s responses').toBeGreaterThan(1)
+
+    expect(seen.filter((r) => r.setCookie !== null), 'responses that set a cookie').toEqual([])
+    expect(await context.cookies(), 'cookies the browser holds').toEqual([])
+    const assets = seen.filter((r) => /\.(js|css)$/.test(new URL(r.url).pathname))
+    expect(assets.length, 'the page\'s scripts and styles').toBeGreaterThan(0)
+    for (const asset of assets) expect(new URL(asset.url).pathname).toMatch(/^\/r\/[0-9a-f]{32}\/assets\//)
   })
 })

@@ -22,8 +22,13 @@ beforeAll(async () => {
   for (const id of ['s-one', 's-two']) await utimes(await writeOxios(sessions, oxiosDocument({ id, projectId: 'web' })), old, old)
   const rendererDir = join(dir, 'renderer')
   await mkdir(join(rendererDir, 'assets'), { recursive: true })
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>SessionScope</title>')
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>SessionScope</title>\n<script type="module" crossorigin src="./assets/app.js"></script>\n' +
+      '<link rel="icon" href="data:," /><link rel="stylesheet" crossorigin href="./assets/app.css">',
+  )
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
+  await writeFile(join(rendererDir, 'assets', 'app.css'), 'body { margin: 0 }')
   await writeFile(join(dir, 'secret.txt'), 'not for the browser')
   service = await AppService.start({
     dataDir: join(dir, 'data'),
@@ -111,21 +116,69 @@ describe('the browser shell refuses', () => {
 })
 
 describe('the browser shell serves', () => {
-  it('the renderer with the token, sets the token cookie, and sends a strict CSP', async () => {
+  it('the renderer with the token, sets no cookie, and sends a strict CSP', async () => {
     const page = await get('/?token=secret-token-123')
     expect(page.status).toBe(200)
     expect(page.body).toContain('<title>SessionScope</title>')
-    expect(String(page.headers['set-cookie'])).toContain('sessionscope_token=secret-token-123; HttpOnly; SameSite=Strict')
+    expect(page.headers['set-cookie']).toBeUndefined()
+    expect(page.body).not.toContain('secret-token-123')
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'")
-    const asset = await get('/assets/app.js', { Cookie: 'sessionscope_token=secret-token-123' })
+    const asset = await get('/assets/app.js?token=secret-token-123')
     expect(asset.status).toBe(200)
     expect(asset.headers['content-type']).toContain('text/javascript')
   })
 
-  it('nothing outside the renderer folder', async () => {
+  it("the page's assets at a per-start address the page names, without the token, and nothing else", async () => {
+    const page = await get('/?token=secret-token-123')
+    const script = /src="([^"]+)"/.exec(page.body)?.[1] as string
+    const style = /stylesheet" crossorigin href="([^"]+)"/.exec(page.body)?.[1] as string
+    expect(script).toMatch(/^\/r\/[0-9a-f]{32}\/assets\/app\.js$/)
+    expect(style).toBe(script.replace('app.js', 'app.css'))
+    expect(page.body).toContain('href="data:,"')
+    for (const [path, type] of [[script, 'text/javascript'], [style, 'text/css']] as const) {
+      const asset = await get(path)
+      expect(asset.status).toBe(200)
+      expect(asset.headers['content-type']).toContain(type)
+      expect(asset.headers['set-cookie']).toBeUndefined()
+    }
+    const prefix = script.slice(0, script.indexOf('/assets/'))
+    expect((await get(`${prefix}/assets/app.js`, { Host: 'evil.example:80' })).status).toBe(403)
+    expect((await get(`${prefix}/assets/app.js`, { Origin: 'http://evil.example' })).status).toBe(403)
+    expect((await get(`/r/${'0'.repeat(32)}/assets/app.js`)).status).toBe(403)
+    // The page itself needs the token, whatever address it is asked for under.
+    expect((await get(`${prefix}/index.html`)).status).toBe(403)
+    expect((await get(`${prefix}/`)).status).toBe(403)
+    for (const path of [`${prefix}/../secret.txt`, `${prefix}/%2e%2e/%2e%2e/secret.txt`, `${prefix}/assets/../../secret.txt`]) {
+      const response = await get(path)
+      expect(response.status).not.toBe(200)
+      expect(response.body).not.toContain('not for the browser')
+    }
+  })
+
+  it('nothing for a cookie: one named like the token, holding it, opens nothing', async () => {
     const cookie = { Cookie: 'sessionscope_token=secret-token-123' }
+    expect((await get('/', cookie)).status).toBe(403)
+    expect((await get('/assets/app.js', cookie)).status).toBe(403)
+    const origin = `http://127.0.0.1:${shell.port}`
+    const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/ws`, { headers: { Origin: origin, ...cookie } })
+    expect(await refusedStatus(ws)).toBe(403)
+    // Nor does the socket's own handshake hand one out.
+    const good = new WebSocket(`ws://127.0.0.1:${shell.port}/ws?token=secret-token-123`, { headers: { Origin: origin } })
+    const handshake = await new Promise<Record<string, unknown>>((resolve) => {
+      good.once('upgrade', (response) => resolve(response.headers))
+    })
+    good.close()
+    expect(handshake['set-cookie']).toBeUndefined()
+  })
+
+  it('a bad request for what it is, once the token is checked', async () => {
+    expect((await get('/%E0%A4%A')).status).toBe(403)
+    expect((await get('/%E0%A4%A?token=secret-token-123')).status).toBe(400)
+  })
+
+  it('nothing outside the renderer folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt']) {
-      const response = await get(path, cookie)
+      const response = await get(`${path}?token=secret-token-123`)
       expect(response.status).toBe(404)
       expect(response.body).not.toContain('not for the browser')
     }

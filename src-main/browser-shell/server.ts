@@ -13,6 +13,11 @@ import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '..
 // over HTTP and a WebSocket, for headless and remote machines (through an SSH tunnel). It listens
 // on 127.0.0.1 only and refuses every request and socket that lacks the token or comes with a
 // foreign Origin or Host (the last one defeats DNS rebinding).
+//
+// The token travels only in this server's own URLs, never in a cookie: browsers scope cookies by
+// host, not port, so a cookie set here would be sent to every other web server on 127.0.0.1. The
+// page is served only to a request that carries the token; the scripts and styles it loads (which
+// cannot carry it) live under a random path chosen at each start and named only in that page.
 
 export interface BrowserShellOptions {
   service: AppService
@@ -31,7 +36,7 @@ export interface BrowserShell {
   close(): Promise<void>
 }
 
-const COOKIE = 'sessionscope_token'
+const MAX_PAYLOAD = 16 * 1024 * 1024
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -67,28 +72,40 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function cookieToken(request: IncomingMessage): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=')
-    if (name === COOKIE) return value.join('=')
-  }
-  return null
+/** The page's relative references (Vite's "./assets/…"), pointed at the per-start asset path. */
+function withAssetPrefix(html: string, prefix: string): string {
+  return html.replace(/(\s(?:src|href)=["'])\.\//g, `$1${prefix}/`)
 }
 
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const token = options.token ?? randomBytes(24).toString('hex')
+  const assetKey = randomBytes(16).toString('hex')
+  const assetPrefix = `/r/${assetKey}`
   const rendererDir = resolve(options.rendererDir)
   let port = options.port
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
 
+  /** The file a request names, relative to the renderer, and whether it came by the asset path; null if not decodable. */
+  function requestedFile(url: URL): { relative: string; byAssetPath: boolean } | null {
+    let path: string
+    try {
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      return null
+    }
+    const [, root, key, ...rest] = path.split('/')
+    if (root === 'r' && sameToken(key, assetKey)) return { relative: rest.join('/'), byAssetPath: true }
+    return { relative: path === '/' ? 'index.html' : path.replace(/^\/+/, ''), byAssetPath: false }
+  }
+
   /** Why a request or socket is refused, or null when it may proceed. */
-  function refusal(request: IncomingMessage, url: URL, requireOrigin: boolean): string | null {
+  function refusal(request: IncomingMessage, url: URL, requireOrigin: boolean, tokenFree = false): string | null {
     if (!allowedHosts().has(request.headers.host ?? '')) return 'foreign Host'
     const origin = request.headers.origin
     if (origin !== undefined ? !allowedOrigins().has(origin) : requireOrigin) return 'foreign or missing Origin'
-    const given = url.searchParams.get(TOKEN_PARAM) ?? cookieToken(request)
-    if (!sameToken(given, token)) return 'missing or wrong token'
+    if (tokenFree) return null
+    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return 'missing or wrong token'
     return null
   }
 
@@ -97,8 +114,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     response.end(`Forbidden: ${why}. Open the URL SessionScope printed, with its token.\n`)
   }
 
-  async function serveFile(response: ServerResponse, url: URL, setCookie: boolean): Promise<void> {
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
+  async function serveFile(response: ServerResponse, relative: string): Promise<void> {
     const path = normalize(join(rendererDir, relative))
     if (path !== rendererDir && !path.startsWith(`${rendererDir}${sep}`)) {
       response.writeHead(404).end()
@@ -109,36 +125,50 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n')
       return
     }
-    const headers: Record<string, string> = {
+    const page = isPage(path)
+    response.writeHead(200, {
       'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
       'Content-Security-Policy': contentSecurityPolicy(port),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': extname(path) === '.html' ? 'no-store' : 'private, max-age=3600',
-    }
-    if (setCookie) headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
-    response.writeHead(200, headers)
-    response.end(await readFile(path))
+      'Cache-Control': page ? 'no-store' : 'private, max-age=3600',
+    })
+    response.end(page ? withAssetPrefix(await readFile(path, 'utf8'), assetPrefix) : await readFile(path))
   }
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-    const why = refusal(request, url, false)
+    const badRequest = () =>
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Bad request\n')
+    const url = requestUrl(request)
+    if (!url) return badRequest()
+    const file = requestedFile(url)
+    // The asset path is a credential of its own, but one that opens no page: only the page names it.
+    const why = refusal(request, url, false, file !== null && file.byAssetPath && !isPage(file.relative))
     if (why) return refuse(response, why)
+    if (!file) return badRequest()
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET' }).end()
       return
     }
-    // The token in the address becomes a cookie, so the page's own assets load without it.
-    serveFile(response, url, url.searchParams.has(TOKEN_PARAM)).catch((error: unknown) => {
+    serveFile(response, file.relative).catch((error: unknown) => {
       console.error('sessionscope: serving', url.pathname, 'failed:', error)
       if (!response.headersSent) response.writeHead(500).end()
     })
   })
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD })
+  // With noServer the socket server has no listener of its own to fail, but an 'error' nobody
+  // listens to would end the process, so one is there in case a future version emits one.
+  sockets.on('error', (error) => console.error('sessionscope: the WebSocket server:', error))
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    // Node hands the socket over without an 'error' listener: a client that resets it (even after
+    // a refusal) would otherwise take the whole process down.
+    socket.on('error', () => socket.destroy())
+    const url = requestUrl(request)
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nBad request\r\n')
+      return
+    }
     const why = url.pathname === WS_PATH ? refusal(request, url, true) : 'unknown path'
     if (why) {
       socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden: ${why}\r\n`)
@@ -151,6 +181,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     server.once('error', fail)
     server.listen(options.port, '127.0.0.1', () => done())
   })
+  // Once listening, an error (a failed accept, say) concerns one connection, not the server.
+  server.on('error', (error) => console.error('sessionscope: the HTTP server:', error))
   port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
@@ -164,12 +196,32 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   }
 }
 
+/** A page (HTML) is what the token guards; "" and a folder stand for its index.html. */
+function isPage(relative: string): boolean {
+  return relative === '' || relative.endsWith('/') || extname(relative) === '.html'
+}
+
+/** The request's target, or null when it does not parse (an absolute-form URL such as "http://["). */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://127.0.0.1')
+  } catch {
+    return null
+  }
+}
+
 function serveSocket(ws: WebSocket, service: AppService): void {
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
   }
   const disposers = EVENT_NAMES.map((name) => service.on(name, (payload) => send({ type: 'event', name, payload })))
   ws.on('close', () => disposers.forEach((dispose) => dispose()))
+  // A frame that breaks the protocol (too long, not UTF-8, unmasked, a bad opcode, RSV bits, a bad
+  // close code) arrives here after ws has already begun closing this socket with the right code;
+  // without a listener the 'error' would end the process and every other client with it.
+  ws.on('error', (error) => {
+    console.error(`sessionscope: closed a WebSocket that broke the protocol: ${error.message}`)
+  })
   ws.on('message', (data) => {
     let message: ClientMessage
     try {
@@ -182,8 +234,16 @@ function serveSocket(ws: WebSocket, service: AppService): void {
       ws.close(1003, 'not a request')
       return
     }
-    void dispatch(service, message.name, message.args).then((reply) =>
-      send(reply.ok ? { type: 'response', id: message.id, ok: true, result: reply.result } : { type: 'response', id: message.id, ok: false, error: reply.error }),
-    )
+    const id = message.id
+    // A rejection here would be unhandled, and Node ends the process on one.
+    void dispatch(service, message.name, message.args)
+      .then((reply) => {
+        if (reply.ok) send({ type: 'response', id, ok: true, result: reply.result })
+        else send({ type: 'response', id, ok: false, error: reply.error })
+      })
+      .catch((error: unknown) => {
+        console.error(`sessionscope: request ${JSON.stringify(message.name)} failed:`, error)
+        send({ type: 'response', id, ok: false, error: `${String(message.name)} failed` })
+      })
   })
 }

@@ -8,7 +8,11 @@ import {
 import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '../../../src-main/ipc/ws-protocol'
 
 // The browser shell's client: every request of the contract over one WebSocket to the server
-// that served this page. The token comes from the page's own address.
+// that served this page. The token comes from the page's own address and goes on the socket's; no
+// cookie carries it (cookies ignore ports, so one would reach every other server on 127.0.0.1).
+// It stays in the address bar on purpose: the server must see it on the very first request of a
+// reload, a new tab or a bookmark, before any script of the page runs, so sessionStorage could not
+// stand in for it without a token-free bootstrap page.
 
 interface Pending {
   resolve: (value: unknown) => void
