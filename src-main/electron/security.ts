@@ -3,6 +3,7 @@
 // wires these to events; it decides nothing itself.
 
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { externalLinkUrl } from '../ipc/contract'
 
 /** The renderer is served from this custom scheme and host, never from file:// (which any local file shares). */
 export const APP_SCHEME = 'app'
@@ -38,26 +39,8 @@ export function isAppUrl(url: string, devServerUrl: string | null): boolean {
   return dev !== null && (dev.protocol === 'http:' || dev.protocol === 'https:') && parsed.origin === dev.origin
 }
 
-/** Only these schemes may leave the app, and only through the system browser or mail client. */
-const EXTERNAL_SCHEMES = new Set(['https:', 'http:', 'mailto:'])
-
-/**
- * The URL that would open outside the app, normalised as the browser will see it (an international
- * host name in its punycode form, so a look-alike shows as what it is), or null when it must not open.
- */
-export function externalUrl(url: string): string | null {
-  if (typeof url !== 'string' || url.length > 2048) return null
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(url)) return null
-  const parsed = parse(url.trim())
-  if (!parsed || !EXTERNAL_SCHEMES.has(parsed.protocol)) return null
-  if (parsed.protocol !== 'mailto:' && (!parsed.hostname || parsed.username || parsed.password)) return null
-  return parsed.href
-}
-
-export function isSafeExternalUrl(url: string): boolean {
-  return externalUrl(url) !== null
-}
+/** What may leave the app: the contract's rule, which the renderer's confirmation also shows. */
+export const externalUrl = externalLinkUrl
 
 export type NavigationKind = 'will-navigate' | 'will-frame-navigate' | 'will-redirect'
 
