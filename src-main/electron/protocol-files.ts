@@ -1,6 +1,13 @@
 // The app:// handler's file lookup, in plain Node so it is tested without Electron.
-import { realpath, stat } from 'node:fs/promises'
+import { readFile as readFileCallback, realpath as realpathCallback, stat as statCallback } from 'node:fs'
+import { promisify } from 'node:util'
 import { isInside, resolveAppPath } from './security'
+
+// The callback forms, promisified where they are used: they are the ones Electron's asar support
+// patches for certain, and a packaged app serves its renderer from inside app.asar.
+const realpath = promisify(realpathCallback)
+const stat = promisify(statCallback)
+export const readAppFile = promisify(readFileCallback)
 
 /**
  * The real path of the file an app:// request names, or null. The path is checked as written and

@@ -1,9 +1,8 @@
 // The app:// scheme the renderer is served from. file:// would make the page share its origin
 // with every local file and give it file access; app://sessionscope is an origin of its own that
 // serves out/renderer and nothing else.
-import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
-import { resolveExistingAppFile } from './protocol-files'
+import { readAppFile, resolveExistingAppFile } from './protocol-files'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, mimeTypeOf } from './security'
 
 /** Must run before the app is ready. */
@@ -17,7 +16,7 @@ export function handleAppScheme(rendererRoot: string): void {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405 })
     const path = await resolveExistingAppFile(rendererRoot, request.url)
     if (path === null) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } })
-    const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(path))
+    const body = request.method === 'HEAD' ? null : new Uint8Array(await readAppFile(path))
     return new Response(body, { status: 200, headers: { 'content-type': mimeTypeOf(path), 'x-content-type-options': 'nosniff' } })
   })
 }
