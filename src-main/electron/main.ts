@@ -2,11 +2,19 @@ import { join } from 'node:path'
 import { BrowserWindow, type IpcMainInvokeEvent, app, dialog, ipcMain, shell } from 'electron'
 import { AppService } from '../app/app-service'
 import { appRoot } from '../app/paths'
-import { EVENT_NAMES, REQUEST_NAMES, channelOf } from '../ipc/contract'
+import { type ClientRequests, EVENT_NAMES, REQUEST_NAMES, channelOf } from '../ipc/contract'
 import { dispatch } from '../ipc/dispatch'
-import { createMainWindow, isAppUrl, isSafeExternalUrl } from './window'
+import { devServerUrl } from './build-mode'
+import { installWebContentsGuards } from './guards'
+import { handleAppScheme, registerAppScheme } from './protocol'
+import { externalUrl, isAppUrl } from './security'
+import { createMainWindow } from './window'
 
 app.setName('SessionScope')
+// Both before the app is ready and before any window: a scheme is privileged only if registered
+// that early, and a web contents created before the guard would go unguarded.
+registerAppScheme()
+installWebContentsGuards()
 
 let mainWindow: BrowserWindow | null = null
 
@@ -18,7 +26,7 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
     BrowserWindow.fromWebContents(event.sender) === mainWindow &&
     frame !== null &&
     frame === event.sender.mainFrame &&
-    isAppUrl(frame.url)
+    isAppUrl(frame.url, devServerUrl())
   )
 }
 
@@ -45,16 +53,25 @@ async function start(): Promise<void> {
       },
       trashItem: (path) => shell.trashItem(path),
       reveal: (path) => shell.showItemInFolder(path),
-      async openExternal(url) {
-        if (isSafeExternalUrl(url)) await shell.openExternal(url)
-      },
     },
   })
-  for (const name of REQUEST_NAMES) {
-    ipcMain.handle(channelOf(name), (event, ...args: unknown[]) =>
-      isTrustedSender(event) ? dispatch(service, name, args) : { ok: false, error: 'request from an untrusted sender' },
-    )
+  // The renderer has shown the user the full URL and had it confirmed; main still lets only http,
+  // https and mailto out, whatever a compromised page might send.
+  const links: Pick<ClientRequests, 'openExternal'> = {
+    async openExternal(url) {
+      const safe = externalUrl(url)
+      if (safe === null) return { ok: false, reason: 'only http, https and mailto links open outside the app' }
+      await shell.openExternal(safe)
+      return { ok: true, value: null }
+    },
   }
+  for (const name of REQUEST_NAMES) {
+    ipcMain.handle(channelOf(name), (event, ...args: unknown[]) => {
+      if (!isTrustedSender(event)) return { ok: false, error: 'request from an untrusted sender' }
+      return name === 'openExternal' ? dispatch(links, name, args) : dispatch(service, name, args)
+    })
+  }
+  handleAppScheme(join(__dirname, '../renderer'))
   for (const name of EVENT_NAMES) {
     service.on(name, (payload) => mainWindow?.webContents.send(channelOf(name), payload))
   }

@@ -112,7 +112,10 @@ export interface Requests {
   removeStore(storeId: StoreId): Outcome<null>
   /** Shows the session's file in the system file manager (Electron only). */
   revealSession(ref: SessionRef): Outcome<null>
-  /** Opens an http(s) link in the system browser, after checking it. */
+  /**
+   * Opens a link the user has confirmed, in the system browser (Electron only). Only what
+   * externalLinkUrl lets through opens; the renderer shows the user that very URL first.
+   */
   openExternal(url: string): Outcome<null>
 }
 
@@ -167,6 +170,32 @@ export interface SessionScopeClient extends ClientRequests {
   readonly shell: 'electron' | 'browser'
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+// ---------- Links ----------
+
+/** The only schemes a link may leave the app by: the system browser or mail client. */
+const EXTERNAL_SCHEMES = new Set(['https:', 'http:', 'mailto:'])
+
+/**
+ * The URL a link in session text (untrusted agent output) would open, normalised as the browser
+ * will see it (an international host name in punycode, so a look-alike shows as what it is), or
+ * null when it must not leave the app: another scheme, credentials in it, control characters, not a URL.
+ * Shared by the renderer (what the confirmation shows) and main (what it lets out).
+ */
+export function externalLinkUrl(url: unknown): string | null {
+  if (typeof url !== 'string' || url.length > 2048) return null
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(url)) return null
+  let parsed: URL
+  try {
+    parsed = new URL(url.trim())
+  } catch {
+    return null
+  }
+  if (!EXTERNAL_SCHEMES.has(parsed.protocol)) return null
+  if (parsed.protocol !== 'mailto:' && (!parsed.hostname || parsed.username || parsed.password)) return null
+  return parsed.href
 }
 
 // ---------- Run-time validation (main side) ----------

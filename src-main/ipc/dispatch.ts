@@ -7,7 +7,7 @@ export type Reply = { ok: true; result: unknown } | { ok: false; error: string }
  * Validates a request's arguments and passes it to the service. Shared by the Electron main
  * process and the browser shell, so both refuse exactly the same malformed requests.
  */
-export async function dispatch(service: ClientRequests, name: unknown, args: unknown): Promise<Reply> {
+export async function dispatch(service: Partial<ClientRequests>, name: unknown, args: unknown): Promise<Reply> {
   if (!isRequestName(name)) return { ok: false, error: `unknown request ${JSON.stringify(name)}` }
   let checked: unknown[]
   try {
@@ -16,8 +16,9 @@ export async function dispatch(service: ClientRequests, name: unknown, args: unk
     if (error instanceof InvalidRequest) return { ok: false, error: `invalid ${name} request: ${error.message}` }
     throw error
   }
+  const handler = service[name] as ((...params: unknown[]) => Promise<unknown>) | undefined
+  if (typeof handler !== 'function') return { ok: false, error: `${name} is not handled here` }
   try {
-    const handler = service[name] as (...params: unknown[]) => Promise<unknown>
     return { ok: true, result: await handler.apply(service, checked) }
   } catch (error) {
     console.error(`sessionscope: ${name} failed:`, error)

@@ -9,6 +9,7 @@ import { Banner, EmptyState, LoadError } from './components/EmptyState'
 import { AddFolderDialog, EmptyTrashDialog, HelpDialog } from './components/dialogs/SmallDialogs'
 import { MoveDialog, NewProjectDialog } from './components/dialogs/MoveDialogs'
 import { PruneDialog } from './components/dialogs/PruneDialog'
+import { OpenLinkDialog } from './components/dialogs/OpenLinkDialog'
 import { DragProvider } from './components/drag'
 import { LeftPane } from './components/LeftPane'
 import { MenuBar } from './components/MenuBar'
@@ -46,6 +47,8 @@ function Dialogs() {
       return <AddFolderDialog />
     case 'help':
       return <HelpDialog />
+    case 'open-link':
+      return <OpenLinkDialog href={dialog.href} />
   }
 }
 

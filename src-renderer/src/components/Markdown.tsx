@@ -1,35 +1,48 @@
-// Markdown for messages: no raw HTML (react-markdown escapes it), links open in the system
-// browser through the client, long text collapsed behind "Show more".
-import { useState } from 'react'
+// Markdown for messages: no raw HTML (react-markdown escapes it), long text collapsed behind
+// "Show more". Session text is agent output, so a link opens nothing by itself: a click, a
+// middle-click or Enter asks the user first, showing the full URL (OpenLinkDialog).
+import { type MouseEvent, useState } from 'react'
 import ReactMarkdown, { type Components } from 'react-markdown'
-import { useApp } from '../app-context'
+import { externalLinkUrl } from '../../../src-main/ipc/contract'
+import { useUiStore } from '../stores/ui-store'
+
+// react-markdown would blank a javascript: link; kept as written, so the confirmation can show what
+// the text really holds. It never becomes an href: only externalLinkUrl's result does.
+const keepUrl = (url: string) => url
 
 const LONG_CHARS = 1400
 const LONG_LINES = 22
 
 export function Markdown({ text, collapsible = true }: { text: string; collapsible?: boolean }) {
-  const { client } = useApp()
   const [expanded, setExpanded] = useState(false)
   const long = collapsible && (text.length > LONG_CHARS || text.split('\n').length > LONG_LINES)
   const components: Components = {
-    a: ({ href, children }) => (
-      <a
-        href={href}
-        onClick={(event) => {
-          event.preventDefault()
-          if (href && /^https?:\/\//i.test(href)) void client.openExternal(href)
-        }}
-        title={href}
-      >
-        {children}
-      </a>
-    ),
+    a: ({ href, children }) => {
+      const ask = (event: MouseEvent) => {
+        event.preventDefault()
+        useUiStore.getState().showDialog({ kind: 'open-link', href: href ?? '' })
+      }
+      return (
+        <a
+          // The element carries only an address that may open; the browser's own ways to follow it
+          // (its context menu, dragging) then lead nowhere worse than the confirmed path would.
+          href={externalLinkUrl(href) ?? '#'}
+          onClick={ask}
+          onAuxClick={(event) => {
+            if (event.button === 1) ask(event)
+          }}
+          title={href}
+        >
+          {children}
+        </a>
+      )
+    },
     img: ({ alt }) => <span className="md-img">[image: {alt}]</span>,
   }
   return (
     <div className={long && !expanded ? 'markdown is-collapsed' : 'markdown'}>
       <div className="markdown-body">
-        <ReactMarkdown skipHtml components={components}>
+        <ReactMarkdown skipHtml components={components} urlTransform={keepUrl}>
           {text}
         </ReactMarkdown>
       </div>

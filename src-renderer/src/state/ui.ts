@@ -13,3 +13,5 @@ export type Dialog =
   | { kind: 'empty-trash'; storeId: StoreId }
   | { kind: 'add-folder' }
   | { kind: 'help' }
+  /** A link in session text, clicked: `href` exactly as the text has it, shown in full before anything opens. */
+  | { kind: 'open-link'; href: string }
