@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { describeReason } from './format'
 import { MAX_TOASTS, addToast, dismissLatestUndoable, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from './operations'
 
 const titles: Record<string, string> = { a: 'Fix login', b: 'Add CSV export' }
@@ -39,7 +40,8 @@ describe('operations state', () => {
     )
     expect(toast.title).toBe('Archived 1 session; 1 session skipped')
     expect(toast.tone).toBe('warning')
-    expect(toast.details).toEqual(['Add CSV export: skipped, it is being written right now (live)'])
+    expect(toast.details).toEqual([`Add CSV export: skipped, ${describeReason('live')}`])
+    expect(toast.details[0]).toMatch(/the agent is still writing it .*try again once it has been quiet for a minute/)
     expect(toast.undoable).toBe(true)
   })
 
