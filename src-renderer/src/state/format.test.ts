@@ -6,6 +6,7 @@ import {
   describeReason,
   isLive,
   modelsText,
+  previewActivity,
   moveRefusal,
   projectShortName,
   relativeTime,
@@ -105,5 +106,15 @@ describe('agent-log formats', () => {
   it('says why a store’s sessions cannot move', () => {
     expect(moveRefusal({ format: 'codex' })).toBe('Moving is not supported for Codex CLI sessions')
     expect(moveRefusal({ format: 'gemini' })).toBe('Moving is not supported for Gemini CLI sessions')
+  })
+})
+
+describe('prune preview times', () => {
+  it("shows a previewed session's last activity, from the listing when the preview row lacks it", () => {
+    const row = { id: 'm', title: 'Moved', project: 'a', updatedAt: '2026-11-21T11:59:58.000Z', bytes: 1 }
+    const listed = summary('m', { updatedAt: row.updatedAt, lastActivityAt: '2026-10-01T08:00:00.000Z' })
+    expect(previewActivity(row, listed)).toBe('2026-10-01T08:00:00.000Z')
+    expect(previewActivity({ ...row, lastActivityAt: '2026-09-01T08:00:00.000Z' }, undefined)).toBe('2026-09-01T08:00:00.000Z')
+    expect(previewActivity(row, undefined)).toBe(row.updatedAt)
   })
 })

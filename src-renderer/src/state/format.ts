@@ -118,6 +118,17 @@ export function activityAge(session: Pick<SessionSummary, 'updatedAt' | 'lastAct
 }
 
 /**
+ * The last activity of a prune preview's row: its own when the core sends one, else that of the
+ * listed session it names (the preview rows carry only updatedAt), else its updated time.
+ */
+export function previewActivity(
+  row: Pick<SessionSummary, 'updatedAt' | 'lastActivityAt'>,
+  listed: Pick<SessionSummary, 'updatedAt' | 'lastActivityAt'> | undefined,
+): string {
+  return row.lastActivityAt ?? (listed ? lastActivityOf(listed) : row.updatedAt)
+}
+
+/**
  * Why a session the agent is writing was left alone, and what to do: the one wording for every
  * toast, preview and message. `detail` is the core's own account, when it gave more than "live".
  */
