@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeReason } from './format'
-import { MAX_TOASTS, addToast, dismissLatestUndoable, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from './operations'
+import { MAX_TOASTS, addToast, skippedByReason, dismissLatestUndoable, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from './operations'
 
 const titles: Record<string, string> = { a: 'Fix login', b: 'Add CSV export' }
 const titleOf = (id: string) => titles[id] ?? id
@@ -48,5 +48,17 @@ describe('operations state', () => {
   it('reports an operation that did nothing as a failure with no undo', () => {
     const toast = reportToast('move', { done: [], skipped: [{ id: 'a', reason: 'changed on disk' }], undoLabel: null }, titleOf, 'to billing')
     expect(toast).toMatchObject({ tone: 'error', title: 'Could not move 1 session', undoable: false })
+  })
+
+  it('groups the sessions a preview leaves alone by reason, naming each', () => {
+    const lines = skippedByReason(
+      [
+        { id: 'a', reason: 'live' },
+        { id: 'x', reason: 'changed' },
+        { id: 'b', reason: 'live' },
+      ],
+      titleOf,
+    )
+    expect(lines).toEqual([`“Fix login”, “Add CSV export”: ${describeReason('live')}`, `“x”: ${describeReason('changed')}`])
   })
 })

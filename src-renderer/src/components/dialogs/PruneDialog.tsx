@@ -5,7 +5,8 @@ import { formatBytes, formatLocalTime } from '../../../../src-main/core/display'
 import type { SessionSummary } from '../../../../src-main/core/model'
 import type { PrunePreview, PruneRequest, StoreId } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
-import { describeReason, plural, previewActivity, storeLabel } from '../../state/format'
+import { plural, previewActivity, storeLabel } from '../../state/format'
+import { skippedByReason } from '../../state/operations'
 import { labelOf, projectChoices } from '../../state/projects'
 import { storeIdOfSession, storeIdsByRoot } from '../../state/sessions'
 import { useSessionsStore } from '../../stores/sessions-store'
@@ -46,6 +47,9 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
     return new Map(data.sessions.filter((session) => storeIdOfSession(byRoot, session) === storeId).map((session) => [session.id, session]))
   }, [data, storeId])
 
+  // The scope stays an option while it is chosen, even once its project has no listed session:
+  // a select whose value matches no option would show one scope and prune another.
+  const scopeProject = scope.startsWith('project:') ? scope.slice('project:'.length) : null
   const ageDays = Number(days)
   const keepCount = Number(keep)
   const ageValid = !useAge || (days.trim() !== '' && Number.isInteger(ageDays) && ageDays >= 0)
@@ -137,6 +141,9 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
           <span>Scope</span>
           <select className="input" value={scope} onChange={(event) => setScope(event.target.value as Scope)}>
             <option value="store">The whole store</option>
+            {scopeProject !== null && !labels.has(scopeProject) ? (
+              <option value={scope}>Project {scopeProject} (no session listed)</option>
+            ) : null}
             {projects.map(({ project: name, label }) => (
               <option key={name} value={`project:${name}`} title={label.tooltip}>
                 Project {label.label}
@@ -205,9 +212,14 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
           </>
         ) : null}
         {current && current.skipped.length > 0 ? (
-          <p className="muted small">
-            {plural(current.skipped.length, 'session')} left alone: {current.skipped.map((item) => describeReason(item.reason)).filter((v, i, all) => all.indexOf(v) === i).join('; ')}
-          </p>
+          <div className="muted small">
+            <p>{plural(current.skipped.length, 'session')} left alone:</p>
+            <ul className="prune-skipped">
+              {skippedByReason(current.skipped, (id) => listed.get(id)?.title || id).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
         ) : null}
       </section>
     </Dialog>
