@@ -1,7 +1,7 @@
 // Prune: the dialog previews exactly the sessions it would touch, and applying it archives those
 // and nothing else.
 
-import { readFile, utimes } from 'node:fs/promises'
+import { readFile, rename, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, test } from '../fixtures'
 import { SAMPLE, whereIs } from '../support/disk'
@@ -71,4 +71,26 @@ test('prune says its age is the last activity, and why it leaves a session the a
   }
   expect(await readFile(path, 'utf8'), 'previewing left the file alone').toBe(before)
   expect(await whereIs(stores.oxiosSessions, id)).toBe('active:')
+})
+
+test('prune keeps showing the project it is scoped to after that project loses its last session', async ({ ui, stores }) => {
+  const { id } = SAMPLE.oxios.docsBuild
+  const path = join(stores.oxiosSessions, `${id}.json`)
+  const project = await ui.project('Oxios', 'docs-site')
+  await project.click()
+  await ui.invoke('Prune…', project)
+  const dialog = ui.dialog('Prune sessions')
+  await expect(dialog).toBeVisible()
+  const scope = dialog.getByRole('combobox', { name: 'Scope' })
+  await expect(scope.locator('option:checked')).toHaveText(/^Project docs-site\b/)
+
+  // The agent refiles its only session elsewhere (Oxios rewrites the file whole).
+  const doc = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
+  await writeFile(`${path}.tmp`, JSON.stringify({ ...doc, project_id: 'ledger-cli' }))
+  await rename(`${path}.tmp`, path)
+  await expect.poll(() => ui.projectName('Oxios', 'docs-site')).toBeNull()
+
+  // What the select shows is still what the prune is scoped to, never the whole store.
+  await expect(scope.locator('option:checked')).toHaveText(/^Project docs-site\b/)
+  await expect(scope).not.toHaveValue('store')
 })
