@@ -44,7 +44,7 @@ describe('actions', () => {
     expect(await actions.move([CSV], { kind: 'project', name: 'billing-api' })).toBe(false)
     const toast = useOperationsStore.getState().toasts.at(-1)
     expect(toast).toMatchObject({ tone: 'error', title: 'Could not move 1 session', undoable: false })
-    expect(toast?.details[0]).toMatch(/being written right now \(live\)/)
+    expect(toast?.details[0]).toMatch(/the agent is still writing it \(changed less than a minute ago\).*try again once it has been quiet for a minute/)
     expect(session(CSV.id)?.project).toBe('ledger-cli')
     sync.stop()
   })

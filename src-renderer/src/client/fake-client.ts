@@ -2,7 +2,7 @@
 // sessions, trash and an undo journal like the real service, answers asynchronously, and
 // publishes numbered index batches for every change, as the watcher would.
 import type { SessionDetail, SessionSummary, Turn } from '../../../src-main/core/model'
-import { compareSessions } from '../../../src-main/core/session-order'
+import { compareSessions, lastActivityOf } from '../../../src-main/core/session-order'
 import type { IndexBatch, IndexEvent } from '../../../src-main/core/watch/index-state'
 import type {
   AppSnapshot,
@@ -175,7 +175,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     const newest = new Set(request.keep === null ? [] : inScope.slice(0, request.keep))
     const cutoff = request.olderThanDays === null ? null : now() - request.olderThanDays * 86_400_000
     return inScope.filter(
-      (session) => !newest.has(session) && (cutoff === null || Date.parse(session.updatedAt) < cutoff),
+      (session) => !newest.has(session) && (cutoff === null || Date.parse(lastActivityOf(session)) < cutoff),
     )
   }
 

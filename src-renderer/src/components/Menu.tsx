@@ -1,5 +1,6 @@
 // Menus: the popup used by the menu bar and the context menu (role="menu", arrow keys, Escape).
 import { type KeyboardEvent, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { typeAhead } from '../state/typeahead'
 
 export type MenuEntry =
   | { type: 'item'; label: string; shortcut?: string; disabled?: boolean; /** Tooltip, e.g. why it is disabled. */ title?: string; run(): void }
@@ -54,10 +55,13 @@ export function MenuPopup({ entries, label, x, y, onClose, onSideways, id }: Pro
     else if (event.key === 'Tab') onClose(true)
     else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && onSideways) onSideways(event.key === 'ArrowLeft' ? -1 : 1)
     else if (event.key.length === 1 && /\S/.test(event.key)) {
-      const letter = event.key.toLowerCase()
-      const next = items.findIndex((item, i) => i > at && item.textContent?.trim().toLowerCase().startsWith(letter))
-      const wrap = items.findIndex((item) => item.textContent?.trim().toLowerCase().startsWith(letter))
-      focus(next >= 0 ? next : wrap)
+      // A letter that starts no item leaves the focus where it is: Enter then runs what the user sees focused.
+      const next = typeAhead(
+        items.map((item) => item.querySelector('.menu-label')?.textContent ?? ''),
+        at,
+        event.key,
+      )
+      if (next >= 0) focus(next)
     } else return
     event.preventDefault()
     event.stopPropagation()

@@ -5,6 +5,7 @@ import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, use
 import type { CompactionMarker, SessionDetail, SessionSummary, Turn } from '../../../src-main/core/model'
 import { FORMAT_LABELS } from '../../../src-main/core/model'
 import { formatBytes, formatCost, formatLocalTime } from '../../../src-main/core/display'
+import { lastActivityOf } from '../../../src-main/core/session-order'
 import { useApp } from '../app-context'
 import { openSessionInTree } from '../commands'
 import { useNow } from '../hooks/use-now'
@@ -129,7 +130,9 @@ function Header({ session, detail, live }: { session: SessionSummary; detail: Se
   if (session.agent) fields.push(['Agent', session.agent])
   if (session.branch) fields.push(['Branch', session.branch])
   fields.push(['Created', formatLocalTime(session.createdAt)])
-  fields.push(['Updated', `${formatLocalTime(session.updatedAt)} (${relativeTime(session.updatedAt, now)})`])
+  const lastActivity = lastActivityOf(session)
+  fields.push(['Last activity', `${formatLocalTime(lastActivity)} (${relativeTime(lastActivity, now)})`])
+  if (session.updatedAt !== lastActivity) fields.push(['Updated', formatLocalTime(session.updatedAt)])
   if (session.tokens) fields.push(['Tokens', tokensText(session.tokens)])
   if (session.costUsd !== null) fields.push(['Cost', formatCost(session.costUsd)])
   fields.push(['Size', formatBytes(session.bytes)])

@@ -2,11 +2,13 @@
 // row height), with roving focus, multi-select, type-ahead, context menu and drag-to-reparent.
 import { type CSSProperties, type DragEvent, type KeyboardEvent, type MouseEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { formatLocalTime } from '../../../src-main/core/display'
+import { lastActivityOf } from '../../../src-main/core/session-order'
 import type { MoveTarget } from '../../../src-main/ipc/contract'
 import { useApp } from '../app-context'
 import { useNow } from '../hooks/use-now'
 import { useTreeRows } from '../hooks/use-tree-rows'
-import { isLive, moveRefusal, plural, relativeTime, sessionAccessibleName, sessionTitle, storeLabel } from '../state/format'
+import { activityAge, isLive, moveRefusal, plural, sessionAccessibleName, sessionTitle, storeLabel } from '../state/format'
 import { modeOf, select } from '../state/selection'
 import { sessionKey } from '../state/sessions'
 import { type TreeRow, isExpandable, rowText } from '../state/tree'
@@ -151,7 +153,7 @@ function RowBody({ row, live, now }: { row: TreeRow; live: boolean; now: number 
               {live ? <span className="badge badge--live">live</span> : null}
             </span>
             <span className="tree-session-meta">
-              <span>{relativeTime(row.session.updatedAt, now)}</span>
+              <span title={`Last activity: ${formatLocalTime(lastActivityOf(row.session))}`}>{activityAge(row.session, now)}</span>
               <span aria-hidden="true">·</span>
               <span>{plural(row.session.turns, 'turn')}</span>
               <span aria-hidden="true">·</span>

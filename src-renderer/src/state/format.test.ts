@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { compactionLabel, isLive, modelsText, moveRefusal, projectShortName, relativeTime, sessionAccessibleName, tokensText } from './format'
+import {
+  FUTURE_TOLERANCE_MS,
+  activityAge,
+  compactionLabel,
+  describeReason,
+  isLive,
+  modelsText,
+  previewActivity,
+  moveRefusal,
+  projectShortName,
+  relativeTime,
+  sessionAccessibleName,
+  tokensText,
+} from './format'
 import { summary } from './test-support'
 
 const now = Date.parse('2026-11-21T12:00:00.000Z')
@@ -25,6 +38,32 @@ describe('format', () => {
     expect(relativeTime('2026-11-21T09:00:00.000Z', now)).toBe('3 h ago')
     expect(relativeTime('2026-11-18T12:00:00.000Z', now)).toBe('3 d ago')
     expect(relativeTime('2025-01-02T12:00:00.000Z', now)).toBe('Jan 2, 2025')
+  })
+
+  it('reads a time slightly ahead of the clock (skew, a stale tick) as just now, a time well ahead as in the future', () => {
+    expect(relativeTime('2026-11-21T12:00:01.000Z', now)).toBe('just now')
+    expect(relativeTime(new Date(now + 5_000).toISOString(), now)).toBe('just now')
+    expect(relativeTime(new Date(now + FUTURE_TOLERANCE_MS).toISOString(), now)).toBe('just now')
+    expect(relativeTime(new Date(now + FUTURE_TOLERANCE_MS + 1_000).toISOString(), now)).toBe('in the future')
+    expect(relativeTime('2027-01-01T00:00:00.000Z', now)).toBe('in the future')
+  })
+
+  it("gives a session's age by its last activity, not by its updated time", () => {
+    const moved = summary('m', { updatedAt: '2026-11-21T11:59:58.000Z', lastActivityAt: '2026-11-18T12:00:00.000Z' })
+    expect(activityAge(moved, now)).toBe('3 d ago')
+    expect(activityAge(summary('plain', { updatedAt: '2026-11-21T11:55:00.000Z' }), now)).toBe('5 min ago')
+  })
+
+  it('says plainly why a session being written was left alone, and what to do', () => {
+    for (const reason of ['live', 'being written by its agent (changed 3 s ago)']) {
+      const text = describeReason(reason)
+      expect(text).toMatch(/the agent is still writing it/)
+      expect(text).toMatch(/split it in two/)
+      expect(text).toMatch(/try again once it has been quiet for a minute/)
+    }
+    expect(describeReason('live')).toMatch(/changed less than a minute ago/)
+    expect(describeReason('being written by its agent (changed 3 s ago)')).toMatch(/\(being written by its agent \(changed 3 s ago\)\)/)
+    expect(describeReason('not-found')).toBe('it was not found')
   })
 
   it('shortens path-like project keys', () => {
@@ -67,5 +106,15 @@ describe('agent-log formats', () => {
   it('says why a store’s sessions cannot move', () => {
     expect(moveRefusal({ format: 'codex' })).toBe('Moving is not supported for Codex CLI sessions')
     expect(moveRefusal({ format: 'gemini' })).toBe('Moving is not supported for Gemini CLI sessions')
+  })
+})
+
+describe('prune preview times', () => {
+  it("shows a previewed session's last activity, from the listing when the preview row lacks it", () => {
+    const row = { id: 'm', title: 'Moved', project: 'a', updatedAt: '2026-11-21T11:59:58.000Z', bytes: 1 }
+    const listed = summary('m', { updatedAt: row.updatedAt, lastActivityAt: '2026-10-01T08:00:00.000Z' })
+    expect(previewActivity(row, listed)).toBe('2026-10-01T08:00:00.000Z')
+    expect(previewActivity({ ...row, lastActivityAt: '2026-09-01T08:00:00.000Z' }, undefined)).toBe('2026-09-01T08:00:00.000Z')
+    expect(previewActivity(row, undefined)).toBe(row.updatedAt)
   })
 })

@@ -1,5 +1,6 @@
 // Pure text helpers for the renderer: labels, accessible names, relative times.
 import { type CompactionMarker, FORMAT_LABELS, type SessionSummary, type TokenUsage } from '../../../src-main/core/model'
+import { lastActivityOf } from '../../../src-main/core/session-order'
 import type { StoreView } from '../../../src-main/ipc/contract'
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -82,12 +83,20 @@ export function storeLabel(store: Pick<StoreView, 'format'>): string {
   return FORMAT_LABELS[store.format] ?? store.format
 }
 
+/**
+ * How far ahead of the renderer's clock a time may be and still read "just now". The renderer's
+ * `now` ticks every few seconds, so a session stamped since the last tick is ahead of it; and the
+ * stamp may come from another process or, through the browser shell, another machine whose clock
+ * is off by a little. Two minutes covers both without hiding a stamp that is really wrong.
+ */
+export const FUTURE_TOLERANCE_MS = 120_000
+
 /** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
 export function relativeTime(iso: string, now: number): string {
   const then = Date.parse(iso)
   if (!Number.isFinite(then)) return ''
-  const seconds = Math.round((now - then) / 1000)
-  if (seconds < 0) return 'in the future'
+  if (then - now > FUTURE_TOLERANCE_MS) return 'in the future'
+  const seconds = Math.max(0, Math.round((now - then) / 1000))
   if (seconds < 45) return 'just now'
   const minutes = Math.round(seconds / 60)
   if (minutes < 60) return `${minutes} min ago`
@@ -100,10 +109,41 @@ export function relativeTime(iso: string, now: number): string {
   return date.toLocaleDateString('en-US', sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' })
 }
 
+/**
+ * A session's age as the app shows it: its last activity as the agent recorded it, so that the
+ * app's own edits (a move stamps updatedAt in some formats) do not make it look fresh.
+ */
+export function activityAge(session: Pick<SessionSummary, 'updatedAt' | 'lastActivityAt'>, now: number): string {
+  return relativeTime(lastActivityOf(session), now)
+}
+
+/**
+ * The last activity of a prune preview's row: its own when the core sends one, else that of the
+ * listed session it names (the preview rows carry only updatedAt), else its updated time.
+ */
+export function previewActivity(
+  row: Pick<SessionSummary, 'updatedAt' | 'lastActivityAt'>,
+  listed: Pick<SessionSummary, 'updatedAt' | 'lastActivityAt'> | undefined,
+): string {
+  return row.lastActivityAt ?? (listed ? lastActivityOf(listed) : row.updatedAt)
+}
+
+/**
+ * Why a session the agent is writing was left alone, and what to do: the one wording for every
+ * toast, preview and message. `detail` is the core's own account, when it gave more than "live".
+ */
+function beingWrittenText(detail: string): string {
+  return (
+    `the agent is still writing it (${detail}); changing its file now could split it in two or lose what the agent writes next` +
+    ' — try again once it has been quiet for a minute'
+  )
+}
+
 /** Turns a machine reason ("live") into words for a message. */
 export function describeReason(reason: string): string {
+  if (reason.startsWith('being written')) return beingWrittenText(reason)
   const known: Record<string, string> = {
-    live: 'it is being written right now (live)',
+    live: beingWrittenText('changed less than a minute ago'),
     changed: 'it changed on disk',
     'not-found': 'it was not found',
     missing: 'it was not found',

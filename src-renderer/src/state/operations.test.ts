@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_TOASTS, addToast, dismissLatestUndoable, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from './operations'
+import { describeReason } from './format'
+import { MAX_TOASTS, addToast, skippedByReason, dismissLatestUndoable, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from './operations'
 
 const titles: Record<string, string> = { a: 'Fix login', b: 'Add CSV export' }
 const titleOf = (id: string) => titles[id] ?? id
@@ -39,12 +40,25 @@ describe('operations state', () => {
     )
     expect(toast.title).toBe('Archived 1 session; 1 session skipped')
     expect(toast.tone).toBe('warning')
-    expect(toast.details).toEqual(['Add CSV export: skipped, it is being written right now (live)'])
+    expect(toast.details).toEqual([`Add CSV export: skipped, ${describeReason('live')}`])
+    expect(toast.details[0]).toMatch(/the agent is still writing it .*try again once it has been quiet for a minute/)
     expect(toast.undoable).toBe(true)
   })
 
   it('reports an operation that did nothing as a failure with no undo', () => {
     const toast = reportToast('move', { done: [], skipped: [{ id: 'a', reason: 'changed on disk' }], undoLabel: null }, titleOf, 'to billing')
     expect(toast).toMatchObject({ tone: 'error', title: 'Could not move 1 session', undoable: false })
+  })
+
+  it('groups the sessions a preview leaves alone by reason, naming each', () => {
+    const lines = skippedByReason(
+      [
+        { id: 'a', reason: 'live' },
+        { id: 'x', reason: 'changed' },
+        { id: 'b', reason: 'live' },
+      ],
+      titleOf,
+    )
+    expect(lines).toEqual([`“Fix login”, “Add CSV export”: ${describeReason('live')}`, `“x”: ${describeReason('changed')}`])
   })
 })

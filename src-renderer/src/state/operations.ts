@@ -1,5 +1,5 @@
 // Toasts and pending operations: pure transitions plus the words that tell the user what happened.
-import type { OperationReport } from '../../../src-main/ipc/contract'
+import type { OperationReport, SkippedItem } from '../../../src-main/ipc/contract'
 import { describeReason, plural } from './format'
 
 export interface Toast {
@@ -89,4 +89,11 @@ export function reportToast(verb: Verb, report: OperationReport, titleOf: (id: s
 
 export function failureToast(verb: Verb, reason: string): Omit<Toast, 'id'> {
   return { tone: 'error', title: FAILED[verb], details: [describeReason(reason)], undoable: false }
+}
+
+/** One line per reason, naming the sessions it left alone: `“A”, “B”: <why, in words>`. */
+export function skippedByReason(skipped: readonly SkippedItem[], titleOf: (id: string) => string): string[] {
+  const byReason = new Map<string, string[]>()
+  for (const item of skipped) byReason.set(item.reason, [...(byReason.get(item.reason) ?? []), `“${titleOf(item.id)}”`])
+  return [...byReason].map(([reason, titles]) => `${titles.join(', ')}: ${describeReason(reason)}`)
 }

@@ -1,9 +1,19 @@
 // "Move to…" (the keyboard and menu path of drag-to-reparent) and "New project" (drop target).
-import { useMemo, useState } from 'react'
+import { type KeyboardEvent, useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MoveTarget, SessionRef } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
 import { plural, storeLabel } from '../../state/format'
+import {
+  type ChoiceItem,
+  type ListChoiceState,
+  chosenKey,
+  filterChanged,
+  highlightMoved,
+  highlightSet,
+  listChoice,
+  visibleChoices,
+} from '../../state/list-choice'
 import { type ProjectLabel, projectChoices, projectMatches } from '../../state/projects'
 import { storeIdsByRoot } from '../../state/sessions'
 import { hasUnfiled } from '../../state/tree'
@@ -23,6 +33,12 @@ function useStoreProjects(storeId: string | null): Array<{ project: string; labe
   }, [data, storeId])
 }
 
+/** Unfiled is a choice like a project, and a filter finds it by its name or by what it means. */
+function unfiledMatches(text: string): boolean {
+  const needle = text.trim().toLowerCase()
+  return 'unfiled'.includes(needle) || 'no project'.includes(needle)
+}
+
 export function MoveDialog({ refs }: { refs: SessionRef[] }) {
   const { actions } = useApp()
   const close = () => useUiStore.getState().showDialog(null)
@@ -37,22 +53,50 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
       return [...new Set((s.data?.sessions ?? []).filter((session) => ids.has(session.id)).map((session) => session.project))]
     }),
   )
+  const listId = useId()
+  const offersUnfiled = store ? hasUnfiled(store) : true
+  const items: ChoiceItem[] = [
+    ...projects.map((choice) => ({ key: `p:${choice.project}`, matches: (text: string) => projectMatches(choice, text) })),
+    ...(offersUnfiled ? [{ key: 'unfiled', matches: unfiledMatches }] : []),
+    { key: 'new', matches: () => false, pinned: true },
+  ]
   // Preselect the first project the sessions are not already in.
-  const [choice, setChoice] = useState<string>(() => {
+  const [state, setState] = useState<ListChoiceState>(() => {
     const other = projects.find(({ project }) => !(current.length === 1 && current[0] === project))
-    return other !== undefined ? `p:${other.project}` : store && !hasUnfiled(store) ? 'new' : 'unfiled'
+    return listChoice(other !== undefined ? `p:${other.project}` : store && !hasUnfiled(store) ? 'new' : 'unfiled')
   })
   const [newName, setNewName] = useState('')
-  const [filter, setFilter] = useState('')
+  const filter = state.filter
+  const shownKeys = new Set(visibleChoices(items, filter).map((item) => item.key))
+  // Enter and the Move button act on this alone: a choice the filter hid is never it.
+  const choice = chosenKey(state, items)
+  const noMatch = filter.trim() !== '' && [...shownKeys].every((key) => key === 'new')
+  // Highlighting "New project" after a filter that found nothing offers the filter text as its name.
+  const highlight = (next: ListChoiceState) => {
+    if (next.highlight === 'new' && newName.trim() === '' && noMatch) setNewName(filter.trim())
+    setState(next)
+  }
+  const newProjectName = newName.trim() || (noMatch ? filter.trim() : '')
   const target: MoveTarget | null =
-    choice === 'unfiled' ? { kind: 'unfiled' } : choice === 'new' ? (newName.trim() ? { kind: 'project', name: newName.trim() } : null) : { kind: 'project', name: choice.slice(2) }
-  const shown = projects.filter((choice) => projectMatches(choice, filter))
-  const offersUnfiled = store ? hasUnfiled(store) : true
+    choice === 'unfiled'
+      ? { kind: 'unfiled' }
+      : choice === 'new'
+        ? newName.trim()
+          ? { kind: 'project', name: newName.trim() }
+          : null
+        : choice !== null
+          ? { kind: 'project', name: choice.slice(2) }
+          : null
   const submit = () => {
     if (!target || !storeId) return
     close()
-    const label = target.kind === 'project' ? projects.find((choice) => choice.project === target.name)?.label.label : undefined
+    const label = target.kind === 'project' ? projects.find((candidate) => candidate.project === target.name)?.label.label : undefined
     void actions.move(refs, target, label)
+  }
+  const onFilterKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    event.preventDefault()
+    highlight(highlightMoved(state, items, event.key === 'ArrowDown' ? 1 : -1))
   }
   return (
     <Dialog
@@ -76,26 +120,47 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
       ) : (
         <>
           {projects.length > 6 ? (
-            <input className="input" type="search" aria-label="Find a project" placeholder="Find a project…" value={filter} onChange={(event) => setFilter(event.target.value)} />
+            <input
+              className="input"
+              type="search"
+              aria-label="Find a project"
+              aria-controls={listId}
+              placeholder="Find a project…"
+              value={filter}
+              onChange={(event) => setState(filterChanged(state, items, event.target.value))}
+              onKeyDown={onFilterKey}
+            />
           ) : null}
-          <div className="choice-list" role="radiogroup" aria-label="Project">
-            {shown.map(({ project, label }) => (
-              <label key={project} className="choice" title={label.tooltip}>
-                <input type="radio" name="move-target" checked={choice === `p:${project}`} onChange={() => setChoice(`p:${project}`)} />
-                <span>{label.label}</span>
-                {label.detail !== null ? <span className="muted choice-sub">{label.detail}</span> : null}
-              </label>
-            ))}
-            {offersUnfiled ? (
+          {noMatch ? (
+            <p className="muted small" role="status">
+              No project matches “{filter.trim()}”.
+            </p>
+          ) : null}
+          <div id={listId} className="choice-list" role="radiogroup" aria-label="Project">
+            {projects
+              .filter(({ project }) => shownKeys.has(`p:${project}`))
+              .map(({ project, label }) => (
+                <label key={project} className="choice" title={label.tooltip}>
+                  <input
+                    type="radio"
+                    name="move-target"
+                    checked={choice === `p:${project}`}
+                    onChange={() => highlight(highlightSet(state, items, `p:${project}`))}
+                  />
+                  <span>{label.label}</span>
+                  {label.detail !== null ? <span className="muted choice-sub">{label.detail}</span> : null}
+                </label>
+              ))}
+            {shownKeys.has('unfiled') ? (
               <label className="choice">
-                <input type="radio" name="move-target" checked={choice === 'unfiled'} onChange={() => setChoice('unfiled')} />
+                <input type="radio" name="move-target" checked={choice === 'unfiled'} onChange={() => highlight(highlightSet(state, items, 'unfiled'))} />
                 <span>Unfiled</span>
                 <span className="muted choice-sub">no project</span>
               </label>
             ) : null}
             <label className="choice">
-              <input type="radio" name="move-target" checked={choice === 'new'} onChange={() => setChoice('new')} />
-              <span>New project</span>
+              <input type="radio" name="move-target" checked={choice === 'new'} onChange={() => highlight(highlightSet(state, items, 'new'))} />
+              <span>{newProjectName ? `New project “${newProjectName}”` : 'New project'}</span>
             </label>
           </div>
           <label className="field">
@@ -104,10 +169,10 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
               className="input"
               value={newName}
               spellCheck={false}
-              onFocus={() => setChoice('new')}
+              onFocus={() => setState(highlightSet(state, items, 'new'))}
               onChange={(event) => {
                 setNewName(event.target.value)
-                setChoice('new')
+                setState(highlightSet(state, items, 'new'))
               }}
               placeholder="Type a name to move into a new project"
             />

@@ -2,11 +2,13 @@
 // be touched, and a confirm button that applies the prune to those previewed sessions only.
 import { useEffect, useMemo, useState } from 'react'
 import { formatBytes, formatLocalTime } from '../../../../src-main/core/display'
+import type { SessionSummary } from '../../../../src-main/core/model'
 import type { PrunePreview, PruneRequest, StoreId } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
-import { describeReason, plural, storeLabel } from '../../state/format'
+import { plural, previewActivity, storeLabel } from '../../state/format'
+import { skippedByReason } from '../../state/operations'
 import { labelOf, projectChoices } from '../../state/projects'
-import { storeIdsByRoot } from '../../state/sessions'
+import { storeIdOfSession, storeIdsByRoot } from '../../state/sessions'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useUiStore } from '../../stores/ui-store'
 import { Dialog } from './Dialog'
@@ -39,7 +41,15 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
     )
   }, [data, storeId])
   const labels = useMemo(() => new Map(projects.map((choice) => [choice.project, choice.label])), [projects])
+  const listed = useMemo(() => {
+    if (!data) return new Map<string, SessionSummary>()
+    const byRoot = storeIdsByRoot(data.stores)
+    return new Map(data.sessions.filter((session) => storeIdOfSession(byRoot, session) === storeId).map((session) => [session.id, session]))
+  }, [data, storeId])
 
+  // The scope stays an option while it is chosen, even once its project has no listed session:
+  // a select whose value matches no option would show one scope and prune another.
+  const scopeProject = scope.startsWith('project:') ? scope.slice('project:'.length) : null
   const ageDays = Number(days)
   const keepCount = Number(keep)
   const ageValid = !useAge || (days.trim() !== '' && Number.isInteger(ageDays) && ageDays >= 0)
@@ -131,6 +141,9 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
           <span>Scope</span>
           <select className="input" value={scope} onChange={(event) => setScope(event.target.value as Scope)}>
             <option value="store">The whole store</option>
+            {scopeProject !== null && !labels.has(scopeProject) ? (
+              <option value={scope}>Project {scopeProject} (no session listed)</option>
+            ) : null}
             {projects.map(({ project: name, label }) => (
               <option key={name} value={`project:${name}`} title={label.tooltip}>
                 Project {label.label}
@@ -146,7 +159,7 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
             <span>Older than</span>
           </label>
           <input className="input input--number" type="number" min={0} aria-label="Older than (days)" value={days} disabled={!useAge} onChange={(event) => setDays(event.target.value)} />
-          <span className="muted">days without an update</span>
+          <span className="muted">days since the last activity</span>
         </div>
         <div className="field-row">
           <label className="check">
@@ -167,6 +180,12 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
             <span>Move to trash</span>
           </label>
         </fieldset>
+        {useAge ? (
+          <p className="muted small">
+            A session&apos;s age is its last activity: the time of its last message or event as the agent recorded it, not when its file was last
+            modified (moving or archiving a session does not make it younger).
+          </p>
+        ) : null}
         {useAge && useKeep ? <p className="muted small">With both, a session must be older and outside the newest {keep || 'N'}.</p> : null}
       </div>
       <section className="prune-preview" aria-label="Preview" aria-busy={!!request && !current}>
@@ -183,7 +202,9 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
                 <li key={session.id}>
                   <span className="prune-title">{session.title || 'Untitled session'}</span>
                   <span className="muted">{labelOf(labels, session.project).label}</span>
-                  <span className="muted">{formatLocalTime(session.updatedAt)}</span>
+                  <span className="muted" title="Last activity">
+                    {formatLocalTime(previewActivity(session, listed.get(session.id)))}
+                  </span>
                   <span className="muted">{formatBytes(session.bytes)}</span>
                 </li>
               ))}
@@ -191,9 +212,14 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
           </>
         ) : null}
         {current && current.skipped.length > 0 ? (
-          <p className="muted small">
-            {plural(current.skipped.length, 'session')} left alone: {current.skipped.map((item) => describeReason(item.reason)).filter((v, i, all) => all.indexOf(v) === i).join('; ')}
-          </p>
+          <div className="muted small">
+            <p>{plural(current.skipped.length, 'session')} left alone:</p>
+            <ul className="prune-skipped">
+              {skippedByReason(current.skipped, (id) => listed.get(id)?.title || id).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
         ) : null}
       </section>
     </Dialog>
