@@ -113,7 +113,10 @@ const MUTATIONS: Array<[string, Mutation]> = [
   ['truncate', (b, rnd) => b.subarray(0, Math.max(1, at(b, rnd)))],
   ['flip', (b, rnd) => {
     const out = Buffer.from(b)
-    for (let i = 0; i < 1 + Math.floor(rnd() * 4); i++) out[at(out, rnd)] ^= 1 << Math.floor(rnd() * 8)
+    for (let i = 0; i < 1 + Math.floor(rnd() * 4); i++) {
+      const where = at(out, rnd)
+      out[where] = (out[where] as number) ^ (1 << Math.floor(rnd() * 8))
+    }
     return out
   }],
   ['invalid-utf8', (b, rnd) => { const i = at(b, rnd); return Buffer.concat([b.subarray(0, i), Buffer.from([0xc3, 0x28, 0xff]), b.subarray(i)]) }],

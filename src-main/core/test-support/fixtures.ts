@@ -61,7 +61,12 @@ export function oxiosDocument(options: {
   extra?: Record<string, unknown>
 }): Record<string, unknown> {
   const turns = options.turns ?? [{ user: 'Hello there', agent: 'Hi!' }]
-  const base = Date.parse(options.createdAt ?? '2026-11-01T10:00:00Z')
+  // Messages happen before the session was last updated, as in a real file: given only updatedAt,
+  // the turns end just before it (prune ages Oxios sessions by their last message).
+  const base =
+    options.createdAt === undefined && options.updatedAt !== undefined
+      ? Date.parse(options.updatedAt) - turns.length * 60_000
+      : Date.parse(options.createdAt ?? '2026-11-01T10:00:00Z')
   const stamp = (offsetMs: number) => new Date(base + offsetMs).toISOString()
   const userMessages: unknown[] = []
   const agentResponses: unknown[] = []
@@ -100,7 +105,7 @@ export function oxiosDocument(options: {
   if (steps.length > 0) doc.trajectory_steps = steps
   if (options.projectId !== undefined) doc.project_id = options.projectId
   if (options.parentSessionId !== undefined) doc.parent_session_id = options.parentSessionId
-  doc.created_at = options.createdAt ?? '2026-11-01T10:00:00Z'
+  doc.created_at = options.createdAt ?? (options.updatedAt !== undefined ? new Date(base).toISOString() : '2026-11-01T10:00:00Z')
   doc.updated_at = options.updatedAt ?? options.createdAt ?? '2026-11-01T10:00:00Z'
   doc.metadata = options.metadata ?? {}
   return { ...doc, ...options.extra }
