@@ -38,6 +38,7 @@ beforeAll(async () => {
     oxiosDocument({
       id: 'c0ffee00-1111-4222-8333-444455556666',
       projectId: 'billing',
+      createdAt: '2026-11-01T10:00:00Z',
       updatedAt: '2026-11-20T10:00:00Z',
       turns: [
         {

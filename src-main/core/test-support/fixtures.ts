@@ -63,10 +63,8 @@ export function oxiosDocument(options: {
   const turns = options.turns ?? [{ user: 'Hello there', agent: 'Hi!' }]
   // Messages happen before the session was last updated, as in a real file: given only updatedAt,
   // the turns end just before it (prune ages Oxios sessions by their last message).
-  const base =
-    options.createdAt === undefined && options.updatedAt !== undefined
-      ? Date.parse(options.updatedAt) - turns.length * 60_000
-      : Date.parse(options.createdAt ?? '2026-11-01T10:00:00Z')
+  const shifted = options.createdAt === undefined && options.updatedAt !== undefined
+  const base = shifted ? Date.parse(options.updatedAt as string) - turns.length * 60_000 : Date.parse(options.createdAt ?? '2026-11-01T10:00:00Z')
   const stamp = (offsetMs: number) => new Date(base + offsetMs).toISOString()
   const userMessages: unknown[] = []
   const agentResponses: unknown[] = []
@@ -105,7 +103,7 @@ export function oxiosDocument(options: {
   if (steps.length > 0) doc.trajectory_steps = steps
   if (options.projectId !== undefined) doc.project_id = options.projectId
   if (options.parentSessionId !== undefined) doc.parent_session_id = options.parentSessionId
-  doc.created_at = options.createdAt ?? (options.updatedAt !== undefined ? new Date(base).toISOString() : '2026-11-01T10:00:00Z')
+  doc.created_at = options.createdAt ?? (shifted ? new Date(base).toISOString() : '2026-11-01T10:00:00Z')
   doc.updated_at = options.updatedAt ?? options.createdAt ?? '2026-11-01T10:00:00Z'
   doc.metadata = options.metadata ?? {}
   return { ...doc, ...options.extra }
