@@ -126,14 +126,16 @@ describe('flattenTree', () => {
     expect(rows.map(rowText)).toContain('Unfiled')
   })
 
-  it('flattens thousands of sessions quickly', () => {
+  // Speed is measured by `npm run bench`, not asserted here (timed assertions fail on a loaded machine).
+  it('flattens thousands of sessions, each once, under its project', () => {
     const many = Array.from({ length: 20_000 }, (_, i) =>
       summary(`id${i}`, { project: `p${i % 50}`, updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }),
     )
-    const started = performance.now()
     const rows = flattenTree(input({ sessions: many }))
     expect(rows.length).toBeGreaterThan(20_000)
-    expect(performance.now() - started).toBeLessThan(1000)
+    const sessionRows = rows.filter((row) => row.kind === 'session')
+    expect(sessionRows).toHaveLength(20_000)
+    expect(new Set(sessionRows.map((row) => row.id)).size).toBe(20_000)
   })
 })
 
