@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { oxiosDocument, writeOxios } from '../../src-main/core/test-support/fixtures'
+import { oxiosDocument, writeOxios } from '../../test/support/fixtures'
 import { escapeRegExp } from '../pages/app-page'
 import { expect, test } from '../fixtures'
 import { SAMPLE, appendOxiosTurnFromAnotherProcess, locateAll, whereIs } from '../support/disk'

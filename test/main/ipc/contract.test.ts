@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { type ClientRequests, InvalidRequest, REQUEST_NAMES, VALIDATORS } from '../../../src-main/ipc/contract'
+import { dispatch } from '../../../src-main/ipc/dispatch'
+
+const ref = { storeId: 'abc123', id: 'session-1' }
+
+describe('request validation', () => {
+  it('accepts well-formed arguments and returns them as checked values', () => {
+    expect(VALIDATORS.moveSessions([[ref], { kind: 'project', name: 'web' }, false])).toEqual([[ref], { kind: 'project', name: 'web' }, false])
+    expect(VALIDATORS.moveSessions([[ref], { kind: 'unfiled' }, true])).toEqual([[ref], { kind: 'unfiled' }, true])
+    const prune = { storeId: 's', olderThanDays: 30, keep: null, scope: { kind: 'project', project: null }, action: 'trash' }
+    expect(VALIDATORS.previewPrune([prune])).toEqual([prune])
+    expect(VALIDATORS.addStore([null])).toEqual([null])
+  })
+
+  it.each([
+    ['loadSession', []],
+    ['loadSession', ['/home/me/.oxios/workspace/sessions/x.json']],
+    ['loadSession', [{ ...ref, path: '/etc/passwd' }]],
+    ['loadSession', [{ storeId: 1, id: 'x' }]],
+    ['moveSessions', [[ref], { kind: 'folder', name: 'x' }, false]],
+    ['moveSessions', [[ref], { kind: 'project', name: 'x' }, 'yes']],
+    ['moveSessions', [ref, { kind: 'unfiled' }, false]],
+    ['previewPrune', [{ storeId: 's', olderThanDays: null, keep: null, scope: { kind: 'store' }, action: 'archive' }]],
+    ['previewPrune', [{ storeId: 's', olderThanDays: -1, keep: null, scope: { kind: 'store' }, action: 'archive' }]],
+    ['previewPrune', [{ storeId: 's', olderThanDays: 1, keep: null, scope: { kind: 'store' }, action: 'delete' }]],
+    ['restoreSessions', ['s', 'not-a-list']],
+    ['openExternal', ['x'.repeat(5000)]],
+    ['loadSession', [{ storeId: 'a\u0000b', id: 'x' }]],
+  ] as const)('refuses %s(%j)', (name, args) => {
+    expect(() => VALIDATORS[name](args as unknown as unknown[])).toThrow(InvalidRequest)
+  })
+
+  it('has a validator for every request', () => {
+    expect(Object.keys(VALIDATORS).sort()).toEqual([...REQUEST_NAMES].sort())
+  })
+})
+
+describe('dispatch', () => {
+  const calls: unknown[][] = []
+  const service = Object.fromEntries(
+    REQUEST_NAMES.map((name) => [name, async (...args: unknown[]) => (calls.push([name, ...args]), `${name} ran`)]),
+  ) as unknown as ClientRequests
+
+  it('passes only validated requests to the service', async () => {
+    expect(await dispatch(service, 'loadSession', [ref])).toEqual({ ok: true, result: 'loadSession ran' })
+    expect(await dispatch(service, 'loadSession', ['../../etc/passwd'])).toMatchObject({ ok: false, error: expect.stringContaining('invalid loadSession request') })
+    expect(await dispatch(service, 'constructor', [])).toMatchObject({ ok: false, error: expect.stringContaining('unknown request') })
+    expect(await dispatch(service, '__proto__', [])).toMatchObject({ ok: false })
+    expect(calls).toEqual([['loadSession', ref]])
+  })
+})
