@@ -1,6 +1,6 @@
 import { cp, readdir, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
-import { adapterFor } from '../core/adapters/registry'
+import { adapterFor } from '../core/formats/registry'
 import type { Store } from '../core/model'
 import { resolveStoreDir } from '../core/stores'
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { SessionFile } from './adapters/adapter'
+import type { SessionFile } from './formats/format'
 import type { SessionSummary, Store } from './model'
 
 // A per-store cache of session summaries, keyed by path, size, mtime and inode, so a second start

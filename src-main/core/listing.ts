@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
-import type { SessionFile } from './adapters/adapter'
-import { adapterFor } from './adapters/registry'
+import type { SessionFile } from './formats/format'
+import { adapterFor } from './formats/registry'
 import { mapLimit } from './concurrency'
 import { type Cached, SummaryCache } from './index-cache'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'

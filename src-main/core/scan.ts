@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { open, readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import type { SessionFile, StoreAdapter } from './adapters/adapter'
+import type { SessionFile, StoreAdapter } from './formats/format'
 import type { Problem } from './model'
 import { describeFailure } from './unreadable'
 

@@ -2,7 +2,7 @@
 // and prints the summary and the process's peak RSS, so the test measures this read alone.
 // argv: <format> <store root> <file path>
 import { stat } from 'node:fs/promises'
-import { adapterFor } from '../../src-main/core/adapters/registry'
+import { adapterFor } from '../../src-main/core/formats/registry'
 import type { StoreFormat } from '../../src-main/core/model'
 
 const [format, root, path] = process.argv.slice(2) as [StoreFormat, string, string]

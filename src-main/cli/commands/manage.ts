@@ -15,7 +15,7 @@ import {
   unarchiveSessions,
   undoLast,
 } from '../../core/operations/operations'
-import { isAbsoluteProjectPath } from '../../core/operations/claude-project-dir'
+import { isAbsoluteProjectPath } from '../../core/formats/claude/project-dir'
 import { projectNameProblem } from '../../core/operations/project-name'
 import { withChildrenAfterParents } from '../../core/session-order'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'

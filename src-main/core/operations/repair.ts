@@ -1,6 +1,6 @@
 import { open, readdir, stat, unlink } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import { adapterFor } from '../adapters/registry'
+import { adapterFor } from '../formats/registry'
 import type { Problem, SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'

@@ -1,6 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { adapterFor } from '../adapters/registry'
+import { adapterFor } from '../formats/registry'
 import { SummaryCache } from '../index-cache'
 import { compareSessions, summariseFiles } from '../listing'
 import type { Listing, Problem, SessionSummary, Store } from '../model'

@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { adapterFor } from '../../../../src-main/core/adapters/registry'
+import { adapterFor } from '../../../../src-main/core/formats/registry'
 import { listStores } from '../../../../src-main/core/listing'
 import type { SessionSummary, Store } from '../../../../src-main/core/model'
 import { OwnWrites, stampOf } from '../../../../src-main/core/own-writes'

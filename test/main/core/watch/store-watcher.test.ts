@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ADAPTER_LIST, adapterFor } from '../../../../src-main/core/adapters/registry'
+import { ADAPTER_LIST, adapterFor } from '../../../../src-main/core/formats/registry'
 import { isWatchedFolder } from '../../../../src-main/core/watch/store-watcher'
 
 const root = join('/', 'home', 'dev', 'store')

@@ -1,0 +1,115 @@
+import { basename, dirname, join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import type { SessionDetail, SessionSummary, Store, TokenUsage } from '../../model'
+import { ARCHIVE_DIR, classifyByProject, filesIn, sniffFiles, subdirectories } from '../../scan'
+import { type Json, optionalNumber, optionalRecord, optionalText, requireRecord, requireString, wrongShape } from '../../shape'
+import { isoFromMs } from '../../time'
+import { UNTITLED, titleFromText } from '../../titles'
+import { UnreadableSession, oneLine, readSessionText } from '../../unreadable'
+import type { SessionFile, StoreAdapter } from '../format'
+
+// ao-rs (ao_core::types::Session): ~/.ao-rs/sessions/<project_id>/<uuid>.yaml, archived ones in
+// <project_id>/.archive/. ao-rs is an orchestrator: a session file holds no transcript.
+
+const isSessionName = (name: string) => name.endsWith('.yaml')
+
+const MARKER = /^(id|project_id|task|status|branch):/m
+
+// An ao-rs session is a few hundred bytes of metadata; YAML parsing a huge one would need many
+// times its size in memory.
+const MAX_BYTES = 16 * 1024 * 1024
+
+function decode(text: string): Json {
+  let value: unknown
+  try {
+    value = parseYaml(text, { uniqueKeys: false })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    throw new UnreadableSession(`invalid YAML: ${oneLine(message, 120)}`)
+  }
+  const raw = requireRecord(value, 'the document')
+  requireString(raw, 'id')
+  requireString(raw, 'status')
+  if (typeof raw.created_at !== 'number' || !Number.isFinite(raw.created_at)) {
+    throw wrongShape(`"created_at" is ${raw.created_at === undefined ? 'missing' : 'not a number of milliseconds'}`)
+  }
+  return raw
+}
+
+function tokensOf(cost: Json | undefined): TokenUsage | null {
+  if (!cost) return null
+  return {
+    input: optionalNumber(cost, 'input_tokens') ?? 0,
+    output: optionalNumber(cost, 'output_tokens') ?? 0,
+    cacheRead: optionalNumber(cost, 'cache_read_tokens') ?? 0,
+    cacheWrite: optionalNumber(cost, 'cache_creation_tokens') ?? 0,
+  }
+}
+
+/** The project folder a session file sits in, whether active or archived. */
+export function aoProjectFolder(file: SessionFile): string {
+  const dir = dirname(file.path)
+  return basename(file.archived ? dirname(dir) : dir)
+}
+
+function summarise(store: Store, file: SessionFile, raw: Json): SessionSummary {
+  const cost = optionalRecord(raw, 'cost')
+  return {
+    id: raw.id as string,
+    format: 'ao',
+    store: store.root,
+    path: file.path,
+    project: optionalText(raw, 'project_id') ?? aoProjectFolder(file),
+    projectPath: optionalText(raw, 'workspace_path'),
+    title: titleFromText(optionalText(raw, 'task'), 'plain') ?? optionalText(raw, 'issue_id') ?? UNTITLED,
+    createdAt: isoFromMs(raw.created_at as number),
+    // ao-rs keeps no update time; the file's mtime is when it last wrote the session.
+    updatedAt: isoFromMs(file.mtimeMs),
+    modifiedAt: new Date(file.mtimeMs).toISOString(),
+    turns: 0,
+    steps: 0,
+    errors: 0,
+    archived: file.archived,
+    bytes: file.size,
+    model: optionalText(optionalRecord(raw, 'agent_config'), 'model'),
+    status: raw.status as string,
+    parentId: optionalText(raw, 'spawned_by'),
+    tokens: tokensOf(cost),
+    agent: optionalText(raw, 'agent') ?? 'claude-code',
+    branch: optionalText(raw, 'branch'),
+    costUsd: optionalNumber(cost, 'cost_usd'),
+  }
+}
+
+async function read(file: SessionFile): Promise<Json> {
+  return decode(await readSessionText(file.path, { maxBytes: MAX_BYTES, what: 'an ao-rs session file' }))
+}
+
+async function scan(root: string, includeArchived: boolean): Promise<SessionFile[]> {
+  const files: SessionFile[] = []
+  for (const project of await subdirectories(root)) {
+    files.push(...(await filesIn(project, isSessionName, false)))
+    if (includeArchived) files.push(...(await filesIn(join(project, ARCHIVE_DIR), isSessionName, true)))
+  }
+  return files
+}
+
+export const aoAdapter: StoreAdapter = {
+  format: 'ao',
+  moves: 'relocate-rewrite',
+  homeLayouts: ['sessions'],
+  pathHint: /[\\/]\.ao-rs([\\/]|$)/,
+  defaultRoots: (home) => [join(home, '.ao-rs', 'sessions')],
+  watchDepth: 2,
+  classify: (root, path) => classifyByProject(root, path, isSessionName),
+  async sniff(root) {
+    return sniffFiles(await scan(root, true), MARKER)
+  },
+  scan: (root, options) => scan(root, options.archived),
+  async summarize(store, file) {
+    return summarise(store, file, await read(file))
+  },
+  async load(store, file): Promise<SessionDetail> {
+    return { session: summarise(store, file, await read(file)), turns: [] }
+  },
+}

@@ -1,0 +1,29 @@
+import { join } from 'node:path'
+import type { StoreAdapter } from '../format'
+import { loadClaude } from './detail'
+import { summarizeClaude } from './fold'
+import { classifyClaude, companionsOf, scanClaude, scanTrash, sniffClaude, trashFolders, trashedPathOf, untrashedPathOf } from './layout'
+
+// Claude Code: <root>/projects/<encoded-cwd>/<sessionId>.jsonl, append-only logs written while the
+// agent runs (shared/docs/formats.md §1). The store root is the `projects` folder; its project
+// folders are the projects, and moving a session moves its files into another project folder.
+
+export const claudeAdapter: StoreAdapter = {
+  format: 'claude',
+  moves: 'relocate-files',
+  homeLayouts: ['projects'],
+  pathHint: /[\\/]\.claude([\\/]|$)/,
+  defaultRoots: (home, env) => [join(env.CLAUDE_CONFIG_DIR || join(home, '.claude'), 'projects')],
+  // <project>/.archive/<sessionId>/subagents/agent-<id>.jsonl
+  watchDepth: 5,
+  classify: classifyClaude,
+  sniff: sniffClaude,
+  scan: (root, options) => scanClaude(root, options.archived),
+  summarize: summarizeClaude,
+  load: loadClaude,
+  companions: (_root, path) => companionsOf(path),
+  trashedPathOf,
+  untrashedPathOf,
+  scanTrash,
+  trashFolders,
+}

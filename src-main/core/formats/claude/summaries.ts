@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto'
+import { open, readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ARCHIVE_DIR } from '../../scan'
+import { isRecord } from '../../shape'
+import { isAgentName, isLogName } from './layout'
+
+// A `summary` line titles the conversation whose leaf line has uuid == leafUuid, and that leaf is
+// in ANOTHER file of the same project folder (formats.md §1.3). Summaries sit near the top of the
+// later session's file, so a bounded head of each sibling is read, and remembered per file.
+
+/** How much of each sibling is searched for summary lines. */
+export const SUMMARY_HEAD_BYTES = 256 * 1024
+
+/** How long one folder's map serves every session of the folder before the folder is looked at again. */
+const FOLDER_TTL_MS = 2_000
+
+export interface SiblingSummaries {
+  byLeaf: ReadonlyMap<string, string>
+  /** Changes whenever byLeaf does; a fold state remembers the version it matched against. */
+  version: string
+}
+
+export const NO_SUMMARIES: SiblingSummaries = { byLeaf: new Map(), version: '' }
+
+interface HeadEntry {
+  size: number
+  mtimeMs: number
+  summaries: Array<[string, string]>
+}
+
+interface FolderEntry {
+  at: number
+  stamp: string
+  map: Promise<SiblingSummaries>
+}
+
+class Lru<V> {
+  private readonly entries = new Map<string, V>()
+  constructor(private readonly capacity: number) {}
+  get(key: string): V | undefined {
+    const value = this.entries.get(key)
+    if (value !== undefined) {
+      this.entries.delete(key)
+      this.entries.set(key, value)
+    }
+    return value
+  }
+  set(key: string, value: V): void {
+    this.entries.delete(key)
+    this.entries.set(key, value)
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value
+      if (oldest === undefined) break
+      this.entries.delete(oldest)
+    }
+  }
+}
+
+const heads = new Lru<HeadEntry>(4096)
+const folders = new Lru<FolderEntry>(256)
+
+async function summariesInHead(path: string): Promise<Array<[string, string]>> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(SUMMARY_HEAD_BYTES)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    const lines = buffer.subarray(0, bytesRead).toString('utf8').split('\n')
+    // A full head ends inside a line.
+    if (bytesRead === SUMMARY_HEAD_BYTES) lines.pop()
+    const found: Array<[string, string]> = []
+    for (const line of lines) {
+      if (!line.includes('"leafUuid"')) continue
+      try {
+        const value: unknown = JSON.parse(line)
+        if (isRecord(value) && value.type === 'summary' && typeof value.leafUuid === 'string' && typeof value.summary === 'string' && value.summary.trim() !== '') {
+          found.push([value.leafUuid, value.summary])
+        }
+      } catch {
+        // A bad line is the session reader's business.
+      }
+    }
+    return found
+  } finally {
+    await handle.close()
+  }
+}
+
+async function buildMap(projectDir: string): Promise<SiblingSummaries> {
+  const files: Array<{ path: string; size: number; mtimeMs: number }> = []
+  for (const dir of [projectDir, join(projectDir, ARCHIVE_DIR)]) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (!isLogName(name) || isAgentName(name)) continue
+      const path = join(dir, name)
+      const info = await stat(path).catch(() => null)
+      if (info?.isFile() && info.size > 0) files.push({ path, size: info.size, mtimeMs: info.mtimeMs })
+    }
+  }
+  // Oldest first, so the newest summary of a leaf wins.
+  files.sort((a, b) => a.mtimeMs - b.mtimeMs || a.path.localeCompare(b.path))
+  const byLeaf = new Map<string, string>()
+  for (const file of files) {
+    let entry = heads.get(file.path)
+    if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) {
+      const summaries = await summariesInHead(file.path).catch(() => [] as Array<[string, string]>)
+      entry = { size: file.size, mtimeMs: file.mtimeMs, summaries }
+      heads.set(file.path, entry)
+    }
+    for (const [leaf, summary] of entry.summaries) byLeaf.set(leaf, summary)
+  }
+  if (byLeaf.size === 0) return NO_SUMMARIES
+  const hash = createHash('sha1')
+  for (const [leaf, summary] of [...byLeaf].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${leaf}\0${summary}\0`)
+  return { byLeaf, version: hash.digest('hex') }
+}
+
+async function folderStamp(projectDir: string): Promise<string> {
+  const times = await Promise.all([projectDir, join(projectDir, ARCHIVE_DIR)].map(async (dir) => (await stat(dir).catch(() => null))?.mtimeMs ?? 0))
+  return times.join(':')
+}
+
+/**
+ * The summaries of a project folder's session files (active and archived), by leaf uuid. One map
+ * serves all the folder's sessions for a moment, so listing a folder of N sessions does not read
+ * the folder N times; a file added or removed renews it at once.
+ */
+export async function siblingSummaries(projectDir: string, now = Date.now()): Promise<SiblingSummaries> {
+  const stamp = await folderStamp(projectDir)
+  const cached = folders.get(projectDir)
+  if (cached && cached.stamp === stamp && now - cached.at < FOLDER_TTL_MS) return cached.map
+  const map = buildMap(projectDir)
+  folders.set(projectDir, { at: now, stamp, map })
+  map.catch(() => undefined)
+  return map
+}
