@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SessionFile } from '../core/formats/format'
-import { adapterFor } from '../core/formats/registry'
+import { FORMAT_INFOS, capabilitiesOf, formatModule } from '../core/formats/registry'
 import { loadSession } from '../core/listing'
 import { sameIdFiles } from '../core/lookup'
 import type { SessionSummary, Store } from '../core/model'
@@ -164,8 +164,7 @@ export class AppService implements ClientRequests {
   }
 
   private viewOf(store: Store & { isSample: boolean }): StoreView {
-    const canMove = adapterFor(store.format).moves !== 'unsupported'
-    return { id: storeIdOf(store), format: store.format, root: store.root, isSample: store.isSample, canMove }
+    return { id: storeIdOf(store), format: store.format, root: store.root, isSample: store.isSample, ...capabilitiesOf(store.format) }
   }
 
   /** Every session the index knows, sub-agents recorded inside their parent's file included. */
@@ -210,7 +209,7 @@ export class AppService implements ClientRequests {
     for (const path of new Set(paths)) {
       const store = this.stores.find((candidate) => path.startsWith(`${candidate.root}/`) || path.startsWith(`${candidate.root}\\`))
       if (!store) continue
-      const adapter = adapterFor(store.format)
+      const adapter = formatModule(store.format)
       const place = adapter.classify(store.root, path)
       const info = place ? await stat(path).catch(() => null) : null
       const known = knownByPath.get(path)
@@ -248,6 +247,7 @@ export class AppService implements ClientRequests {
       stores: this.storeViews(),
       notice: this.notice,
       lookedIn: defaultStoreLocations(this.options.home, this.options.env),
+      formats: [...FORMAT_INFOS],
       liveWindowMs: this.ctx.liveWindowMs,
       shell: this.shell,
     }

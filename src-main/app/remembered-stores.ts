@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { STORE_FORMATS, type Store } from '../core/model'
+import { isKnownFormat } from '../core/formats/registry'
+import type { Store } from '../core/model'
 
 // The stores the user added with "Open folder…", kept in the data folder between runs.
 
@@ -14,7 +15,7 @@ export async function loadRememberedStores(dataDir: string): Promise<Store[]> {
       (store): store is Store =>
         typeof store === 'object' &&
         store !== null &&
-        STORE_FORMATS.includes((store as Store).format) &&
+        isKnownFormat((store as Store).format) &&
         typeof (store as Store).root === 'string',
     )
   } catch {

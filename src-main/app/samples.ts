@@ -1,6 +1,6 @@
 import { cp, readdir, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
-import { adapterFor } from '../core/formats/registry'
+import { formatModule } from '../core/formats/registry'
 import type { Store } from '../core/model'
 import { resolveStoreDir } from '../core/stores'
 
@@ -21,11 +21,11 @@ async function exists(path: string): Promise<boolean> {
  * from the sessions themselves, so they neither sort as brand new nor count as live.
  */
 async function settleTimes(store: Store): Promise<void> {
-  const adapter = adapterFor(store.format)
+  const adapter = formatModule(store.format)
   for (const file of await adapter.scan(store.root, { archived: true })) {
     try {
       const session = await adapter.summarize(store, file)
-      const base = store.format === 'oxios' ? Date.parse(session.updatedAt) : Date.parse(session.createdAt) + 3_600_000
+      const base = adapter.sampleTime?.(session) ?? Date.parse(session.createdAt) + 3_600_000
       const when = new Date(Math.min(base, Date.now() - 3_600_000))
       await utimes(file.path, when, when)
     } catch {

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises'
 import type { SessionFile } from './formats/format'
-import { adapterFor } from './formats/registry'
+import { formatModule } from './formats/registry'
 import { mapLimit } from './concurrency'
 import { type Cached, SummaryCache } from './index-cache'
-import type { Listing, Problem, SessionDetail, SessionSummary, Store, StoreFormat } from './model'
+import type { Listing, Problem, SessionDetail, SessionSummary, Store } from './model'
 import { repairStore, settleDuplicates } from './operations/repair'
 import { scanReportingUnreadable } from './scan'
 import { compareSessions } from './session-order'
@@ -36,14 +36,11 @@ export interface ListingStats {
 // sessions are ever in memory at once.
 const READ_CONCURRENCY = 8
 
-/** Formats whose moves span two files, so an interrupted move can list a session twice. */
-const TWO_FILE_MOVES: ReadonlySet<StoreFormat> = new Set(['ao'])
-
 export { compareSessions }
 
 /** Summarises the given files of a store, from the cache where a file is unchanged. */
 export async function summariseFiles(store: Store, files: readonly SessionFile[], cache: SummaryCache, stats?: ListingStats): Promise<Cached[]> {
-  const adapter = adapterFor(store.format)
+  const adapter = formatModule(store.format)
   return mapLimit(files, READ_CONCURRENCY, async (file): Promise<Cached> => {
     const hit = cache.get(file)
     if (hit) {
@@ -63,7 +60,7 @@ export async function summariseFiles(store: Store, files: readonly SessionFile[]
 }
 
 async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing> {
-  const adapter = adapterFor(store.format)
+  const adapter = formatModule(store.format)
   const now = (options.now ?? Date.now)()
   const leftovers = await repairStore(store, adapter.watchDepth, { repair: options.repair === true, now })
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() => adapter.scan(store.root, options))
@@ -76,7 +73,8 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
     if ('session' in result) sessions.push(result.session)
     else if ('problem' in result) problems.push({ path: (files[i] as SessionFile).path, reason: result.problem })
   })
-  if (TWO_FILE_MOVES.has(store.format)) {
+  // A move that writes a new copy before removing the old one can, interrupted, list a session twice.
+  if (adapter.moves === 'relocate-rewrite') {
     const settled = await settleDuplicates(sessions, { dataDir: options.dataDir, repair: options.repair === true, now })
     sessions = settled.kept
     problems.push(...settled.problems)
@@ -104,5 +102,5 @@ export async function loadSession(summary: SessionSummary, all: readonly Session
   const info = await stat(summary.path)
   const file: SessionFile = { path: summary.path, archived: summary.archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
   const inline = all.some((other) => other.path === summary.path && other.children?.some((child) => child.id === summary.id))
-  return adapterFor(summary.format).load({ format: summary.format, root: summary.store }, file, inline ? { childId: summary.id } : undefined)
+  return formatModule(summary.format).load({ format: summary.format, root: summary.store }, file, inline ? { childId: summary.id } : undefined)
 }

@@ -1,18 +1,28 @@
 // The domain model shared by every store format, the CLI and the renderer.
 // This file must stay free of imports: the renderer's type-check includes it directly.
 
-/** The on-disk formats SessionScope understands. */
+/** The on-disk formats SessionScope understands; each is a module of core/formats/ (its registry lists them). */
 export type StoreFormat = 'oxios' | 'astrid' | 'ao' | 'claude' | 'codex' | 'gemini'
 
-export const STORE_FORMATS: readonly StoreFormat[] = ['oxios', 'astrid', 'ao', 'claude', 'codex', 'gemini']
+/** A format the app reads, as the UI names it. */
+export interface FormatInfo {
+  label: string
+  /** Where the agent keeps its home folder, as a user would type it ("~/.claude"). */
+  homeExample: string
+}
 
-export const FORMAT_LABELS: Record<StoreFormat, string> = {
-  oxios: 'Oxios',
-  astrid: 'Astrid',
-  ao: 'ao-rs',
-  claude: 'Claude Code',
-  codex: 'Codex CLI',
-  gemini: 'Gemini CLI',
+/** What the UI needs to know of a store's format, so it never asks for the format by name. */
+export interface StoreCapabilities {
+  /** The format's name as users know it ("Claude Code"). */
+  label: string
+  /** Whether its sessions can move between projects (not where the agent's own record holds the project). */
+  canMove: boolean
+  /** Whether Unfiled (no project) is a place its sessions can be moved to. */
+  hasUnfiled: boolean
+  /** Whether a session's parentId means "a sub-agent of", so sub-agents nest under their parent. */
+  nestsSubAgents: boolean
+  /** Whether its project folders stand for working directories, so projects are named by path. */
+  namesProjectsByPath: boolean
 }
 
 /** A directory holding sessions of one format. */

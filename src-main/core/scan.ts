@@ -1,12 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { open, readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import type { SessionFile, StoreAdapter } from './formats/format'
+import type { SessionFile, FormatModule } from './formats/format'
 import type { Problem } from './model'
 import { describeFailure } from './unreadable'
 
 /** The folder, beside the sessions it holds, where archived sessions go (ao-rs' own convention). */
 export const ARCHIVE_DIR = '.archive'
+
+/** The store folder that holds trashed sessions; it mirrors the store's own layout. */
+export const TRASH_DIR = '.trash'
 
 export function isTempFile(name: string): boolean {
   return name.endsWith('.tmp')
@@ -180,7 +183,7 @@ export function classifyByProject(root: string, path: string, accept: (name: str
 export function flatStoreLayout(
   accept: (name: string) => boolean,
   marker: RegExp,
-): Pick<StoreAdapter, 'watchDepth' | 'classify' | 'sniff' | 'scan'> {
+): Pick<FormatModule, 'watchDepth' | 'classify' | 'sniff' | 'scan'> {
   return {
     watchDepth: 1,
     classify: (root, path) => classifyFlat(root, path, accept),

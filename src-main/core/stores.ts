@@ -1,8 +1,8 @@
 import { constants } from 'node:fs'
 import { access, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import type { Sniff, StoreAdapter } from './formats/format'
-import { ADAPTER_LIST } from './formats/registry'
+import type { Sniff, FormatModule } from './formats/format'
+import { FORMAT_LIST } from './formats/registry'
 import type { Store } from './model'
 import { TRASH_DIR } from './operations/locations'
 import { isTempFile } from './scan'
@@ -33,7 +33,7 @@ async function hasVisibleEntries(dir: string): Promise<boolean> {
  * is still that store (to list, restore from and empty). Formats that keep their trash inside each
  * project (scanTrash) look there in their own sniff; the others mirror the store under .trash/.
  */
-async function sniffStore(adapter: StoreAdapter, root: string): Promise<Sniff> {
+async function sniffStore(adapter: FormatModule, root: string): Promise<Sniff> {
   const own = await adapter.sniff(root)
   if (own === 'yes' || adapter.scanTrash) return own
   const trash = join(root, TRASH_DIR)
@@ -69,7 +69,7 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
 
   // Agent homes first: ~/.ao-rs also holds cost-ledger/*.yaml, which must not pass for a store.
   const emptyCandidates: Store[] = []
-  for (const adapter of ADAPTER_LIST) {
+  for (const adapter of FORMAT_LIST) {
     for (const layout of adapter.homeLayouts) {
       const candidate = join(root, layout)
       if (!(await isDirectory(candidate))) continue
@@ -78,7 +78,7 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
       if (sniff === 'empty' && adapter.pathHint.test(candidate)) emptyCandidates.push({ format: adapter.format, root: candidate })
     }
   }
-  for (const adapter of ADAPTER_LIST) {
+  for (const adapter of FORMAT_LIST) {
     const sniff = await sniffStore(adapter, root)
     if (sniff === 'yes') return [{ format: adapter.format, root }]
     // A store with nothing in it yet, whose path names its agent (an empty ~/.codex).
@@ -86,14 +86,14 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
       emptyCandidates.push({ format: adapter.format, root })
     }
   }
-  for (const adapter of ADAPTER_LIST) {
+  for (const adapter of FORMAT_LIST) {
     if (adapter.innerFolders?.includes(basename(root)) && (await sniffStore(adapter, dirname(root))) === 'yes') {
       return [{ format: adapter.format, root: dirname(root) }]
     }
   }
   if (emptyCandidates[0]) return [emptyCandidates[0]]
   if (!(await hasVisibleEntries(root))) {
-    const hinted = ADAPTER_LIST.find((adapter) => adapter.pathHint.test(root))
+    const hinted = FORMAT_LIST.find((adapter) => adapter.pathHint.test(root))
     return hinted ? [{ format: hinted.format, root }] : []
   }
   throw new StoreError(`${dir} does not look like a session store: ${EXPECTED}`)
@@ -102,7 +102,7 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
 /** Every well-known store that exists on this machine. */
 export async function defaultStores(home: string, env: NodeJS.ProcessEnv): Promise<Store[]> {
   const stores: Store[] = []
-  for (const adapter of ADAPTER_LIST) {
+  for (const adapter of FORMAT_LIST) {
     for (const root of adapter.defaultRoots(home, env)) {
       if (await isDirectory(root)) stores.push({ format: adapter.format, root })
     }
@@ -112,7 +112,7 @@ export async function defaultStores(home: string, env: NodeJS.ProcessEnv): Promi
 
 /** Where defaultStores looks, for messages that tell the user. */
 export function defaultStoreLocations(home: string, env: NodeJS.ProcessEnv): string[] {
-  return ADAPTER_LIST.flatMap((adapter) => adapter.defaultRoots(home, env))
+  return FORMAT_LIST.flatMap((adapter) => adapter.defaultRoots(home, env))
 }
 
 /** Resolves every directory argument, or the defaults when there are none; duplicates collapse. */

@@ -57,15 +57,15 @@ function capPlain(line: string): string {
 }
 
 /**
- * A title derived from a message: its first non-empty line, shortened Oxios' way for Oxios, and
- * otherwise only capped so that one enormous line cannot bloat a listing.
+ * A title derived from a message: its first non-empty line, `shortened` the way Oxios shortens its
+ * titles, or `plain`: only capped so that one enormous line cannot bloat a listing.
  */
-export function titleFromText(text: string | null | undefined, style: 'oxios' | 'plain'): string | null {
+export function titleFromText(text: string | null | undefined, style: 'shortened' | 'plain'): string | null {
   if (!text) return null
   const line = firstNonEmptyLine(text)
   if (line === null) return null
   // A summary outlives the message its title was cut from.
-  return ownCopy(style === 'oxios' ? truncateTitle(line) : capPlain(line))
+  return ownCopy(style === 'shortened' ? truncateTitle(line) : capPlain(line))
 }
 
 export const UNTITLED = 'Untitled session'

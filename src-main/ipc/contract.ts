@@ -3,7 +3,9 @@
 // code from this file; nothing restates it by hand. It must stay free of Node and DOM APIs: the
 // renderer's type-check includes it.
 
-import type { Problem, SessionDetail, SessionSummary, StoreFormat } from '../core/model'
+import type { FormatInfo, Problem, SessionDetail, SessionSummary, StoreCapabilities, StoreFormat } from '../core/model'
+
+export type { FormatInfo } from '../core/model'
 import type { IndexBatch } from '../core/watch/index-state'
 
 export type { IndexBatch } from '../core/watch/index-state'
@@ -16,15 +18,14 @@ export interface SessionRef {
   id: string
 }
 
-export interface StoreView {
+/** A store as the UI sees it: where it is, and what its format can do (never its rules by name). */
+export interface StoreView extends StoreCapabilities {
   id: StoreId
   format: StoreFormat
   /** Shown to the user; never sent back. */
   root: string
   /** A copy of the shipped samples, opened because this machine has no store yet. */
   isSample: boolean
-  /** Whether its sessions can move between projects (not where the agent's own record holds the project). */
-  canMove: boolean
 }
 
 export interface AppSnapshot {
@@ -38,6 +39,8 @@ export interface AppSnapshot {
   notice: string | null
   /** Where the app looked for stores, for the empty state. */
   lookedIn: string[]
+  /** The formats the app reads, for the texts that name them (from the format registry). */
+  formats: FormatInfo[]
   /** A session whose file changed less than this long ago is live. */
   liveWindowMs: number
   shell: 'electron' | 'browser'

@@ -178,7 +178,7 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   let body
   if (status === 'loading') body = <div className="placeholder">Loading sessions…</div>
   else if (status === 'error' || !data) body = <LoadError message={error ?? 'unknown error'} onRetry={() => void refresh()} />
-  else if (data.stores.length === 0) body = <EmptyState lookedIn={data.lookedIn} onOpenFolder={commands.openFolder} />
+  else if (data.stores.length === 0) body = <EmptyState lookedIn={data.lookedIn} formats={data.formats} onOpenFolder={commands.openFolder} />
   else
     body = (
       <div className="panes">

@@ -2,7 +2,7 @@
 // and prints the summary and the process's peak RSS, so the test measures this read alone.
 // argv: <format> <store root> <file path>
 import { stat } from 'node:fs/promises'
-import { adapterFor } from '../../src-main/core/formats/registry'
+import { formatModule } from '../../src-main/core/formats/registry'
 import type { StoreFormat } from '../../src-main/core/model'
 
 const [format, root, path] = process.argv.slice(2) as [StoreFormat, string, string]
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   let peak = process.memoryUsage().rss
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
   const info = await stat(path)
-  const adapter = adapterFor(format)
+  const adapter = formatModule(format)
   const place = adapter.classify(root, path)
   const session = await adapter.summarize({ format, root }, { path, archived: place?.archived ?? false, size: info.size, mtimeMs: info.mtimeMs })
   clearInterval(timer)

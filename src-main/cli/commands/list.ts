@@ -1,6 +1,6 @@
 import { formatLocalTime } from '../../core/display'
 import { listStores } from '../../core/listing'
-import { FORMAT_LABELS } from '../../core/model'
+import { formatModule } from '../../core/formats/registry'
 import { withChildrenAfterParents, withoutChildren } from '../../core/session-order'
 import { defaultStoreLocations, resolveStores } from '../../core/stores'
 import { type Command, cacheDirFor, dataDirFor, parseOptions, printJson, reportProblems, stateOf } from '../cli-support'
@@ -29,7 +29,7 @@ export const listCommand: Command = {
     else {
       const table = renderTable(sessions, [
         { header: 'ID', value: (s) => s.id.slice(0, 8) },
-        { header: 'FORMAT', value: (s) => FORMAT_LABELS[s.format] },
+        { header: 'FORMAT', value: (s) => formatModule(s.format).label },
         { header: 'PROJECT', value: (s) => s.project ?? 'Unfiled', max: 28 },
         { header: 'TITLE', value: (s) => (s.parentId !== null ? `↳ ${s.title}` : s.title), max: 48 },
         { header: 'UPDATED', value: (s) => formatLocalTime(s.updatedAt) },

@@ -15,8 +15,8 @@ import {
   unarchiveSessions,
   undoLast,
 } from '../../core/operations/operations'
-import { isAbsoluteProjectPath } from '../../core/formats/claude/project-dir'
-import { projectNameProblem } from '../../core/operations/project-name'
+import { formatModule } from '../../core/formats/registry'
+import { projectNameProblem } from '../../core/project-name'
 import { withChildrenAfterParents } from '../../core/session-order'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
 import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, printJson, usageError } from '../cli-support'
@@ -145,9 +145,8 @@ export const moveCommand: Command = {
     const { acting, values } = await prepare(args, io, 'move', { to: { type: 'string' }, unfiled: { type: 'boolean' } })
     const to = values.to as string | undefined
     if ((to === undefined) === (values.unfiled !== true)) throw usageError('move takes exactly one of --to PROJECT and --unfiled')
-    const pathTarget = acting.store.format === 'claude' && to !== undefined && isAbsoluteProjectPath(to)
-    if (to !== undefined && acting.store.format !== 'astrid' && !pathTarget) {
-      // Refused before anything touches the disk; Astrid names are checked against its workspaces.
+    if (to !== undefined && !formatModule(acting.store.format).ownsProjectName?.(to)) {
+      // Refused before anything touches the disk; names a format owns (Astrid workspaces) are checked against the store.
       const problem = projectNameProblem(to)
       if (problem) throw new CliError(`move: ${problem}`)
     }

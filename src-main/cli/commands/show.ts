@@ -1,6 +1,7 @@
 import { formatBytes, formatCost, formatDuration, formatLocalTime, formatTokens } from '../../core/display'
 import { loadSession } from '../../core/listing'
-import { FORMAT_LABELS, type SessionDetail } from '../../core/model'
+import { formatModule } from '../../core/formats/registry'
+import type { SessionDetail } from '../../core/model'
 import { withoutChildren } from '../../core/session-order'
 import { type Command, dataDirFor, parseOptions, printJson, stateOf, usageError } from '../cli-support'
 import { listWithArchived, resolveSession, singleStore } from '../session-arg'
@@ -29,7 +30,7 @@ function renderDetail(detail: SessionDetail): string {
   const fields: [string, string | null][] = [
     ['Title', s.title],
     ['ID', s.id],
-    ['Format', FORMAT_LABELS[s.format]],
+    ['Format', formatModule(s.format).label],
     ['Project', projectLine(detail)],
     ['Status', stateOf(s) || null],
     ['Agent', s.agent],

@@ -1,4 +1,4 @@
-import { FORMAT_LABELS } from '../../core/model'
+import { formatModule } from '../../core/formats/registry'
 import { defaultStoreLocations, resolveStoreDir, resolveStores } from '../../core/stores'
 import { type IndexEvent, SessionIndex } from '../../core/watch/session-index'
 import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, reportProblems } from '../cli-support'
@@ -109,7 +109,7 @@ export const watchCommand: Command = {
       index.subscribe((batch) => {
         for (const event of batch.events) printer.print(event)
       })
-      const where = stores.map((store) => `  ${FORMAT_LABELS[store.format]}: ${store.root}\n`).join('')
+      const where = stores.map((store) => `  ${formatModule(store.format).label}: ${store.root}\n`).join('')
       const count = snapshot.sessions.length
       io.stderr(`Watching ${count} session${count === 1 ? '' : 's'} in:\n${where}Press Ctrl-C to stop.\n`)
       reportProblems(io, snapshot.problems)

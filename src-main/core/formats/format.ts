@@ -1,4 +1,5 @@
-import type { SessionDetail, SessionSummary, Store, StoreFormat } from '../model'
+import type { FieldChange, Revert, Rewrite } from '../edits/field-changes'
+import type { SessionDetail, SessionSummary, Store, StoreCapabilities, StoreFormat } from '../model'
 
 /** A file found in a store that may hold a session; stat data lets later layers cache by (path, size, mtime). */
 export interface SessionFile {
@@ -22,12 +23,23 @@ export interface ScanOptions {
 /** What sniffing a directory says about one format. */
 export type Sniff = 'yes' | 'no' | 'empty'
 
+/** How a move names its target project, when the format has its own rule for some names. */
+export type ProjectResolution = { project: string } | { refuse: string }
+
 /**
- * One per on-disk format. Adapters only read; a file they cannot read is reported by throwing
- * UnreadableSession, which the listing turns into a Problem.
+ * One per on-disk format, owning every rule of it: finding and reading its stores, where it
+ * archives and trashes, and how (if at all) its sessions move. A file it cannot read is reported
+ * by throwing UnreadableSession, which the listing turns into a Problem. Nothing outside a
+ * format's folder and the registry compares format names; it asks the module.
  */
-export interface StoreAdapter {
+export interface FormatModule {
   format: StoreFormat
+  /** Its name as users know it ("Claude Code"). */
+  label: string
+  /** The agent's home folder as a user would type it ("~/.claude"), for the texts that name it. */
+  homeExample: string
+  /** What the UI needs to know of it (travels in StoreView). */
+  capabilities: Omit<StoreCapabilities, 'label' | 'canMove'>
   /** Paths, relative to an agent's home folder, where this format's sessions folder sits. */
   homeLayouts: readonly string[]
   /**
@@ -61,6 +73,21 @@ export interface StoreAdapter {
    * the project and is not ours to edit).
    */
   moves: 'rewrite' | 'relocate-rewrite' | 'relocate-files' | 'unsupported'
+  /** For the formats whose moves rewrite a field: the rewrite that puts the session into `project`. */
+  reparent?(text: string, project: string | null, nowIso: string): Rewrite
+  /** Puts an earlier reparent's fields back, unless they changed since. */
+  revert?(text: string, changes: readonly FieldChange[]): Revert
+  /**
+   * Whether this format decides what a typed project name means (an Astrid workspace, a Claude
+   * Code working directory) rather than taking it as a plain project name.
+   */
+  ownsProjectName?(name: string): boolean
+  /** The project a name the format owns resolves to, given every session of the store. */
+  resolveProjectName?(name: string, storeSessions: readonly SessionSummary[]): ProjectResolution
+  /** Puts right what a move killed half-way leaves in this format's layout (listing with repair on). */
+  repairLayout?(root: string): Promise<void>
+  /** When a copied sample session last changed, for its file's time (default: an hour after it began). */
+  sampleTime?(session: SessionSummary): number
   /** Where archiving puts a session file; default: .archive/ beside it. */
   archivedPathOf?(root: string, path: string): string
   /** Where unarchiving puts an archived session file back; default: the folder above .archive/. */

@@ -1,24 +1,37 @@
-import type { StoreFormat } from '../model'
-import type { StoreAdapter } from './format'
-import { aoAdapter } from './ao/index'
-import { astridAdapter } from './astrid/index'
-import { claudeAdapter } from './claude/index'
-import { codexAdapter } from './codex/index'
-import { geminiAdapter } from './gemini/index'
-import { oxiosAdapter } from './oxios/index'
+import type { FormatInfo, StoreCapabilities, StoreFormat } from '../model'
+import type { FormatModule } from './format'
+import { aoFormat } from './ao/index'
+import { astridFormat } from './astrid/index'
+import { claudeFormat } from './claude/index'
+import { codexFormat } from './codex/index'
+import { geminiFormat } from './gemini/index'
+import { oxiosFormat } from './oxios/index'
 
-export const ADAPTERS: Record<StoreFormat, StoreAdapter> = {
-  oxios: oxiosAdapter,
-  astrid: astridAdapter,
-  ao: aoAdapter,
-  claude: claudeAdapter,
-  codex: codexAdapter,
-  gemini: geminiAdapter,
+export const FORMAT_MODULES: Record<StoreFormat, FormatModule> = {
+  oxios: oxiosFormat,
+  astrid: astridFormat,
+  ao: aoFormat,
+  claude: claudeFormat,
+  codex: codexFormat,
+  gemini: geminiFormat,
 }
 
 /** In the order discovery tries them. */
-export const ADAPTER_LIST: readonly StoreAdapter[] = [oxiosAdapter, astridAdapter, aoAdapter, claudeAdapter, geminiAdapter, codexAdapter]
+export const FORMAT_LIST: readonly FormatModule[] = [oxiosFormat, astridFormat, aoFormat, claudeFormat, geminiFormat, codexFormat]
 
-export function adapterFor(format: StoreFormat): StoreAdapter {
-  return ADAPTERS[format]
+export function formatModule(format: StoreFormat): FormatModule {
+  return FORMAT_MODULES[format]
+}
+
+/** The formats as the UI names them, in discovery order. */
+export const FORMAT_INFOS: readonly FormatInfo[] = FORMAT_LIST.map((module) => ({ label: module.label, homeExample: module.homeExample }))
+
+export function isKnownFormat(format: unknown): format is StoreFormat {
+  return typeof format === 'string' && Object.hasOwn(FORMAT_MODULES, format)
+}
+
+/** What the UI is told of a format. */
+export function capabilitiesOf(format: StoreFormat): StoreCapabilities {
+  const module = formatModule(format)
+  return { label: module.label, canMove: module.moves !== 'unsupported', ...module.capabilities }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Store, StoreFormat } from '../model'
-import type { FieldChange } from './project-edits'
+import type { FieldChange } from '../edits/field-changes'
 
 // The undo journal: one JSON line per finished operation, appended and flushed, in the app's data
 // folder so the CLI and the desktop app undo each other's operations alike.

@@ -1,9 +1,8 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import type { Store } from '../model'
-import { ARCHIVE_DIR } from '../scan'
+import { ARCHIVE_DIR, TRASH_DIR } from '../scan'
 
-/** The store folder that holds trashed sessions; it mirrors the store's own layout. */
-export const TRASH_DIR = '.trash'
+export { TRASH_DIR }
 
 // Archived sessions sit in .archive/ beside the active ones (ao-rs' own convention, used for every
 // format): <dir>/<file> ↔ <dir>/.archive/<file>.

@@ -1,7 +1,7 @@
 import { lstat, mkdir, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
-import { adapterFor } from '../formats/registry'
-import { FORMAT_LABELS, type SessionSummary, type Store } from '../model'
+import { formatModule } from '../formats/registry'
+import type { SessionSummary, Store, StoreFormat } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { OwnWrites } from '../own-writes'
 import { UnreadableSession } from '../unreadable'
@@ -17,11 +17,10 @@ import {
   recordRelocating,
 } from './journal'
 import { archivedPathOf, isInside, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
-import { type FieldChange, reparentText, revertText } from './project-edits'
-import { encodeClaudeProjectDir, isAbsoluteProjectPath } from '../formats/claude/project-dir'
+import type { FieldChange, Revert, Rewrite } from '../edits/field-changes'
 import { failpoint } from './failpoint'
 import { OWN_START } from './process-identity'
-import { projectNameProblem } from './project-name'
+import { projectNameProblem } from '../project-name'
 import {
   ChangedOnDisk,
   DestinationExists,
@@ -221,8 +220,8 @@ async function relocate(
 }
 
 /**
- * The value a move writes for a format: for Astrid the project is a workspace folder, so a name
- * must match an existing workspace of the store (by its folder name) or be one exactly.
+ * The value a move writes: a format may own what some names mean (an Astrid workspace, a Claude
+ * Code working directory); any other name is a plain project name.
  */
 export function resolveProjectFor(
   store: Store,
@@ -230,24 +229,24 @@ export function resolveProjectFor(
   storeSessions: readonly SessionSummary[],
 ): { project: string | null } | { refuse: string } {
   if (target.kind === 'unfiled') return { project: null }
-  if (store.format === 'astrid') {
-    const workspaces = [...new Set(storeSessions.map((s) => s.project).filter((p): p is string => p !== null))]
-    if (workspaces.includes(target.name)) return { project: target.name }
-    const problem = projectNameProblem(target.name)
-    if (problem) return { refuse: problem }
-    const matches = workspaces.filter((workspace) => basename(workspace) === target.name)
-    if (matches.length === 1) return { project: matches[0] as string }
-    if (matches.length > 1) return { refuse: `"${target.name}" names several Astrid workspaces: ${matches.join(', ')}` }
-    return {
-      refuse: `no Astrid workspace named "${target.name}" in this store; Astrid records a workspace folder per session, so move into one of: ${workspaces.join(', ') || '(none yet)'}`,
-    }
-  }
-  if (store.format === 'claude' && isAbsoluteProjectPath(target.name)) {
-    // Claude Code names project folders after working directories; a path names its folder.
-    return { project: encodeClaudeProjectDir(target.name) }
-  }
+  const module = formatModule(store.format)
+  if (module.resolveProjectName && module.ownsProjectName?.(target.name)) return module.resolveProjectName(target.name, storeSessions)
   const problem = projectNameProblem(target.name)
   return problem ? { refuse: problem } : { project: target.name }
+}
+
+// Only the formats whose moves rewrite a field have these; the agent-log formats record the project
+// in their own files' places, never rewritten here.
+function reparentWith(format: StoreFormat, text: string, project: string | null, nowIso: string): Rewrite {
+  const reparent = formatModule(format).reparent
+  if (!reparent) throw new Error(`sessions of the ${format} format are not reparented by rewriting`)
+  return reparent(text, project, nowIso)
+}
+
+function revertWith(format: StoreFormat, text: string, changes: readonly FieldChange[]): Revert {
+  const revert = formatModule(format).revert
+  if (!revert) throw new Error(`sessions of the ${format} format are not reparented by rewriting`)
+  return revert(text, changes)
 }
 
 function projectLabel(project: string | null): string {
@@ -270,7 +269,7 @@ export async function moveSessions(
   const label = `Move ${sessions.length === 1 ? 'session' : `${sessions.length} sessions`} to ${target.kind === 'unfiled' ? 'Unfiled' : target.name}`
   return perSession(ctx, 'move', label, sessions, async (session, journalPending) => {
     const store: Store = { format: session.format, root: session.store }
-    const adapter = adapterFor(store.format)
+    const adapter = formatModule(store.format)
     if (adapter.moves === 'unsupported') return { skipped: 'not supported for this format' }
     const subAgent = subAgentRefusal(session)
     if (subAgent) return { skipped: subAgent }
@@ -279,7 +278,7 @@ export async function moveSessions(
     const project = resolved.project
     if (project === session.project) return { skipped: `already in ${projectLabel(project)}` }
     if (adapter.moves !== 'rewrite' && project === null) {
-      return { skipped: `a ${FORMAT_LABELS[store.format]} session always belongs to a project folder` }
+      return { skipped: `a ${adapter.label} session always belongs to a project folder` }
     }
     const live = await liveReason(ctx, session.path, options.force === true, adapter.moves !== 'rewrite')
     if (live) return { skipped: live }
@@ -293,7 +292,7 @@ export async function moveSessions(
       }
     }
     const nowIso = new Date(ctx.now()).toISOString()
-    const transform = (text: string) => reparentText(store.format, text, project, nowIso)
+    const transform = (text: string) => reparentWith(store.format, text, project, nowIso)
     if (adapter.moves === 'relocate-rewrite') {
       const folder = join(store.root, project as string)
       const to = join(folder, ...(session.archived ? [ARCHIVE_DIR] : []), basename(session.path))
@@ -332,7 +331,7 @@ export async function moveSessions(
  * the parent; acting on one alone would split the session.
  */
 function subAgentRefusal(session: SessionSummary): string | null {
-  return adapterFor(session.format).companions && session.parentId !== null ? 'a sub-agent session moves with its parent session' : null
+  return formatModule(session.format).companions && session.parentId !== null ? 'a sub-agent session moves with its parent session' : null
 }
 
 /** Moves a file or a whole folder, never replacing anything at the destination. */
@@ -356,7 +355,7 @@ async function moveEntry(from: string, to: string, intoAgentFolder: boolean): Pr
  * brings back beside it, so the session is never split for long nor lost.
  */
 async function moveFileSet(ctx: OperationsContext, session: SessionSummary, to: string, intoAgentFolder: boolean): Promise<Array<{ from: string; to: string }>> {
-  const adapter = adapterFor(session.format)
+  const adapter = formatModule(session.format)
   const companions = adapter.companions ? await adapter.companions(session.store, session.path) : []
   const fromDir = dirname(session.path)
   const toDir = dirname(to)
@@ -427,7 +426,7 @@ export interface FileOperationOptions {
 export function archiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
   const { kind, label } = options.journalAs ?? { kind: 'archive', label: `Archive ${count(sessions)}` }
   return moveFiles(ctx, kind, label, sessions, {
-    to: (session) => adapterFor(session.format).archivedPathOf?.(session.store, session.path) ?? archivedPathOf(session.path),
+    to: (session) => formatModule(session.format).archivedPathOf?.(session.store, session.path) ?? archivedPathOf(session.path),
     intoAgentFolder: false,
     liveCheck: true,
     refuse: (session) => (session.archived ? 'already archived' : null),
@@ -436,7 +435,7 @@ export function archiveSessions(ctx: OperationsContext, sessions: readonly Sessi
 
 export function unarchiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[]) {
   return moveFiles(ctx, 'unarchive', `Unarchive ${count(sessions)}`, sessions, {
-    to: (session) => adapterFor(session.format).unarchivedPathOf?.(session.store, session.path) ?? unarchivedPathOf(session.path),
+    to: (session) => formatModule(session.format).unarchivedPathOf?.(session.store, session.path) ?? unarchivedPathOf(session.path),
     intoAgentFolder: true,
     liveCheck: false,
     refuse: (session) => (session.archived ? null : 'not archived'),
@@ -446,7 +445,7 @@ export function unarchiveSessions(ctx: OperationsContext, sessions: readonly Ses
 export function trashSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
   const { kind, label } = options.journalAs ?? { kind: 'trash', label: `Move ${count(sessions)} to the trash` }
   return moveFiles(ctx, kind, label, sessions, {
-    to: (session) => adapterFor(session.format).trashedPathOf?.(session.store, session.path) ?? trashPathOf(storeOf(session), session.path),
+    to: (session) => formatModule(session.format).trashedPathOf?.(session.store, session.path) ?? trashPathOf(storeOf(session), session.path),
     intoAgentFolder: false,
     liveCheck: true,
   }, options.force === true)
@@ -455,7 +454,7 @@ export function trashSessions(ctx: OperationsContext, sessions: readonly Session
 /** Sessions listed from the trash (listTrash) back to where they were. */
 export function restoreSessions(ctx: OperationsContext, trashed: readonly SessionSummary[]) {
   return moveFiles(ctx, 'restore', `Restore ${count(trashed)}`, trashed, {
-    to: (session) => adapterFor(session.format).untrashedPathOf?.(session.store, session.path) ?? restoredPathOf(storeOf(session), session.path),
+    to: (session) => formatModule(session.format).untrashedPathOf?.(session.store, session.path) ?? restoredPathOf(storeOf(session), session.path),
     intoAgentFolder: true,
     liveCheck: false,
   }, false)
@@ -495,7 +494,7 @@ async function revertChange(ctx: OperationsContext, change: Change): Promise<Don
       if (!(await exists(change.path))) return `it is no longer at ${change.path}`
       let conflict: string | null = null
       await rewriteInPlace(ctx, change.path, (text) => {
-        const reverted = revertText(change.format, text, change.changes)
+        const reverted = revertWith(change.format, text, change.changes)
         conflict = reverted.conflict
         return reverted.conflict ? { refuse: reverted.conflict } : { text: reverted.text, changes: change.changes }
       })
@@ -506,7 +505,7 @@ async function revertChange(ctx: OperationsContext, change: Change): Promise<Don
       if (!(await exists(change.to))) return `it is no longer at ${change.to}`
       if (await exists(change.from)) return `a file is already at ${change.from}`
       const revert = (text: string) => {
-        const reverted = revertText(change.format, text, change.changes)
+        const reverted = revertWith(change.format, text, change.changes)
         return reverted.conflict ? { refuse: reverted.conflict } : { text: reverted.text, changes: change.changes }
       }
       const moved = await relocate(ctx, change.to, change.from, revert, (proof) =>

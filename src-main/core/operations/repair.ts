@@ -1,12 +1,12 @@
-import { open, readdir, stat, unlink } from 'node:fs/promises'
+import { readdir, stat, unlink } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import { adapterFor } from '../formats/registry'
+import { formatModule } from '../formats/registry'
 import type { Problem, SessionSummary, Store } from '../model'
 import { ARCHIVE_DIR } from '../scan'
 import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'
 import { journaledRelocations } from './journal'
 import { writerState } from './process-identity'
-import { type LeftoverOptions, type ReadVersion, exists, readVersion, recoverLeftovers, removeIfUnchanged, renameWithRetry } from './safe-fs'
+import { type LeftoverOptions, type ReadVersion, readVersion, recoverLeftovers, removeIfUnchanged } from './safe-fs'
 
 // What a process killed mid-operation can leave behind, and how the next listing puts it right.
 // Nothing here deletes the only copy of a session.
@@ -35,7 +35,7 @@ async function storeFolders(root: string, depth: number): Promise<string[]> {
  * outside the agent's folder.
  */
 async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
-  const adapter = adapterFor(store.format)
+  const adapter = formatModule(store.format)
   const inTrash = folder.split(sep).includes(TRASH_DIR)
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     const path = join(folder, name)
@@ -61,7 +61,7 @@ export async function repairStore(store: Store, watchDepth: number, options: Lef
     problems.push(...(await recoverLeftovers(folder, options)).problems)
     if (options.repair) await dropDoubleLinks(store, folder)
   }
-  if (options.repair && store.format === 'claude') await reuniteCompanions(store.root)
+  if (options.repair) await formatModule(store.format).repairLayout?.(store.root)
   return problems
 }
 
@@ -121,67 +121,4 @@ export async function settleDuplicates(
     for (const session of rest) problems.push({ path: session.path, reason: sameIdMessage(session, rest.filter((other) => other !== session)) })
   }
   return { kept: sessions.filter((session) => !stale.has(session)), problems }
-}
-
-const AGENT_FILE = /^agent-.+\.jsonl$/
-
-const SESSION_ID = /"sessionId"\s*:\s*"([^"\\]+)"/
-/** Claude Code writes sessionId among a line's first keys, before the message: a small head holds it. */
-const AGENT_HEAD_BYTES = 4096
-const agentSessions = new Map<string, string | null>()
-
-/** The session an old-style agent file belongs to; remembered, as it never changes. */
-async function agentFileSessionId(path: string): Promise<string | null> {
-  if (agentSessions.has(path)) return agentSessions.get(path) ?? null
-  const handle = await open(path, 'r').catch(() => null)
-  if (!handle) return null
-  try {
-    const buffer = Buffer.alloc(AGENT_HEAD_BYTES)
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    const sessionId = SESSION_ID.exec(buffer.subarray(0, bytesRead).toString('utf8'))?.[1] ?? null
-    if (bytesRead > 0) agentSessions.set(path, sessionId)
-    return sessionId
-  } finally {
-    await handle.close()
-  }
-}
-
-/**
- * Claude Code keeps a session's sub-agents beside it (<sid>/ and old-style agent-*.jsonl). A move
- * killed between moving those and moving the session file leaves them in the old folder: bring
- * them back beside their session file, wherever it is now.
- */
-export async function reuniteCompanions(root: string): Promise<void> {
-  const folders: string[] = []
-  for (const project of await readdir(root, { withFileTypes: true }).catch(() => [])) {
-    if (!project.isDirectory() || project.name.startsWith('.')) continue
-    const dir = join(root, project.name)
-    // Claude Code's trash is per project and mirrors it, .archive/ included.
-    folders.push(dir, join(dir, ARCHIVE_DIR), join(dir, TRASH_DIR), join(dir, TRASH_DIR, ARCHIVE_DIR))
-  }
-  const mainFiles = new Map<string, string>()
-  for (const folder of folders) {
-    for (const name of await readdir(folder).catch(() => [] as string[])) {
-      if (name.endsWith('.jsonl') && !AGENT_FILE.test(name)) mainFiles.set(name.slice(0, -'.jsonl'.length), folder)
-    }
-  }
-  for (const folder of folders) {
-    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-      let sessionId: string | null = null
-      if (entry.isDirectory() && !entry.name.startsWith('.')) sessionId = entry.name
-      else if (entry.isFile() && AGENT_FILE.test(entry.name)) sessionId = await agentFileSessionId(join(folder, entry.name))
-      if (!sessionId || mainFiles.get(sessionId) === folder) continue
-      const home = mainFiles.get(sessionId)
-      if (!home) continue
-      const from = join(folder, entry.name)
-      const to = join(home, entry.name)
-      if (await exists(to)) {
-        // A move killed between link and unlink left the same file under both names: drop the stray one.
-        const [a, b] = await Promise.all([stat(from).catch(() => null), stat(to).catch(() => null)])
-        if (a?.isFile() && b && a.ino === b.ino && a.dev === b.dev) await unlink(from).catch(() => undefined)
-        continue
-      }
-      await renameWithRetry(from, to).catch(() => undefined)
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { adapterFor } from '../formats/registry'
+import { formatModule } from '../formats/registry'
 import { SummaryCache } from '../index-cache'
 import { compareSessions, summariseFiles } from '../listing'
 import type { Listing, Problem, SessionSummary, Store } from '../model'
@@ -9,7 +9,7 @@ import { trashRoot } from './locations'
 
 /** The sessions in a store's trash, as restore sees them. */
 export async function listTrash(store: Store): Promise<Listing> {
-  const adapter = adapterFor(store.format)
+  const adapter = formatModule(store.format)
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() =>
     adapter.scanTrash ? adapter.scanTrash(store.root) : adapter.scan(trashRoot(store), { archived: true }),
   )
@@ -43,7 +43,7 @@ async function measure(dir: string): Promise<{ files: number; bytes: number }> {
 
 /** The folders holding a store's trash: its .trash/, or each project's where the format keeps them there. */
 export async function trashFoldersOf(store: Store): Promise<string[]> {
-  const adapter = adapterFor(store.format)
+  const adapter = formatModule(store.format)
   return adapter.trashFolders ? adapter.trashFolders(store.root) : [trashRoot(store)]
 }
 

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { StoreAdapter } from '../formats/format'
-import { adapterFor } from '../formats/registry'
+import type { FormatModule } from '../formats/format'
+import { formatModule } from '../formats/registry'
 import { mapLimit } from '../concurrency'
 import { type ListOptions, compareSessions, listStores } from '../listing'
 import type { Problem, SessionSummary, Store } from '../model'
@@ -113,7 +113,7 @@ export class SessionIndex {
   private readonly batchDelayMs: number
   private readonly watchEnabled: boolean
   private readonly report: (error: unknown) => void
-  private readonly adapters: StoreAdapter[]
+  private readonly adapters: FormatModule[]
 
   private readonly entries = new Map<string, Entry>()
   /** Folders (and other non-session paths) a scan could not read, by path: problems of their store. */
@@ -148,7 +148,7 @@ export class SessionIndex {
     this.watchEnabled = options.watch ?? true
     const onError = options.onError ?? ((error: Error) => console.error('sessionscope: session index:', error))
     this.report = (error) => onError(asError(error))
-    this.adapters = stores.map((store) => adapterFor(store.format))
+    this.adapters = stores.map((store) => formatModule(store.format))
   }
 
   /**
@@ -227,7 +227,7 @@ export class SessionIndex {
   async reconcile(): Promise<void> {
     if (!this.ready || this.closed) return
     for (const [store, { root }] of this.stores.entries()) {
-      const adapter = this.adapters[store] as StoreAdapter
+      const adapter = this.adapters[store] as FormatModule
       const scanned = await scanReportingUnreadable(() => adapter.scan(root, { archived: this.archived }))
       const files = scanned.value
       this.deliver(this.updateScanProblems(store, scanned.problems))
@@ -304,7 +304,7 @@ export class SessionIndex {
     // write in between shows up later as a difference instead of going unnoticed.
     const stamps = new Map<string, { store: number; seen: Seen }>()
     for (const [store, { root }] of this.stores.entries()) {
-      for (const file of await (this.adapters[store] as StoreAdapter).scan(root, { archived: this.archived })) {
+      for (const file of await (this.adapters[store] as FormatModule).scan(root, { archived: this.archived })) {
         stamps.set(file.path, { store, seen: { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null } })
       }
     }
@@ -331,7 +331,7 @@ export class SessionIndex {
   /** The store whose session `path` is, if this index lists it. */
   private storeOf(path: string): number | null {
     for (const [i, { root }] of this.stores.entries()) {
-      const verdict = (this.adapters[i] as StoreAdapter).classify(root, path)
+      const verdict = (this.adapters[i] as FormatModule).classify(root, path)
       if (verdict && (this.archived || !verdict.archived)) return i
     }
     return null
@@ -355,7 +355,7 @@ export class SessionIndex {
       if (!isGone(error)) throw error
     }
     const { root } = this.stores[store] as Store
-    const adapter = this.adapters[store] as StoreAdapter
+    const adapter = this.adapters[store] as FormatModule
     for (const name of names) {
       const path = join(dir, name)
       const verdict = adapter.classify(root, path)
@@ -441,7 +441,7 @@ export class SessionIndex {
     const seen = this.entries.get(path)?.seen
     if (seen && sameFile(seen, stamp)) return { kind: 'unchanged', stamp }
     const root = (this.stores[store] as Store).root
-    const adapter = this.adapters[store] as StoreAdapter
+    const adapter = this.adapters[store] as FormatModule
     const verdict = adapter.classify(root, path)
     if (!verdict) return { kind: 'gone' }
     try {

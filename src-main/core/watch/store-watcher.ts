@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
-import type { StoreAdapter } from '../formats/format'
-import { adapterFor } from '../formats/registry'
+import type { FormatModule } from '../formats/format'
+import { formatModule } from '../formats/registry'
 import type { Store } from '../model'
 import { ARCHIVE_DIR, segmentsBelow, unreadableReason } from '../scan'
 import type { RawFsEvent } from './coalesce'
@@ -56,7 +56,7 @@ async function isFile(path: string): Promise<boolean> {
  * folders created or removed after the start, symbolic links.
  */
 export class StoreWatcher {
-  private readonly adapter: StoreAdapter
+  private readonly adapter: FormatModule
   private watcher: FSWatcher | null = null
   private closed = false
   // Raw events are turned into kinds one after another, so a stat for an earlier event can
@@ -68,7 +68,7 @@ export class StoreWatcher {
     readonly store: Store,
     private readonly options: StoreWatcherOptions,
   ) {
-    this.adapter = adapterFor(store.format)
+    this.adapter = formatModule(store.format)
   }
 
   /** Resolves once the folders are watched: a change made after that is reported. */

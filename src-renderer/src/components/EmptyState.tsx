@@ -1,12 +1,13 @@
 // The empty state (no store found), the notice banner and the load-error screen.
+import type { FormatInfo } from '../../../src-main/ipc/contract'
 import { CloseIcon, OpenFolderIcon, StoreIcon, WarningIcon } from './icons'
 
-export function EmptyState({ lookedIn, onOpenFolder }: { lookedIn: string[]; onOpenFolder(): void }) {
+export function EmptyState({ lookedIn, formats, onOpenFolder }: { lookedIn: string[]; formats: readonly FormatInfo[]; onOpenFolder(): void }) {
   return (
     <div className="empty-state">
       <StoreIcon size={40} className="empty-icon" />
       <h1>No session stores found</h1>
-      <p className="muted">SessionScope reads the session histories that coding agents (Oxios, Astrid, ao-rs) leave on disk. It looked for them in:</p>
+      <p className="muted">SessionScope reads the session histories that coding agents ({formats.map((format) => format.label).join(', ')}) leave on disk. It looked for them in:</p>
       <ul className="looked-in">
         {lookedIn.length === 0 ? <li className="muted">(no folders)</li> : lookedIn.map((path) => <li key={path}><code>{path}</code></li>)}
       </ul>

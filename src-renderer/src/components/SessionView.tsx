@@ -3,14 +3,12 @@
 // bottom stays at the bottom.
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { CompactionMarker, SessionDetail, SessionSummary, Turn } from '../../../src-main/core/model'
-import { FORMAT_LABELS } from '../../../src-main/core/model'
 import { formatBytes, formatCost, formatLocalTime } from '../../../src-main/core/display'
 import { lastActivityOf } from '../../../src-main/core/session-order'
 import { useApp } from '../app-context'
 import { openSessionInTree } from '../commands'
 import { useNow } from '../hooks/use-now'
 import { compactionLabel, isLive, modelsText, plural, projectName, relativeTime, sessionTitle, tokensText } from '../state/format'
-import { namesProjectsByPath } from '../state/projects'
 import { findSession, sessionRowId } from '../state/tree'
 import type { SessionRef } from '../../../src-main/ipc/contract'
 import { useDetailStore } from '../stores/detail-store'
@@ -63,8 +61,8 @@ function openLinked(ref: SessionRef): void {
 }
 
 /** What the Project field says: a Claude Code project by the working directory it stands for. */
-function projectField(session: SessionSummary): string {
-  if (namesProjectsByPath(session.format) && session.project !== null && session.projectPath) return session.projectPath
+function projectField(session: SessionSummary, byPath: boolean): string {
+  if (byPath && session.project !== null && session.projectPath) return session.projectPath
   return projectName(session.project)
 }
 
@@ -121,9 +119,10 @@ function Header({ session, detail, live }: { session: SessionSummary; detail: Se
   const { client, actions } = useApp()
   const storeId = useUiStore((s) => s.openSession?.storeId)
   const nameOf = useSessionNamer(storeId)
+  const store = useSessionsStore((s) => s.data?.stores.find((candidate) => candidate.id === storeId))
   const now = useNow(5000)
   const fields: Array<[string, string]> = []
-  fields.push(['Project', projectField(session)])
+  fields.push(['Project', projectField(session, store?.namesProjectsByPath === true)])
   const models = modelsText(session.model, detail?.models)
   if (models) fields.push([(detail?.models?.length ?? 0) > 1 ? 'Models' : 'Model', models])
   if (session.status) fields.push(['Status', session.status])
@@ -142,7 +141,7 @@ function Header({ session, detail, live }: { session: SessionSummary; detail: Se
         <h1 className="session-title">{sessionTitle(session)}</h1>
       </div>
       <div className="session-chips">
-        <span className={`chip chip--${session.format}`}>{FORMAT_LABELS[session.format]}</span>
+        <span className={`chip chip--${session.format}`}>{store?.label ?? session.format}</span>
         {live ? <span className="badge badge--live">live</span> : null}
         {session.archived ? <span className="badge badge--muted">archived</span> : null}
         <span className="muted">

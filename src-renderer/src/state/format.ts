@@ -1,5 +1,5 @@
 // Pure text helpers for the renderer: labels, accessible names, relative times.
-import { type CompactionMarker, FORMAT_LABELS, type SessionSummary, type TokenUsage } from '../../../src-main/core/model'
+import { type CompactionMarker, type SessionSummary, type TokenUsage } from '../../../src-main/core/model'
 import { lastActivityOf } from '../../../src-main/core/session-order'
 import type { StoreView } from '../../../src-main/ipc/contract'
 
@@ -63,7 +63,7 @@ export function tokensText(tokens: TokenUsage): string {
 }
 
 /** "Moving is not supported for Codex CLI sessions". */
-export function moveRefusal(store: Pick<StoreView, 'format'>): string {
+export function moveRefusal(store: Pick<StoreView, 'label'>): string {
   return `Moving is not supported for ${storeLabel(store)} sessions`
 }
 
@@ -79,8 +79,8 @@ export function projectShortName(project: string | null): string {
   return cut >= 0 && cut < trimmed.length - 1 ? trimmed.slice(cut + 1) : project
 }
 
-export function storeLabel(store: Pick<StoreView, 'format'>): string {
-  return FORMAT_LABELS[store.format] ?? store.format
+export function storeLabel(store: Pick<StoreView, 'label'>): string {
+  return store.label
 }
 
 /**

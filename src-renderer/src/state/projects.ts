@@ -2,7 +2,7 @@
 // themselves; Claude Code's is an opaque folder key ("-Users-dain-workspace-app") that stands for a
 // working directory, so its projects are named after the cwd its sessions record (projectPath).
 // The folder name is never decoded: it is lossy ("my-app" and "my/app" encode alike).
-import type { SessionSummary, StoreFormat } from '../../../src-main/core/model'
+import type { SessionSummary } from '../../../src-main/core/model'
 import type { StoreId, StoreView } from '../../../src-main/ipc/contract'
 import { compareSessions } from '../../../src-main/core/session-order'
 import { projectName, projectShortName } from './format'
@@ -17,11 +17,6 @@ export interface ProjectLabel {
   detail: string | null
   /** Tooltip: the key as it is on disk, or what Unfiled means. */
   tooltip: string
-}
-
-/** Formats whose project key is a folder name standing for the working directory. */
-export function namesProjectsByPath(format: StoreFormat): boolean {
-  return format === 'claude'
 }
 
 const UNFILED_TOOLTIP = 'Sessions that belong to no project'
@@ -48,9 +43,9 @@ export function pathLabel(project: string | null, cwd: string | null): ProjectLa
  * The labels of one store's projects, from its sessions (which must all be of that store). A
  * Claude Code project is named after the newest of its sessions that records a cwd.
  */
-export function projectLabels(format: StoreFormat, sessions: Iterable<SessionSummary>): Map<string | null, ProjectLabel> {
+export function projectLabels(byPath: boolean, sessions: Iterable<SessionSummary>): Map<string | null, ProjectLabel> {
   const labels = new Map<string | null, ProjectLabel>()
-  if (!namesProjectsByPath(format)) {
+  if (!byPath) {
     for (const session of sessions) if (!labels.has(session.project)) labels.set(session.project, keyLabel(session.project))
     return labels
   }
@@ -76,13 +71,13 @@ export function labelOf(labels: ReadonlyMap<string | null, ProjectLabel>, projec
  * listed session, by label (then key), each with its label.
  */
 export function projectChoices(
-  store: Pick<StoreView, 'id' | 'format'> | undefined,
+  store: Pick<StoreView, 'id' | 'namesProjectsByPath'> | undefined,
   byRoot: Map<string, StoreId>,
   sessions: readonly SessionSummary[],
 ): Array<{ project: string; label: ProjectLabel }> {
   if (!store) return []
   const own = sessions.filter((session) => session.project !== null && storeIdOfSession(byRoot, session) === store.id)
-  const labels = projectLabels(store.format, own)
+  const labels = projectLabels(store.namesProjectsByPath, own)
   return [...labels.entries()]
     .filter((entry): entry is [string, ProjectLabel] => entry[0] !== null)
     .map(([project, label]) => ({ project, label }))

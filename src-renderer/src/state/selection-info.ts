@@ -26,7 +26,7 @@ export function selectionInfo(
   rows: readonly TreeRow[],
   selection: Selection,
   focusedId: string | null,
-  allStores: readonly Pick<StoreView, 'id' | 'format' | 'canMove'>[],
+  allStores: readonly Pick<StoreView, 'id' | 'label' | 'canMove'>[],
 ): SelectionInfo {
   const storeIds = allStores.map((store) => store.id)
   const sessions: SelectionInfo['sessions'] = []
@@ -52,7 +52,7 @@ export function selectionInfo(
   }
 }
 
-function refusalOf(stores: readonly Pick<StoreView, 'id' | 'format' | 'canMove'>[], selected: readonly StoreId[]): string | null {
+function refusalOf(stores: readonly Pick<StoreView, 'id' | 'label' | 'canMove'>[], selected: readonly StoreId[]): string | null {
   const fixed = stores.find((store) => !store.canMove && selected.includes(store.id))
   return fixed ? moveRefusal(fixed) : null
 }

@@ -2,12 +2,13 @@
 // batches with the core's own pure applyBatch.
 import type { Problem, SessionSummary } from '../../../src-main/core/model'
 import { type IndexBatch, type IndexState, applyBatch } from '../../../src-main/core/watch/index-state'
-import type { AppSnapshot, StoreId, StoreView } from '../../../src-main/ipc/contract'
+import type { AppSnapshot, FormatInfo, StoreId, StoreView } from '../../../src-main/ipc/contract'
 
 export interface SessionsData extends IndexState {
   stores: StoreView[]
   notice: string | null
   lookedIn: string[]
+  formats: FormatInfo[]
   liveWindowMs: number
   shell: 'electron' | 'browser'
 }
@@ -20,6 +21,7 @@ export function fromSnapshot(snapshot: AppSnapshot): SessionsData {
     stores: snapshot.stores,
     notice: snapshot.notice,
     lookedIn: snapshot.lookedIn,
+    formats: snapshot.formats,
     liveWindowMs: snapshot.liveWindowMs,
     shell: snapshot.shell,
   }

@@ -1,8 +1,8 @@
 // The project tree as the flat list of rows the virtualised view renders: stores, then their
 // projects (by label, Unfiled last), then sessions (newest first), plus each store's Problems and
 // Trash entries. In the agent-log formats a session's sub-agents nest under it (see
-// nestsSubAgents). Pure: the same input always gives the same rows.
-import type { Problem, SessionSummary, StoreFormat } from '../../../src-main/core/model'
+// StoreView.nestsSubAgents). Pure: the same input always gives the same rows.
+import type { Problem, SessionSummary } from '../../../src-main/core/model'
 import { compareSessions } from '../../../src-main/core/session-order'
 import type { SessionRef, StoreId, StoreView } from '../../../src-main/ipc/contract'
 import { matchesFilter, parseFilter } from './filter'
@@ -54,17 +54,8 @@ export const trashedRowId = (storeId: StoreId, id: string) => `trashed\u241f${st
  * project folder, and in stores whose sessions cannot move (Codex CLI, Gemini CLI) the agent
  * decides the project. Unfiled sessions such a store has are still listed.
  */
-export function hasUnfiled(store: Pick<StoreView, 'format' | 'canMove'>): boolean {
-  return store.canMove && (store.format === 'oxios' || store.format === 'astrid')
-}
-
-/**
- * Formats whose parentId means "a sub-agent of": their sub-agents nest under the parent session.
- * ao-rs's parentId (spawned_by) names the orchestrator that started a worker, which is a session
- * in its own right, so ao-rs sessions stay flat.
- */
-export function nestsSubAgents(format: StoreFormat): boolean {
-  return format === 'claude' || format === 'codex' || format === 'gemini'
+export function hasUnfiled(store: Pick<StoreView, 'canMove' | 'hasUnfiled'>): boolean {
+  return store.canMove && store.hasUnfiled
 }
 
 /** Whether a node of this kind is open when the user has not said otherwise (the trash and sub-agents start closed). */
@@ -158,7 +149,7 @@ export function buildTree(input: TreeInput): Node[] {
   return input.stores.map((store) => {
     const entries = entriesPerStore.get(store.id) ?? []
     // Labels come from every session of the store, so they do not change as the filter narrows.
-    const labels = projectLabels(store.format, entries.map((entry) => entry.session))
+    const labels = projectLabels(store.namesProjectsByPath, entries.map((entry) => entry.session))
     const filterText = (project: string | null) => {
       const label = labelOf(labels, project)
       return label.detail === null ? label.label : `${label.label} ${label.detail}`
@@ -172,7 +163,7 @@ export function buildTree(input: TreeInput): Node[] {
       if (!list) projects.set(session.project, (list = []))
       list.push(entry)
     }
-    const nests = nestsSubAgents(store.format)
+    const nests = store.nestsSubAgents
     const sessionNodes = (shown: Entry[]): Node[] => {
       // Within a project, a shown sub-agent nests under its shown parent; one whose parent is
       // filtered out, archived away or not listed stays at the project level.
@@ -285,7 +276,7 @@ export function rowIdsToReveal(stores: readonly StoreView[], sessions: readonly 
   const entry = byId.get(ref.id)
   if (!entry) return []
   const ids = [storeRowId(store.id), projectRowId(store.id, entry.session.project)]
-  if (!nestsSubAgents(store.format)) return ids
+  if (!store.nestsSubAgents) return ids
   const seen = new Set([entry.session.id])
   let parent = byId.get(parentIdOf(entry) ?? '')
   while (parent && !seen.has(parent.session.id) && parent.session.project === entry.session.project) {

@@ -3,15 +3,16 @@
 // Gemini CLI store, whose sessions cannot move between projects.
 import type { SessionDetail, SessionSummary, Step, Turn } from '../../../src-main/core/model'
 import type { StoreView } from '../../../src-main/ipc/contract'
+import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 export const CLAUDE_ROOT = '/home/dana/.claude/projects'
 export const CODEX_ROOT = '/home/dana/.codex/sessions'
 export const GEMINI_ROOT = '/home/dana/.gemini/tmp'
 
 export const AGENT_STORES: StoreView[] = [
-  { id: 'store-claude', format: 'claude', root: CLAUDE_ROOT, isSample: false, canMove: true },
-  { id: 'store-codex', format: 'codex', root: CODEX_ROOT, isSample: false, canMove: false },
-  { id: 'store-gemini', format: 'gemini', root: GEMINI_ROOT, isSample: false, canMove: false },
+  { id: 'store-claude', format: 'claude', root: CLAUDE_ROOT, isSample: false, ...capabilitiesOf('claude') },
+  { id: 'store-codex', format: 'codex', root: CODEX_ROOT, isSample: false, ...capabilitiesOf('codex') },
+  { id: 'store-gemini', format: 'gemini', root: GEMINI_ROOT, isSample: false, ...capabilitiesOf('gemini') },
 ]
 
 function session(fields: Partial<SessionSummary> & Pick<SessionSummary, 'id' | 'format' | 'store' | 'path' | 'title' | 'updatedAt'>): SessionSummary {

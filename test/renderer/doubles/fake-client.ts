@@ -17,6 +17,7 @@ import type {
   StoreView,
 } from '../../../src-main/ipc/contract'
 import { FAKE_SESSIONS, FAKE_TURNS } from './fake-data'
+import { FORMAT_INFOS, capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 export interface FakeClientOptions {
   shell?: 'electron' | 'browser'
@@ -44,9 +45,9 @@ export interface FakeClient extends SessionScopeClient {
 }
 
 export const FAKE_STORES: StoreView[] = [
-  { id: 'store-ao', format: 'ao', root: '/home/dana/.ao-rs/sessions', isSample: false, canMove: true },
-  { id: 'store-oxios', format: 'oxios', root: '/home/dana/.oxios/workspace/sessions', isSample: false, canMove: true },
-  { id: 'store-astrid', format: 'astrid', root: '/home/dana/.astrid/sessions', isSample: false, canMove: true },
+  { id: 'store-ao', format: 'ao', root: '/home/dana/.ao-rs/sessions', isSample: false, ...capabilitiesOf('ao') },
+  { id: 'store-oxios', format: 'oxios', root: '/home/dana/.oxios/workspace/sessions', isSample: false, ...capabilitiesOf('oxios') },
+  { id: 'store-astrid', format: 'astrid', root: '/home/dana/.astrid/sessions', isSample: false, ...capabilitiesOf('astrid') },
 ]
 
 const clone = <T>(value: T): T => structuredClone(value)
@@ -223,6 +224,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         problems: [{ path: '/home/dana/.astrid/sessions/7c1e9a40-0000-4000-8000-000000000000.json', reason: 'cut off: the JSON ends early' }],
         notice: options.notice ?? null,
         lookedIn: ['/home/dana/.oxios/workspace/sessions', '/home/dana/.astrid/sessions', '/home/dana/.ao-rs/sessions'],
+        formats: [...FORMAT_INFOS],
         liveWindowMs,
         shell: client.shell,
       }
@@ -350,7 +352,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     async addStore(typedPath) {
       calls.push('addStore')
       if (client.shell === 'browser' && !typedPath) return reply({ ok: false as const, reason: 'type a folder' })
-      const store: StoreView = { id: `store-${stores.length + 1}`, format: 'oxios', root: typedPath ?? '/home/dana/picked', isSample: false, canMove: true }
+      const store: StoreView = { id: `store-${stores.length + 1}`, format: 'oxios', root: typedPath ?? '/home/dana/picked', isSample: false, ...capabilitiesOf('oxios') }
       stores.push(store)
       setTimeout(() => deliver('snapshotInvalidated', { reason: 'store added' }), 0)
       return reply({ ok: true as const, value: store })

@@ -14,6 +14,7 @@ import {
   tokensText,
 } from '../../../src-renderer/src/state/format'
 import { summary } from '../support/summaries'
+import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 const now = Date.parse('2026-11-21T12:00:00.000Z')
 
@@ -104,8 +105,8 @@ describe('agent-log formats', () => {
   })
 
   it('says why a store’s sessions cannot move', () => {
-    expect(moveRefusal({ format: 'codex' })).toBe('Moving is not supported for Codex CLI sessions')
-    expect(moveRefusal({ format: 'gemini' })).toBe('Moving is not supported for Gemini CLI sessions')
+    expect(moveRefusal(capabilitiesOf('codex'))).toBe('Moving is not supported for Codex CLI sessions')
+    expect(moveRefusal(capabilitiesOf('gemini'))).toBe('Moving is not supported for Gemini CLI sessions')
   })
 })
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { keyLabel, pathLabel, projectChoices, projectLabels, projectMatches } from '../../../src-renderer/src/state/projects'
 import { STORE_A, STORE_CLAUDE, claude, summary } from '../support/summaries'
 import { storeIdsByRoot } from '../../../src-renderer/src/state/sessions'
+import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 describe('project labels', () => {
   it('names most formats by their key, a path by its last segment', () => {
@@ -11,7 +12,7 @@ describe('project labels', () => {
   })
 
   it('names a Claude Code project after the newest recorded cwd, never by decoding its folder key', () => {
-    const labels = projectLabels('claude', [
+    const labels = projectLabels(capabilitiesOf('claude').namesProjectsByPath, [
       claude('old', { project: '-home-u-my-app', projectPath: '/home/u/my-app-old', updatedAt: '2026-01-01T00:00:00.000Z' }),
       claude('new', { project: '-home-u-my-app', projectPath: '/home/u/my-app', updatedAt: '2026-02-01T00:00:00.000Z' }),
       claude('none', { project: '-home-u-my-app', projectPath: null, updatedAt: '2026-03-01T00:00:00.000Z' }),

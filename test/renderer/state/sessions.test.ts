@@ -3,6 +3,7 @@ import { MissedBatchError } from '../../../src-main/core/watch/index-state'
 import type { AppSnapshot } from '../../../src-main/ipc/contract'
 import { fromSnapshot, storeIdOfProblem, storeIdOfSession, storeIdsByRoot, withBatch } from '../../../src-renderer/src/state/sessions'
 import { STORE_A, STORE_B, summary } from '../support/summaries'
+import { FORMAT_INFOS } from '../../../src-main/core/formats/registry'
 
 const a = summary('a', { updatedAt: '2026-11-03T00:00:00.000Z' })
 const b = summary('b', { updatedAt: '2026-11-02T00:00:00.000Z' })
@@ -14,6 +15,7 @@ const snapshot: AppSnapshot = {
   problems: [],
   notice: 'Opened the samples',
   lookedIn: ['/home/u/.oxios'],
+  formats: [...FORMAT_INFOS],
   liveWindowMs: 60_000,
   shell: 'electron',
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { STORE_A, STORE_CLAUDE, STORE_CODEX, claude, summary } from '../support/summaries'
 import { type TreeInput, type TreeRow, findSession, flattenTree, isExpandable, projectRowId, rowIdsToReveal, rowText, sessionRowId } from '../../../src-renderer/src/state/tree'
 import { navigate } from '../../../src-renderer/src/state/tree-nav'
+import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 const input = (over: Partial<TreeInput> = {}): TreeInput => ({
   stores: [STORE_CLAUDE],
@@ -98,7 +99,7 @@ describe('sub-agents in the tree', () => {
   })
 
   it('keeps ao-rs workers (spawned_by) flat: they are sessions in their own right', () => {
-    const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false, canMove: true }
+    const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false, ...capabilitiesOf('ao') }
     const rows = flattenTree(
       input({
         stores: [ao],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { STORE_A, STORE_B, summary } from '../support/summaries'
 import { type TreeInput, flattenTree, projectRowId, rowText, sessionRowId, storeRowId, trashRowId } from '../../../src-renderer/src/state/tree'
+import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 const sessions = [
   summary('s1', { project: 'zeta', updatedAt: '2026-11-20T10:00:00.000Z', title: 'Fix login' }),
@@ -141,7 +142,7 @@ describe('flattenTree', () => {
 
 describe('Unfiled', () => {
   it('is not offered in ao-rs stores, whose sessions always live in a project folder', () => {
-    const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false, canMove: true }
+    const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false, ...capabilitiesOf('ao') }
     const rows = flattenTree(input({ stores: [ao], sessions: [summary('x', { store: ao.root, format: 'ao', project: 'web' })], problems: [] }))
     expect(describeRows(rows)).toEqual(['1 store ao (1)', '2 project web (1)', '3 session x', '2 trash (?)'])
   })

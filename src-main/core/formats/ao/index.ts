@@ -6,7 +6,8 @@ import { type Json, optionalNumber, optionalRecord, optionalText, requireRecord,
 import { isoFromMs } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
 import { UnreadableSession, oneLine, readSessionText } from '../../unreadable'
-import type { SessionFile, StoreAdapter } from '../format'
+import type { SessionFile, FormatModule } from '../format'
+import { reparentAo, revertAo } from './edit'
 
 // ao-rs (ao_core::types::Session): ~/.ao-rs/sessions/<project_id>/<uuid>.yaml, archived ones in
 // <project_id>/.archive/. ao-rs is an orchestrator: a session file holds no transcript.
@@ -94,8 +95,14 @@ async function scan(root: string, includeArchived: boolean): Promise<SessionFile
   return files
 }
 
-export const aoAdapter: StoreAdapter = {
+export const aoFormat: FormatModule = {
   format: 'ao',
+  label: 'ao-rs',
+  homeExample: '~/.ao-rs',
+  // Every ao-rs session lives in a project folder; its parentId names an orchestrator, a session in its own right.
+  capabilities: { hasUnfiled: false, nestsSubAgents: false, namesProjectsByPath: false },
+  reparent: reparentAo,
+  revert: revertAo,
   moves: 'relocate-rewrite',
   homeLayouts: ['sessions'],
   pathHint: /[\\/]\.ao-rs([\\/]|$)/,

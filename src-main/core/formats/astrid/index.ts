@@ -14,7 +14,8 @@ import {
 import { requireIso } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
 import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json-document'
-import type { SessionFile, StoreAdapter } from '../format'
+import type { SessionFile, FormatModule } from '../format'
+import { reparentAstrid, resolveWorkspace, revertAstrid } from './edit'
 
 // Astrid (astrid_runtime::session::SerializableSession): ~/.astrid/sessions/<uuid>.json.
 
@@ -203,8 +204,16 @@ async function read(file: SessionFile, detail: boolean): Promise<AstridDocument>
   return decode(await readSessionJson(file.path, 'an Astrid session file', options))
 }
 
-export const astridAdapter: StoreAdapter = {
+export const astridFormat: FormatModule = {
   format: 'astrid',
+  label: 'Astrid',
+  homeExample: '~/.astrid',
+  capabilities: { hasUnfiled: true, nestsSubAgents: false, namesProjectsByPath: false },
+  reparent: reparentAstrid,
+  revert: revertAstrid,
+  // A project is a workspace folder: a name must match one of the store's workspaces.
+  ownsProjectName: () => true,
+  resolveProjectName: resolveWorkspace,
   moves: 'rewrite',
   homeLayouts: ['sessions'],
   pathHint: /[\\/]\.astrid([\\/]|$)/,

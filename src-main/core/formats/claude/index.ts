@@ -1,15 +1,24 @@
 import { join } from 'node:path'
-import type { StoreAdapter } from '../format'
+import type { FormatModule } from '../format'
 import { loadClaude } from './detail'
 import { summarizeClaude } from './fold'
 import { classifyClaude, companionsOf, scanClaude, scanTrash, sniffClaude, trashFolders, trashedPathOf, untrashedPathOf } from './layout'
+import { encodeClaudeProjectDir, isAbsoluteProjectPath } from './project-dir'
+import { reuniteCompanions } from './repair'
 
 // Claude Code: <root>/projects/<encoded-cwd>/<sessionId>.jsonl, append-only logs written while the
 // agent runs (shared/docs/formats.md §1). The store root is the `projects` folder; its project
 // folders are the projects, and moving a session moves its files into another project folder.
 
-export const claudeAdapter: StoreAdapter = {
+export const claudeFormat: FormatModule = {
   format: 'claude',
+  label: 'Claude Code',
+  homeExample: '~/.claude',
+  capabilities: { hasUnfiled: false, nestsSubAgents: true, namesProjectsByPath: true },
+  // Project folders are named after working directories; a path names its folder.
+  ownsProjectName: isAbsoluteProjectPath,
+  resolveProjectName: (name) => ({ project: encodeClaudeProjectDir(name) }),
+  repairLayout: reuniteCompanions,
   moves: 'relocate-files',
   homeLayouts: ['projects'],
   pathHint: /[\\/]\.claude([\\/]|$)/,

@@ -1,6 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { ARCHIVE_DIR, filesIn, isTempFile, readHead, segmentsBelow, subdirectories } from '../../scan'
+import { ARCHIVE_DIR, TRASH_DIR, filesIn, isTempFile, readHead, segmentsBelow, subdirectories } from '../../scan'
 import type { SessionFile } from '../format'
 
 // Where Claude Code keeps a session's files below the store root (the `projects` folder):
@@ -29,8 +29,7 @@ function unarchived(dir: string): string {
   return project
 }
 
-/** Claude Code keeps a project's trash beside its sessions: <project>/.trash/, mirroring the project's layout. */
-export const TRASH_DIR = '.trash'
+// Claude Code keeps a project's trash beside its sessions: <project>/.trash/, mirroring the project's layout.
 
 export function trashedPathOf(root: string, path: string): string {
   const [project, ...rest] = segmentsBelow(root, path) ?? []

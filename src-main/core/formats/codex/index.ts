@@ -4,7 +4,7 @@ import { FoldCache, type JsonlStats, foldJsonl, unreadableLogReason } from '../.
 import type { SessionDetail, SessionSummary, Store } from '../../model'
 import { titleFromText } from '../../titles'
 import { NotASession, UnreadableSession } from '../../unreadable'
-import type { SessionFile, StoreAdapter } from '../format'
+import type { SessionFile, FormatModule } from '../format'
 import { threadNames } from './session-names'
 import {
   archivedPathOfCodex,
@@ -93,8 +93,11 @@ async function summarise(store: Store, file: SessionFile, state: CodexState): Pr
   }
 }
 
-export const codexAdapter: StoreAdapter = {
+export const codexFormat: FormatModule = {
   format: 'codex',
+  label: 'Codex CLI',
+  homeExample: '~/.codex',
+  capabilities: { hasUnfiled: false, nestsSubAgents: true, namesProjectsByPath: false },
   moves: 'unsupported',
   // The store root is the Codex home itself, which sniff recognises; no layout below a home.
   homeLayouts: [],

@@ -2,14 +2,13 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { FoldCache, foldJsonl, unreadableLogReason } from '../../jsonl'
 import type { SessionDetail, SessionSummary, Store } from '../../model'
-import { ARCHIVE_DIR, filesIn, isTempFile, readHead, segmentsBelow, subdirectories } from '../../scan'
+import { ARCHIVE_DIR, TRASH_DIR, filesIn, isTempFile, readHead, segmentsBelow, subdirectories } from '../../scan'
 import { requireRecord, requireString } from '../../shape'
 import { isoFromMs } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
-import { TRASH_DIR } from '../../operations/locations'
 import { readSessionJson } from '../../capped-json-document'
 import { NotASession, UnreadableSession } from '../../unreadable'
-import type { SessionFile, Sniff, StoreAdapter } from '../format'
+import type { SessionFile, Sniff, FormatModule } from '../format'
 import { type GeminiState, cloneState, factsOf, foldConversationRecord, foldRecord, hasConversation, initState, turnsOf } from './records'
 import { resolveGeminiProject } from './project'
 
@@ -208,8 +207,11 @@ function unarchivedPathOf(root: string, path: string): string {
   return join(path, '..', '..', basename(path))
 }
 
-export const geminiAdapter: StoreAdapter = {
+export const geminiFormat: FormatModule = {
   format: 'gemini',
+  label: 'Gemini CLI',
+  homeExample: '~/.gemini',
+  capabilities: { hasUnfiled: false, nestsSubAgents: true, namesProjectsByPath: false },
   // The agent's own record holds the project (its folder and every file's projectHash).
   moves: 'unsupported',
   homeLayouts: ['tmp'],

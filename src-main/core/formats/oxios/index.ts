@@ -16,7 +16,8 @@ import {
 import { isoOrNull, requireIso } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
 import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json-document'
-import type { SessionFile, StoreAdapter } from '../format'
+import type { SessionFile, FormatModule } from '../format'
+import { reparentOxios, revertOxios } from './edit'
 
 // Oxios (oxios_kernel::state_store): <workspace>/sessions/<id>.json, pretty JSON written by serde.
 
@@ -73,7 +74,7 @@ function oxiosTitle(doc: OxiosDocument): string {
   const title = optionalString(optionalRecord(doc.raw, 'metadata'), 'title')
   if (title !== null && title.trim() !== '') return title
   const firstUser = doc.userMessages[0]
-  return titleFromText(firstUser ? optionalString(firstUser, 'content') : null, 'oxios') ?? UNTITLED
+  return titleFromText(firstUser ? optionalString(firstUser, 'content') : null, 'shortened') ?? UNTITLED
 }
 
 /**
@@ -199,8 +200,15 @@ async function read(file: SessionFile, detail: boolean): Promise<OxiosDocument> 
   return decode(await readSessionJson(file.path, 'an Oxios session file', options))
 }
 
-export const oxiosAdapter: StoreAdapter = {
+export const oxiosFormat: FormatModule = {
   format: 'oxios',
+  label: 'Oxios',
+  homeExample: '~/.oxios/workspace',
+  capabilities: { hasUnfiled: true, nestsSubAgents: false, namesProjectsByPath: false },
+  reparent: reparentOxios,
+  revert: revertOxios,
+  // Oxios records updated_at itself, so a copied sample takes that time.
+  sampleTime: (session) => Date.parse(session.updatedAt),
   moves: 'rewrite',
   homeLayouts: ['sessions', 'workspace/sessions'],
   pathHint: /[\\/]\.oxios([\\/]|$)/,

@@ -1,6 +1,6 @@
 // Empty trash (confirmation), Open folder (browser shell: a typed path) and the shortcuts help.
 import { useState } from 'react'
-import type { StoreId } from '../../../../src-main/ipc/contract'
+import type { FormatInfo, StoreId } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
 import { plural, storeLabel } from '../../state/format'
 import { useSessionsStore } from '../../stores/sessions-store'
@@ -39,7 +39,10 @@ export function EmptyTrashDialog({ storeId }: { storeId: StoreId }) {
   )
 }
 
+const NO_FORMATS: readonly FormatInfo[] = []
+
 export function AddFolderDialog() {
+  const formats = useSessionsStore((s) => s.data?.formats ?? NO_FORMATS)
   const { actions } = useApp()
   const [path, setPath] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -55,7 +58,7 @@ export function AddFolderDialog() {
   return (
     <Dialog
       title="Open folder"
-      description="Type the path of a sessions folder, or of an agent's home folder that holds one (e.g. ~/.oxios/workspace, ~/.astrid, ~/.ao-rs)."
+      description={`Type the path of a sessions folder, or of an agent's home folder that holds one (e.g. ${formats.map((format) => format.homeExample).join(', ')}).`}
       onClose={close}
       onSubmit={() => void submit()}
       footer={

@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { adapterFor } from '../../../../src-main/core/formats/registry'
+import { formatModule } from '../../../../src-main/core/formats/registry'
 import { listStores } from '../../../../src-main/core/listing'
 import type { SessionSummary, Store } from '../../../../src-main/core/model'
 import { OwnWrites, stampOf } from '../../../../src-main/core/own-writes'
@@ -185,7 +185,7 @@ describe('SessionIndex', () => {
     const stamp = await writeAtomically(path, JSON.stringify(oxiosDocument({ id, metadata: { title: 'Renamed by the app' } }), null, 2))
     ownWrites.noteWritten(path, stamp)
     const store: Store = { format: 'oxios', root }
-    const session = await adapterFor('oxios').summarize(store, { path, archived: false, size: stamp.size, mtimeMs: stamp.mtimeMs })
+    const session = await formatModule('oxios').summarize(store, { path, archived: false, size: stamp.size, mtimeMs: stamp.mtimeMs })
     const published = index.publish([{ type: 'changed', path, id, session }])
     expect(published).toEqual({ seq: 1, events: [{ type: 'changed', path, id, session }] })
 

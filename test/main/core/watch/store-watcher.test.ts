@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ADAPTER_LIST, adapterFor } from '../../../../src-main/core/formats/registry'
+import { FORMAT_LIST, formatModule } from '../../../../src-main/core/formats/registry'
 import { isWatchedFolder } from '../../../../src-main/core/watch/store-watcher'
 
 const root = join('/', 'home', 'dev', 'store')
@@ -54,8 +54,8 @@ describe('isWatchedFolder', () => {
     ],
   }
 
-  it.each(ADAPTER_LIST.map((adapter) => adapter.format))('watches every folder that %s sessions can sit in', (format) => {
-    const adapter = adapterFor(format)
+  it.each(FORMAT_LIST.map((adapter) => adapter.format))('watches every folder that %s sessions can sit in', (format) => {
+    const adapter = formatModule(format)
     const paths = examples[format] ?? []
     expect(paths.length).toBeGreaterThan(0)
     for (const parts of paths) {

@@ -5,7 +5,7 @@ import type { Store } from '../../../../../src-main/core/model'
 import { resolveStoreDir } from '../../../../../src-main/core/stores'
 import { ClaudeLog, writeClaudeSession, writeNewAgent, writeOldAgent } from '../../../../support/claude-fixtures'
 import { makeTempDir, removeDir, writeFileDeep } from '../../../../support/fixtures'
-import { claudeAdapter } from '../../../../../src-main/core/formats/claude/index'
+import { claudeFormat } from '../../../../../src-main/core/formats/claude/index'
 
 let dir: string
 let root: string
@@ -18,13 +18,13 @@ afterEach(() => removeDir(dir))
 
 describe('Claude Code store layout', () => {
   it('uses $CLAUDE_CONFIG_DIR/projects, else ~/.claude/projects', () => {
-    expect(claudeAdapter.defaultRoots('/home/me', {})).toEqual(['/home/me/.claude/projects'])
-    expect(claudeAdapter.defaultRoots('/home/me', { CLAUDE_CONFIG_DIR: '/etc/claude' })).toEqual(['/etc/claude/projects'])
-    expect(claudeAdapter.defaultRoots('/home/me', { CLAUDE_CONFIG_DIR: '' })).toEqual(['/home/me/.claude/projects'])
+    expect(claudeFormat.defaultRoots('/home/me', {})).toEqual(['/home/me/.claude/projects'])
+    expect(claudeFormat.defaultRoots('/home/me', { CLAUDE_CONFIG_DIR: '/etc/claude' })).toEqual(['/etc/claude/projects'])
+    expect(claudeFormat.defaultRoots('/home/me', { CLAUDE_CONFIG_DIR: '' })).toEqual(['/home/me/.claude/projects'])
   })
 
   it('classifies session files by path: main, both sub-agent layouts, active or archived; nothing else', () => {
-    const at = (...parts: string[]) => claudeAdapter.classify(root, join(root, ...parts))
+    const at = (...parts: string[]) => claudeFormat.classify(root, join(root, ...parts))
     expect(at('p', 'abc.jsonl')).toEqual({ archived: false })
     expect(at('p', 'agent-41be4aa9.jsonl')).toEqual({ archived: false })
     expect(at('p', 'abc', 'subagents', 'agent-a485154.jsonl')).toEqual({ archived: false })
@@ -46,9 +46,9 @@ describe('Claude Code store layout', () => {
     ]) {
       expect(at(...parts), parts.join('/')).toBeNull()
     }
-    expect(claudeAdapter.classify(root, join(dir, 'elsewhere.jsonl'))).toBeNull()
-    expect(claudeAdapter.watchDepth).toBe(5)
-    expect(claudeAdapter.moves).toBe('relocate-files')
+    expect(claudeFormat.classify(root, join(dir, 'elsewhere.jsonl'))).toBeNull()
+    expect(claudeFormat.watchDepth).toBe(5)
+    expect(claudeFormat.moves).toBe('relocate-files')
   })
 
   it('scans main and sub-agent files, with .archive/ only when asked, relative to any root (the trash too)', async () => {
@@ -61,16 +61,16 @@ describe('Claude Code store layout', () => {
     await writeFileDeep(join(root, 'p', 'notes.txt'), 'x')
     await writeFileDeep(join(root, 'stray.jsonl'), '{}\n')
     const trashed = await writeClaudeSession(join(root, '.trash'), 'p', new ClaudeLog({ sessionId: 's3' }).prompt('t'))
-    const paths = async (scanRoot: string, archivedToo: boolean) => (await claudeAdapter.scan(scanRoot, { archived: archivedToo })).map((f) => [f.path, f.archived]).sort()
+    const paths = async (scanRoot: string, archivedToo: boolean) => (await claudeFormat.scan(scanRoot, { archived: archivedToo })).map((f) => [f.path, f.archived]).sort()
     expect(await paths(root, false)).toEqual([[fresh, false], [main, false], [old, false]].sort())
     expect(await paths(root, true)).toEqual([[fresh, false], [main, false], [old, false], [archived, true], [archivedAgent, true]].sort())
     expect(await paths(join(root, '.trash'), true)).toEqual([[trashed, false]])
     // Summaries name the project folder wherever the file sits, in the trash or the archive.
     const store: Store = { format: 'claude', root }
     const fileOf = async (path: string, isArchived: boolean) => ({ path, archived: isArchived, size: (await stat(path)).size, mtimeMs: (await stat(path)).mtimeMs })
-    expect(await claudeAdapter.summarize(store, await fileOf(trashed, false))).toMatchObject({ id: 's3', project: 'p' })
-    expect(await claudeAdapter.summarize(store, await fileOf(archived, true))).toMatchObject({ id: 's2', project: 'p', archived: true })
-    expect(await claudeAdapter.summarize(store, await fileOf(archivedAgent, true))).toMatchObject({ id: 'b1', parentId: 's2', project: 'p', archived: true })
+    expect(await claudeFormat.summarize(store, await fileOf(trashed, false))).toMatchObject({ id: 's3', project: 'p' })
+    expect(await claudeFormat.summarize(store, await fileOf(archived, true))).toMatchObject({ id: 's2', project: 'p', archived: true })
+    expect(await claudeFormat.summarize(store, await fileOf(archivedAgent, true))).toMatchObject({ id: 'b1', parentId: 's2', project: 'p', archived: true })
   })
 
   it('names the sub-agent folder and the old-style agent files of a session as its companions', async () => {
@@ -85,25 +85,25 @@ describe('Claude Code store layout', () => {
     )
     await writeNewAgent(root, 'p', 's1', 'a1', new ClaudeLog({ sessionId: 's1', agentId: 'a1' }).prompt('z'))
     await mkdir(join(root, 'p', 's1', 'tool-results'), { recursive: true })
-    expect(await claudeAdapter.companions?.(root, main)).toEqual([join(root, 'p', 's1'), mine, join(root, 'p', 'agent-33333333.jsonl')])
-    expect(await claudeAdapter.companions?.(root, other)).toEqual([join(root, 'p', 'agent-22222222.jsonl')])
-    expect(await claudeAdapter.companions?.(root, mine)).toEqual([])
-    expect(await claudeAdapter.companions?.(root, join(root, 'p', 's1', 'subagents', 'agent-a1.jsonl'))).toEqual([])
+    expect(await claudeFormat.companions?.(root, main)).toEqual([join(root, 'p', 's1'), mine, join(root, 'p', 'agent-33333333.jsonl')])
+    expect(await claudeFormat.companions?.(root, other)).toEqual([join(root, 'p', 'agent-22222222.jsonl')])
+    expect(await claudeFormat.companions?.(root, mine)).toEqual([])
+    expect(await claudeFormat.companions?.(root, join(root, 'p', 's1', 'subagents', 'agent-a1.jsonl'))).toEqual([])
   })
 
   it('sniffs a projects folder, and is found from ~/.claude as well as from the folder itself', async () => {
-    expect(await claudeAdapter.sniff(join(dir, 'nothing'))).toBe('empty')
+    expect(await claudeFormat.sniff(join(dir, 'nothing'))).toBe('empty')
     await writeFileDeep(join(root, 'p', 'empty.jsonl'), '')
-    expect(await claudeAdapter.sniff(root)).toBe('empty')
+    expect(await claudeFormat.sniff(root)).toBe('empty')
     await writeClaudeSession(root, 'p', new ClaudeLog().prompt('x'))
-    expect(await claudeAdapter.sniff(root)).toBe('yes')
+    expect(await claudeFormat.sniff(root)).toBe('yes')
     expect(await resolveStoreDir(join(dir, '.claude'))).toEqual([{ format: 'claude', root }])
     expect(await resolveStoreDir(root)).toEqual([{ format: 'claude', root }])
     const foreign = join(dir, 'foreign')
     await writeFileDeep(join(foreign, 'p', 'x.jsonl'), '{"type":"session_meta","payload":{"id":"1"}}\n')
-    expect(await claudeAdapter.sniff(foreign)).toBe('no')
-    expect(claudeAdapter.pathHint.test('/home/me/.claude/projects')).toBe(true)
-    expect(claudeAdapter.pathHint.test('/home/me/claude/projects')).toBe(false)
+    expect(await claudeFormat.sniff(foreign)).toBe('no')
+    expect(claudeFormat.pathHint.test('/home/me/.claude/projects')).toBe(true)
+    expect(claudeFormat.pathHint.test('/home/me/claude/projects')).toBe(false)
   })
 })
 
@@ -114,7 +114,7 @@ describe('Claude Code store detection', () => {
       // Key order as a newer writer might use it: the Claude-only keys after a long message.
       const first = { type: 'user', message: { role: 'user', content: 'x'.repeat(pad) }, parentUuid: null, isSidechain: false, uuid: 'u1' }
       await writeFileDeep(join(plain, '-home-dev-p', 'a6f1c2d3-0000-4000-8000-000000000001.jsonl'), `${JSON.stringify(first)}\n`)
-      expect(await claudeAdapter.sniff(plain)).toBe('yes')
+      expect(await claudeFormat.sniff(plain)).toBe('yes')
       expect(await resolveStoreDir(plain)).toEqual([{ format: 'claude', root: plain }])
     }
   })

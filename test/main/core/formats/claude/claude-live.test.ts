@@ -5,7 +5,7 @@ import type { Store } from '../../../../../src-main/core/model'
 import { ClaudeLog, writeClaudeSession } from '../../../../support/claude-fixtures'
 import { makeTempDir, removeDir } from '../../../../support/fixtures'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'
-import { claudeAdapter } from '../../../../../src-main/core/formats/claude/index'
+import { claudeFormat } from '../../../../../src-main/core/formats/claude/index'
 import { foldSummary, summaryFromFold } from '../../../../../src-main/core/formats/claude/fold'
 
 // Logs are appended while the agent runs: a read may end in the middle of a line, and the next
@@ -42,14 +42,14 @@ describe('Claude Code logs being written', () => {
     const path = await writeClaudeSession(store.root, 'p', whole.slice(0, cut), log.sessionId)
     const first = await summarizeWithFold(path)
     expect(first.summary.turns).toBe(1)
-    const detail = await claudeAdapter.load(store, await fileOf(path))
+    const detail = await claudeFormat.load(store, await fileOf(path))
     expect(detail.skippedLines).toBe(1)
     expect(detail.turns).toHaveLength(1)
     await appendFile(path, whole.slice(cut))
     const second = await summarizeWithFold(path)
     expect(second.resumed).toBe(true)
     expect(second.summary.turns).toBe(2)
-    expect((await claudeAdapter.load(store, await fileOf(path))).skippedLines).toBe(0)
+    expect((await claudeFormat.load(store, await fileOf(path))).skippedLines).toBe(0)
   })
 
   it('reads only what was appended since the last read, and the summary follows', async () => {

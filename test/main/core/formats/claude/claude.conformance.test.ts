@@ -7,7 +7,7 @@ import type { SessionDetail, SessionSummary, Store, TokenUsage } from '../../../
 import { makeTempDir, removeDir } from '../../../../support/fixtures'
 import { NotASession } from '../../../../../src-main/core/unreadable'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'
-import { claudeAdapter } from '../../../../../src-main/core/formats/claude/index'
+import { claudeFormat } from '../../../../../src-main/core/formats/claude/index'
 import { factsOf, foldSummary, summaryFromFold } from '../../../../../src-main/core/formats/claude/fold'
 import { REPO } from '../../../../support/repo'
 
@@ -318,15 +318,15 @@ describe.skipIf(!present)('Claude Code conformance over shared/samples', () => {
       ['agent-50243ee8', 'converse/jp.anthropic.claude-haiku-4-5-20251001-v1:0'],
     ] as const) {
       const path = join(SAMPLES, 'codemie/claude/-tmp-private', `${agent}.jsonl`)
-      expect(claudeAdapter.classify(store.root, path)).toEqual({ archived: false })
+      expect(claudeFormat.classify(store.root, path)).toEqual({ archived: false })
       const folded = await foldSummary(await fileOf(path))
       expect([folded.fold.state.sessionId, folded.fold.state.agentId, factsOf(folded.fold.state.main).model]).toEqual([parent, agent.slice('agent-'.length), model])
-      await expect(claudeAdapter.summarize(store, await fileOf(path))).rejects.toBeInstanceOf(NotASession)
+      await expect(claudeFormat.summarize(store, await fileOf(path))).rejects.toBeInstanceOf(NotASession)
     }
     // Bedrock message ids (msg_bdrk_…) group streamed lines like any other.
     const main = sessions.find((s) => s.id === parent)
     expect(main?.tokens?.output).toBe(806)
-    expect(await claudeAdapter.companions?.(store.root, join(SAMPLES, 'codemie/claude/-tmp-private', `${parent}.jsonl`))).toEqual([
+    expect(await claudeFormat.companions?.(store.root, join(SAMPLES, 'codemie/claude/-tmp-private', `${parent}.jsonl`))).toEqual([
       join(SAMPLES, 'codemie/claude/-tmp-private/agent-36541525.jsonl'),
       join(SAMPLES, 'codemie/claude/-tmp-private/agent-50243ee8.jsonl'),
     ])

@@ -6,7 +6,7 @@ import type { SessionSummary, Step, Store } from '../../../../../src-main/core/m
 import { ClaudeLog, writeClaudeSession, writeNewAgent, writeOldAgent } from '../../../../support/claude-fixtures'
 import { makeTempDir, removeDir, setMtime, writeFileDeep } from '../../../../support/fixtures'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'
-import { claudeAdapter } from '../../../../../src-main/core/formats/claude/index'
+import { claudeFormat } from '../../../../../src-main/core/formats/claude/index'
 
 let dir: string
 let store: Store
@@ -23,7 +23,7 @@ async function fileOf(path: string, archived = false): Promise<SessionFile> {
 }
 
 async function summarize(path: string): Promise<SessionSummary> {
-  return claudeAdapter.summarize(store, await fileOf(path))
+  return claudeFormat.summarize(store, await fileOf(path))
 }
 
 async function list() {
@@ -109,7 +109,7 @@ describe('Claude Code sessions: turns, steps, tokens', () => {
     const summary = await summarize(await writeClaudeSession(store.root, 'p', log))
     expect(summary.tokens).toEqual({ input: 30, output: 340, cacheRead: 110, cacheWrite: 5, inputIncludesCache: false })
     // Thinking is not part of the answer.
-    const detail = await claudeAdapter.load(store, await fileOf(summary.path))
+    const detail = await claudeFormat.load(store, await fileOf(summary.path))
     expect(detail.turns[0]?.agent?.text).toBe('Working\n\nTwo files.')
   })
 
@@ -123,7 +123,7 @@ describe('Claude Code sessions: turns, steps, tokens', () => {
     log.response({ text: 'd', model: '<synthetic>' })
     const path = await writeClaudeSession(store.root, 'p', log)
     expect((await summarize(path)).model).toBe('claude-sonnet-4-20250514')
-    expect((await claudeAdapter.load(store, await fileOf(path))).models).toEqual(['claude-sonnet-4-20250514', 'claude-opus-4-1-20250805'])
+    expect((await claudeFormat.load(store, await fileOf(path))).models).toEqual(['claude-sonnet-4-20250514', 'claude-opus-4-1-20250805'])
   })
 
   it('pairs steps with their results by id: durations from the lines, or reported by the tool; an interrupted call has no output', async () => {
@@ -137,7 +137,7 @@ describe('Claude Code sessions: turns, steps, tokens', () => {
     log.result(glob as string, 'a.ts', { toolUseResult: { filenames: ['a.ts'], numFiles: 1, durationMs: 12, truncated: false } })
     log.result(task as string, [{ type: 'text', text: 'Done.' }], { toolUseResult: { status: 'completed', agentId: 'deadbeef', totalDurationMs: 60000 } })
     log.user([{ type: 'text', text: '[Request interrupted by user for tool use]' }])
-    const detail = await claudeAdapter.load(store, await fileOf(await writeClaudeSession(store.root, 'p', log)))
+    const detail = await claudeFormat.load(store, await fileOf(await writeClaudeSession(store.root, 'p', log)))
     const steps = allSteps(detail.turns)
     expect(steps.map((step) => [step.id, step.output, step.durationMs, step.isError])).toEqual([
       [glob, 'a.ts', 12, false],
@@ -156,7 +156,7 @@ describe('Claude Code sessions: turns, steps, tokens', () => {
     log.prompt(`Long ${'x'.repeat(25_000)}`)
     const [write] = log.response({ text: 'y'.repeat(30_000), tools: [{ name: 'Write', input: { content: 'z'.repeat(50_000) } }] })
     log.result(write as string, 'w'.repeat(21_000))
-    const detail = await claudeAdapter.load(store, await fileOf(await writeClaudeSession(store.root, 'p', log)))
+    const detail = await claudeFormat.load(store, await fileOf(await writeClaudeSession(store.root, 'p', log)))
     const turn = detail.turns[0]
     expect(turn?.user?.text).toMatch(/^Long x+\n… \(5005 more characters\)$/)
     expect(turn?.agent?.text).toMatch(/\n… \(10000 more characters\)$/)
@@ -185,7 +185,7 @@ describe('Claude Code sessions: turns, steps, tokens', () => {
     const summary = await summarize(path)
     expect(summary.turns).toBe(3)
     expect(summary.title).toBe('First task')
-    const detail = await claudeAdapter.load(store, await fileOf(path))
+    const detail = await claudeFormat.load(store, await fileOf(path))
     expect(detail.turns.map((turn) => [turn.index, turn.user?.text ?? null, turn.steps.length, turn.agent?.text ?? null, turn.compactedBefore ?? null])).toEqual([
       [0, 'First task', 1, null, null],
       [1, null, 1, 'Continuing.\n\nDone.', { at: log.lines[3]?.timestamp, trigger: 'auto', preTokens: 155_979 }],
@@ -328,7 +328,7 @@ describe('Claude Code sub-agents', () => {
       ['Examine package.json and list the dependencies.', 'Looking\n\nReact 19.', [['Glob', 'package.json', true]]],
     ])
     expect(child.models).toEqual(['claude-haiku-4-5'])
-    await expect(claudeAdapter.load(store, await fileOf(path), { childId: 'nope' })).rejects.toThrow(/no sub-agent nope/)
+    await expect(claudeFormat.load(store, await fileOf(path), { childId: 'nope' })).rejects.toThrow(/no sub-agent nope/)
   })
 
   it('reads old-style agent files beside the parent (≈ v2.0) with the parent from their sessionId; warm-ups are hidden', async () => {

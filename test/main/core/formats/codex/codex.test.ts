@@ -8,7 +8,7 @@ import type { SessionDetail, SessionSummary, Store } from '../../../../../src-ma
 import { CODEX_ID, Rollout, writeRollout } from '../../../../support/codex-fixtures'
 import { makeTempDir, removeDir, writeFileDeep } from '../../../../support/fixtures'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'
-import { codexAdapter } from '../../../../../src-main/core/formats/codex/index'
+import { codexFormat } from '../../../../../src-main/core/formats/codex/index'
 import { TEXT_CAP } from '../../../../../src-main/core/formats/codex/read'
 
 let home: string
@@ -39,11 +39,11 @@ async function fileOf(path: string, archived = false): Promise<SessionFile> {
 }
 
 async function summaryOf(path: string): Promise<SessionSummary> {
-  return codexAdapter.summarize(store, await fileOf(path))
+  return codexFormat.summarize(store, await fileOf(path))
 }
 
 async function detailOf(path: string): Promise<SessionDetail> {
-  return codexAdapter.load(store, await fileOf(path))
+  return codexFormat.load(store, await fileOf(path))
 }
 
 function simple(prompt = 'Fix the checkout total', id?: string): Rollout {
@@ -423,7 +423,7 @@ describe('Codex store layout', () => {
   })
 
   it('classifies paths: dated rollouts active, archived_sessions archived, everything else not a session', () => {
-    const c = (...parts: string[]) => codexAdapter.classify(home, join(home, ...parts))
+    const c = (...parts: string[]) => codexFormat.classify(home, join(home, ...parts))
     const name = 'rollout-2026-11-05T10-00-00-019a0000-1111-7222-8333-444455556666.jsonl'
     expect(c('sessions', '2026', '11', '05', name)).toEqual({ archived: false })
     expect(c('sessions', '2026', '11', '05', `${name}.zst`)).toEqual({ archived: false })
@@ -438,33 +438,33 @@ describe('Codex store layout', () => {
     expect(c('sessions', '2026', 'xx', '05', name)).toBeNull()
     expect(c('archived_sessions', '2026', name)).toBeNull()
     expect(c('sessions', '2026', '11', '05', 'notes.jsonl')).toBeNull()
-    expect(codexAdapter.classify(home, join(home, '..', 'elsewhere', name))).toBeNull()
+    expect(codexFormat.classify(home, join(home, '..', 'elsewhere', name))).toBeNull()
   })
 
   it('archives into archived_sessions/ and puts back into the date folder of the file name', () => {
     const name = 'rollout-2025-12-31T23-30-00-019a0000-1111-7222-8333-444455556666.jsonl'
     const active = join(home, 'sessions', '2025', '12', '31', name)
-    const archived = codexAdapter.archivedPathOf?.(home, active) as string
+    const archived = codexFormat.archivedPathOf?.(home, active) as string
     expect(archived).toBe(join(home, 'archived_sessions', name))
-    expect(codexAdapter.classify(home, archived)).toEqual({ archived: true })
-    expect(codexAdapter.unarchivedPathOf?.(home, archived)).toBe(active)
-    expect(codexAdapter.classify(home, active)).toEqual({ archived: false })
-    expect(codexAdapter.unarchivedPathOf?.(home, `${archived}.zst`)).toBe(`${active}.zst`)
-    expect(codexAdapter.moves).toBe('unsupported')
+    expect(codexFormat.classify(home, archived)).toEqual({ archived: true })
+    expect(codexFormat.unarchivedPathOf?.(home, archived)).toBe(active)
+    expect(codexFormat.classify(home, active)).toEqual({ archived: false })
+    expect(codexFormat.unarchivedPathOf?.(home, `${archived}.zst`)).toBe(`${active}.zst`)
+    expect(codexFormat.moves).toBe('unsupported')
   })
 
   it('sniffs a Codex home with rollouts as yes, one with an empty sessions folder as empty, anything else as no', async () => {
-    expect(await codexAdapter.sniff(home)).toBe('empty')
+    expect(await codexFormat.sniff(home)).toBe('empty')
     await writeRollout(home, simple())
-    expect(await codexAdapter.sniff(home)).toBe('yes')
+    expect(await codexFormat.sniff(home)).toBe('yes')
     // The sessions folder itself is not the store root (discovery maps it to its parent).
-    expect(await codexAdapter.sniff(join(home, 'sessions'))).toBe('no')
+    expect(await codexFormat.sniff(join(home, 'sessions'))).toBe('no')
     const other = join(home, '..', 'other')
     await mkdir(other)
-    expect(await codexAdapter.sniff(other)).toBe('no')
+    expect(await codexFormat.sniff(other)).toBe('no')
     const archivedOnly = join(home, '..', 'archived-only')
     await writeRollout(archivedOnly, simple(), { archived: true })
-    expect(await codexAdapter.sniff(archivedOnly)).toBe('yes')
+    expect(await codexFormat.sniff(archivedOnly)).toBe('yes')
   })
 
   it('is found by discovery from the Codex home, its sessions folder or its archived_sessions folder', async () => {
@@ -476,20 +476,20 @@ describe('Codex store layout', () => {
   })
 
   it('uses $CODEX_HOME, else ~/.codex', () => {
-    expect(codexAdapter.defaultRoots('/home/u', {})).toEqual([join('/home/u', '.codex')])
-    expect(codexAdapter.defaultRoots('/home/u', { CODEX_HOME: '/data/codex' })).toEqual(['/data/codex'])
-    expect(codexAdapter.pathHint.test('/home/u/.codex')).toBe(true)
-    expect(codexAdapter.pathHint.test('/home/u/.codex/sessions')).toBe(true)
-    expect(codexAdapter.pathHint.test('/home/u/codex')).toBe(false)
-    expect(codexAdapter.watchDepth).toBe(5)
+    expect(codexFormat.defaultRoots('/home/u', {})).toEqual([join('/home/u', '.codex')])
+    expect(codexFormat.defaultRoots('/home/u', { CODEX_HOME: '/data/codex' })).toEqual(['/data/codex'])
+    expect(codexFormat.pathHint.test('/home/u/.codex')).toBe(true)
+    expect(codexFormat.pathHint.test('/home/u/.codex/sessions')).toBe(true)
+    expect(codexFormat.pathHint.test('/home/u/codex')).toBe(false)
+    expect(codexFormat.watchDepth).toBe(5)
   })
 
   it('has every folder a rollout sits in watched', () => {
     const day = join(home, 'sessions', '2026', '11', '05')
     for (const folder of [home, join(home, 'sessions'), join(home, 'sessions', '2026'), join(home, 'sessions', '2026', '11'), day]) {
-      expect(isWatchedFolder(home, folder, codexAdapter.watchDepth, false), folder).toBe(true)
+      expect(isWatchedFolder(home, folder, codexFormat.watchDepth, false), folder).toBe(true)
     }
-    expect(isWatchedFolder(home, join(home, 'archived_sessions'), codexAdapter.watchDepth, true)).toBe(true)
+    expect(isWatchedFolder(home, join(home, 'archived_sessions'), codexFormat.watchDepth, true)).toBe(true)
   })
 
   it('reads detail and summary alike through loadSession', async () => {

@@ -25,7 +25,7 @@ import {
   writeGeminiProjects,
 } from '../../../../support/gemini-fixtures'
 import { NotASession } from '../../../../../src-main/core/unreadable'
-import { geminiAdapter } from '../../../../../src-main/core/formats/gemini/index'
+import { geminiFormat } from '../../../../../src-main/core/formats/gemini/index'
 
 // Every fold the adapter runs is recorded, so the tests can tell a resumed read from a fresh one.
 const folds: Array<{ path: string; resumed: boolean }> = []
@@ -371,7 +371,7 @@ describe('Gemini CLI live logs', () => {
   it('reads only what was appended after the first read, replacements and rewinds included', async () => {
     const path = await writeGeminiJsonl(store.root, 'p', 'session-grow.jsonl', records)
     const file = fileOf(path, 0, 0)
-    const before = await geminiAdapter.summarize(store, { ...file, size: 1 })
+    const before = await geminiFormat.summarize(store, { ...file, size: 1 })
     expect(before.turns).toBe(1)
     await appendFile(
       path,
@@ -383,7 +383,7 @@ describe('Gemini CLI live logs', () => {
       ]),
     )
     folds.length = 0
-    const after = await geminiAdapter.summarize(store, { ...file, size: 2 })
+    const after = await geminiFormat.summarize(store, { ...file, size: 2 })
     expect(folds).toEqual([{ path, resumed: true }])
     expect(after).toMatchObject({ turns: 2, steps: 1, tokens: { input: 10, output: 1 } })
   })
@@ -442,7 +442,7 @@ describe('Gemini CLI legacy .json sessions', () => {
     ])
     const session = await only()
     expect(session).toMatchObject({ path: jsonl, turns: 2 })
-    await expect(geminiAdapter.summarize(store, fileOf(json, 10, 0))).rejects.toBeInstanceOf(NotASession)
+    await expect(geminiFormat.summarize(store, fileOf(json, 10, 0))).rejects.toBeInstanceOf(NotASession)
   })
 })
 
@@ -493,7 +493,7 @@ describe('Gemini CLI store layout', () => {
     await writeFileDeep(join(store.root, 'p', 'chats', '.session-d.jsonl'), '')
     await writeFileDeep(join(store.root, 'p', 'memory', 'session-e.jsonl'), '')
     await writeFileDeep(join(store.root, '.trash', 'p', 'chats', 'session-f.jsonl'), '')
-    const paths = async (archivedToo: boolean) => (await geminiAdapter.scan(store.root, { archived: archivedToo })).map((f) => f.path).sort()
+    const paths = async (archivedToo: boolean) => (await geminiFormat.scan(store.root, { archived: archivedToo })).map((f) => f.path).sort()
     expect(await paths(false)).toEqual([sub, active].sort())
     expect(await paths(true)).toEqual([active, sub, archived, archivedSub].sort())
     const listing = await list(true)
@@ -523,7 +523,7 @@ describe('Gemini CLI store layout', () => {
 
   it('classifies paths by their place alone', () => {
     const r = store.root
-    const c = (...parts: string[]) => geminiAdapter.classify(r, join(r, ...parts))
+    const c = (...parts: string[]) => geminiFormat.classify(r, join(r, ...parts))
     expect(c('p', 'chats', 'session-1.jsonl')).toEqual({ archived: false })
     expect(c('p', 'chats', 'session-1.json')).toEqual({ archived: false })
     expect(c('p', 'chats', 'parent', 'child.jsonl')).toEqual({ archived: false })
@@ -544,31 +544,31 @@ describe('Gemini CLI store layout', () => {
     ]) {
       expect(c(...parts), parts.join('/')).toBeNull()
     }
-    expect(geminiAdapter.classify(r, join(dir, 'elsewhere', 'p', 'chats', 'session-1.jsonl'))).toBeNull()
+    expect(geminiFormat.classify(r, join(dir, 'elsewhere', 'p', 'chats', 'session-1.jsonl'))).toBeNull()
   })
 
   it('archives into chats/.archive/ with the same relative layout, and back', () => {
     const r = store.root
-    const { archivedPathOf, unarchivedPathOf } = geminiAdapter
+    const { archivedPathOf, unarchivedPathOf } = geminiFormat
     expect(archivedPathOf?.(r, join(r, 'p', 'chats', 'session-1.jsonl'))).toBe(join(r, 'p', 'chats', '.archive', 'session-1.jsonl'))
     expect(archivedPathOf?.(r, join(r, 'p', 'chats', 'parent', 'c.jsonl'))).toBe(join(r, 'p', 'chats', '.archive', 'parent', 'c.jsonl'))
     expect(unarchivedPathOf?.(r, join(r, 'p', 'chats', '.archive', 'parent', 'c.jsonl'))).toBe(join(r, 'p', 'chats', 'parent', 'c.jsonl'))
     expect(unarchivedPathOf?.(r, join(r, 'p', 'chats', '.archive', 'session-1.jsonl'))).toBe(join(r, 'p', 'chats', 'session-1.jsonl'))
-    expect(geminiAdapter.moves).toBe('unsupported')
+    expect(geminiFormat.moves).toBe('unsupported')
   })
 
   it('is found from ~/.gemini or its tmp folder, by default roots, and as an empty store by its path', async () => {
-    expect(geminiAdapter.defaultRoots('/home/u', {})).toEqual([join('/home/u', '.gemini', 'tmp')])
-    expect(geminiAdapter.defaultRoots('/home/u', { GEMINI_CLI_HOME: '/alt' })).toEqual([join('/alt', '.gemini', 'tmp'), join('/home/u', '.gemini', 'tmp')])
+    expect(geminiFormat.defaultRoots('/home/u', {})).toEqual([join('/home/u', '.gemini', 'tmp')])
+    expect(geminiFormat.defaultRoots('/home/u', { GEMINI_CLI_HOME: '/alt' })).toEqual([join('/alt', '.gemini', 'tmp'), join('/home/u', '.gemini', 'tmp')])
     await mkdir(join(store.root, 'bin'), { recursive: true })
     expect(await resolveStoreDir(home)).toEqual([{ format: 'gemini', root: store.root }])
-    expect(await geminiAdapter.sniff(store.root)).toBe('empty')
+    expect(await geminiFormat.sniff(store.root)).toBe('empty')
     await writeGeminiJsonl(store.root, 'p', 'session-1.jsonl', [geminiMeta({ sessionId: 's1' }), geminiUser('u1', 'Hi', at(1))])
-    expect(await geminiAdapter.sniff(store.root)).toBe('yes')
+    expect(await geminiFormat.sniff(store.root)).toBe('yes')
     expect(await resolveStoreDir(home)).toEqual([{ format: 'gemini', root: store.root }])
     expect(await resolveStoreDir(store.root)).toEqual([{ format: 'gemini', root: store.root }])
     const other = join(dir, 'other', 'p', 'chats')
     await writeFileDeep(join(other, 'session-1.jsonl'), '{"hello": 1}\n')
-    expect(await geminiAdapter.sniff(join(dir, 'other'))).toBe('no')
+    expect(await geminiFormat.sniff(join(dir, 'other'))).toBe('no')
   })
 })
