@@ -2,7 +2,7 @@
 // This file must stay free of imports: the renderer's type-check includes it directly.
 
 /** The on-disk formats SessionScope understands; each is a module of core/formats/ (its registry lists them). */
-export type StoreFormat = 'oxios' | 'astrid' | 'ao' | 'claude' | 'codex' | 'gemini'
+export type StoreFormat = string
 
 /** A format the app reads, as the UI names it. */
 export interface FormatInfo {
