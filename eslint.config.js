@@ -17,6 +17,21 @@ export default tseslint.config(
     },
   },
   {
+    // A format's rules live in its own folder (src-main/core/formats/<format>/); everything else asks
+    // the module or the StoreView capabilities, so no other product file compares a format's name.
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'src-preload/**/*.ts'],
+    ignores: ['src-main/core/formats/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['BinaryExpression[operator=/^[!=]==?$/] > Literal', 'SwitchCase > Literal.test'].map((context) => ({
+          selector: `${context}[value=/^(oxios|astrid|ao|claude|codex|gemini)$/]`,
+          message: 'Ask the format module (or StoreView capabilities) instead of comparing a format name.',
+        })),
+      ],
+    },
+  },
+  {
     // The core is plain Node: the CLI, the browser shell and tests run it without Electron or React.
     files: ['src-main/core/**/*.ts'],
     rules: {
