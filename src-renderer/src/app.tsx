@@ -52,8 +52,9 @@ function Dialogs() {
   }
 }
 
-function useSync(client: SessionScopeClient): IndexSync | null {
-  const [sync, setSync] = useState<IndexSync | null>(null)
+/** Starts the index sync; gives back a stable function that re-reads every store now. */
+function useSync(client: SessionScopeClient): () => Promise<void> {
+  const sync = useRef<IndexSync | null>(null)
   useEffect(() => {
     const store = useSessionsStore.getState()
     let trashTimer: ReturnType<typeof setTimeout> | undefined
@@ -73,13 +74,15 @@ function useSync(client: SessionScopeClient): IndexSync | null {
         }, 300)
       },
     })
-    setSync(started)
+    sync.current = started
     return () => {
       clearTimeout(trashTimer)
       started.stop()
     }
   }, [client])
-  return sync
+  return useCallback(async () => {
+    await sync.current?.refresh()
+  }, [])
 }
 
 export function App() {
@@ -88,9 +91,7 @@ export function App() {
 }
 
 export function AppWithClient({ client }: { client: SessionScopeClient }) {
-  const sync = useSync(client)
-  const syncRef = useRef(sync)
-  syncRef.current = sync
+  const refresh = useSync(client)
   const status = useSessionsStore((s) => s.status)
   const error = useSessionsStore((s) => s.error)
   const data = useSessionsStore((s) => s.data)
@@ -98,9 +99,6 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   const noticeDismissed = useUiStore((s) => s.noticeDismissed)
   const [menu, setMenu] = useState<ContextMenuRequest | null>(null)
 
-  const refresh = useCallback(async () => {
-    await syncRef.current?.refresh()
-  }, [])
   const focusTree = useCallback(() => {
     document.querySelector<HTMLElement>('.tree [tabindex="0"], .tree[tabindex="0"]')?.focus()
   }, [])

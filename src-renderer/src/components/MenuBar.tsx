@@ -10,8 +10,11 @@ export function MenuBar() {
   const commands = useCommands()
   const info = useSelectionInfo()
   const showArchived = useUiStore((s) => s.showArchived)
-  const [open, setOpen] = useState<number | null>(null)
+  // Where the open menu's button is, measured when it opens (a render may not read the DOM).
+  const [opened, setOpened] = useState<{ index: number; box: DOMRect | undefined } | null>(null)
+  const open = opened?.index ?? null
   const buttons = useRef<Array<HTMLDivElement | null>>([])
+  const setOpen = (index: number | null) => setOpened(index === null ? null : { index, box: buttons.current[index]?.getBoundingClientRect() })
 
   const menus: Array<{ label: string; entries: MenuEntry[] }> = [
     {
@@ -42,15 +45,15 @@ export function MenuBar() {
 
   const close = useCallback(
     (focusBack: boolean) => {
-      setOpen((current) => {
-        if (focusBack && current !== null) buttons.current[current]?.focus()
+      setOpened((current) => {
+        if (focusBack && current !== null) buttons.current[current.index]?.focus()
         return null
       })
     },
     [],
   )
 
-  const box = open !== null ? buttons.current[open]?.getBoundingClientRect() : undefined
+  const box = opened?.box
   const menu = open !== null ? menus[open] : undefined
   return (
     <div className="menubar" role="menubar" aria-label="Application menu">
