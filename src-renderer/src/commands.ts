@@ -2,7 +2,7 @@
 // menu and the keyboard shortcuts. They read the stores when run, so they are always current.
 import { useMemo } from 'react'
 import { type AppServices, useApp } from './app-context'
-import { rowsFor } from './hooks/use-tree-rows'
+import { rowsFor } from './stores/tree-rows-store'
 import { selectAll } from './state/selection'
 import { rowIdsToReveal, sessionRowId } from './state/tree'
 import type { SessionRef } from '../../src-main/ipc/contract'
