@@ -19,6 +19,7 @@ import { SessionView } from './components/SessionView'
 import { Splitter } from './components/Splitter'
 import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
+import { bindingFor } from './keymap'
 import { type IndexSync, startIndexSync } from './sync/index-sync'
 import { useSessionsStore } from './stores/sessions-store'
 import { useUiStore } from './stores/ui-store'
@@ -132,34 +133,11 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || useUiStore.getState().dialog) return
-      const mod = event.ctrlKey || event.metaKey
-      const key = event.key.toLowerCase()
       const inTree = event.target instanceof Element && event.target.closest('.tree') !== null
-      if (isTyping(event.target)) {
-        if (mod && key === 'o') {
-          event.preventDefault()
-          commands.openFolder()
-        }
-        return
-      }
-      let handled = true
-      if (mod && !event.shiftKey && key === 'z') commands.undo()
-      else if (mod && event.shiftKey && key === 'm') commands.moveTo()
-      else if (mod && !event.shiftKey && key === 'e') commands.archive()
-      else if (mod && event.shiftKey && key === 'e') commands.unarchive()
-      else if ((!mod && event.key === 'Delete') || (event.metaKey && event.key === 'Backspace')) commands.trash()
-      else if (mod && event.shiftKey && key === 'r') commands.restore()
-      else if (mod && event.shiftKey && key === 'p') commands.prune()
-      else if (mod && !event.shiftKey && key === 'o') commands.openFolder()
-      else if ((mod && !event.shiftKey && key === 'f') || (!mod && event.key === '/')) commands.focusFilter()
-      else if (mod && !event.shiftKey && key === 'a' && inTree) commands.selectAll()
-      else if (!mod && event.key === '?') commands.help()
-      else if (inTree && (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))) {
-        const focused = document.activeElement
-        const box = focused instanceof HTMLElement ? focused.getBoundingClientRect() : { left: 40, bottom: 80 }
-        setMenu({ x: box.left + 24, y: box.bottom })
-      } else handled = false
-      if (handled) event.preventDefault()
+      const binding = bindingFor(event, { typing: isTyping(event.target), inTree })
+      if (!binding) return
+      event.preventDefault()
+      commands[binding.command]()
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)

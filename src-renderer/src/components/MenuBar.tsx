@@ -4,7 +4,8 @@ import { useCommands } from '../commands'
 import { useSelectionInfo } from '../hooks/use-selection-info'
 import { useUiStore } from '../stores/ui-store'
 import { type MenuEntry, MenuPopup } from './Menu'
-import { SHORTCUT, sessionEntries } from './menus'
+import { accelerator } from '../keymap'
+import { sessionEntries } from './menus'
 
 export function MenuBar() {
   const commands = useCommands()
@@ -19,15 +20,15 @@ export function MenuBar() {
   const menus: Array<{ label: string; entries: MenuEntry[] }> = [
     {
       label: 'File',
-      entries: [{ type: 'item', label: 'Open folder…', shortcut: SHORTCUT.open, run: commands.openFolder }],
+      entries: [{ type: 'item', label: 'Open folder…', shortcut: accelerator('openFolder'), run: commands.openFolder }],
     },
     {
       label: 'Edit',
       entries: [
-        { type: 'item', label: 'Undo', shortcut: SHORTCUT.undo, run: commands.undo },
+        { type: 'item', label: 'Undo', shortcut: accelerator('undo'), run: commands.undo },
         { type: 'separator' },
-        { type: 'item', label: 'Select all', shortcut: SHORTCUT.selectAll, run: commands.selectAll },
-        { type: 'item', label: 'Find…', shortcut: SHORTCUT.filter, run: commands.focusFilter },
+        { type: 'item', label: 'Select all', shortcut: accelerator('selectAll'), run: commands.selectAll },
+        { type: 'item', label: 'Find…', shortcut: accelerator('focusFilter'), run: commands.focusFilter },
       ],
     },
     { label: 'Session', entries: sessionEntries(commands, info) },
@@ -40,7 +41,7 @@ export function MenuBar() {
         { type: 'item', label: 'Collapse all', run: () => commands.expandAll(false) },
       ],
     },
-    { label: 'Help', entries: [{ type: 'item', label: 'Keyboard shortcuts', shortcut: '?', run: commands.help }] },
+    { label: 'Help', entries: [{ type: 'item', label: 'Keyboard shortcuts', shortcut: accelerator('help'), run: commands.help }] },
   ]
 
   const close = useCallback(
