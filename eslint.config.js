@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module'
 import js from '@eslint/js'
 import globals from 'globals'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
@@ -63,5 +64,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Hooks live in .ts files too (src-renderer/src/hooks), so the rules cover both.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
 )

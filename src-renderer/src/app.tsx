@@ -19,6 +19,7 @@ import { SessionView } from './components/SessionView'
 import { Splitter } from './components/Splitter'
 import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
+import { bindingFor } from './keymap'
 import { type IndexSync, startIndexSync } from './sync/index-sync'
 import { useSessionsStore } from './stores/sessions-store'
 import { useUiStore } from './stores/ui-store'
@@ -52,8 +53,9 @@ function Dialogs() {
   }
 }
 
-function useSync(client: SessionScopeClient): IndexSync | null {
-  const [sync, setSync] = useState<IndexSync | null>(null)
+/** Starts the index sync; gives back a stable function that re-reads every store now. */
+function useSync(client: SessionScopeClient): () => Promise<void> {
+  const sync = useRef<IndexSync | null>(null)
   useEffect(() => {
     const store = useSessionsStore.getState()
     let trashTimer: ReturnType<typeof setTimeout> | undefined
@@ -73,13 +75,15 @@ function useSync(client: SessionScopeClient): IndexSync | null {
         }, 300)
       },
     })
-    setSync(started)
+    sync.current = started
     return () => {
       clearTimeout(trashTimer)
       started.stop()
     }
   }, [client])
-  return sync
+  return useCallback(async () => {
+    await sync.current?.refresh()
+  }, [])
 }
 
 export function App() {
@@ -88,9 +92,7 @@ export function App() {
 }
 
 export function AppWithClient({ client }: { client: SessionScopeClient }) {
-  const sync = useSync(client)
-  const syncRef = useRef(sync)
-  syncRef.current = sync
+  const refresh = useSync(client)
   const status = useSessionsStore((s) => s.status)
   const error = useSessionsStore((s) => s.error)
   const data = useSessionsStore((s) => s.data)
@@ -98,9 +100,6 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   const noticeDismissed = useUiStore((s) => s.noticeDismissed)
   const [menu, setMenu] = useState<ContextMenuRequest | null>(null)
 
-  const refresh = useCallback(async () => {
-    await syncRef.current?.refresh()
-  }, [])
   const focusTree = useCallback(() => {
     document.querySelector<HTMLElement>('.tree [tabindex="0"], .tree[tabindex="0"]')?.focus()
   }, [])
@@ -134,34 +133,11 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || useUiStore.getState().dialog) return
-      const mod = event.ctrlKey || event.metaKey
-      const key = event.key.toLowerCase()
       const inTree = event.target instanceof Element && event.target.closest('.tree') !== null
-      if (isTyping(event.target)) {
-        if (mod && key === 'o') {
-          event.preventDefault()
-          commands.openFolder()
-        }
-        return
-      }
-      let handled = true
-      if (mod && !event.shiftKey && key === 'z') commands.undo()
-      else if (mod && event.shiftKey && key === 'm') commands.moveTo()
-      else if (mod && !event.shiftKey && key === 'e') commands.archive()
-      else if (mod && event.shiftKey && key === 'e') commands.unarchive()
-      else if ((!mod && event.key === 'Delete') || (event.metaKey && event.key === 'Backspace')) commands.trash()
-      else if (mod && event.shiftKey && key === 'r') commands.restore()
-      else if (mod && event.shiftKey && key === 'p') commands.prune()
-      else if (mod && !event.shiftKey && key === 'o') commands.openFolder()
-      else if ((mod && !event.shiftKey && key === 'f') || (!mod && event.key === '/')) commands.focusFilter()
-      else if (mod && !event.shiftKey && key === 'a' && inTree) commands.selectAll()
-      else if (!mod && event.key === '?') commands.help()
-      else if (inTree && (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))) {
-        const focused = document.activeElement
-        const box = focused instanceof HTMLElement ? focused.getBoundingClientRect() : { left: 40, bottom: 80 }
-        setMenu({ x: box.left + 24, y: box.bottom })
-      } else handled = false
-      if (handled) event.preventDefault()
+      const binding = bindingFor(event, { typing: isTyping(event.target), inTree })
+      if (!binding) return
+      event.preventDefault()
+      commands[binding.command]()
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)

@@ -2,7 +2,7 @@
 // menu and the keyboard shortcuts. They read the stores when run, so they are always current.
 import { useMemo } from 'react'
 import { type AppServices, useApp } from './app-context'
-import { rowsFor } from './hooks/use-tree-rows'
+import { rowsFor } from './stores/tree-rows-store'
 import { selectAll } from './state/selection'
 import { rowIdsToReveal, sessionRowId } from './state/tree'
 import type { SessionRef } from '../../src-main/ipc/contract'
@@ -27,6 +27,8 @@ export interface Commands {
   toggleArchived(): void
   focusFilter(): void
   expandAll(expanded: boolean): void
+  /** The context menu, opened from the keyboard below the focused row. */
+  contextMenu(): void
 }
 
 function currentRows() {
@@ -116,6 +118,11 @@ export function makeCommands(app: AppServices): Commands {
         const subAgents = row.kind === 'session' && row.subAgents > 0
         if (row.kind === 'project' || subAgents || (expanded && row.kind === 'store')) ui().setExpanded(row.id, expanded)
       }
+    },
+    contextMenu() {
+      const focused = document.activeElement
+      const box = focused instanceof HTMLElement ? focused.getBoundingClientRect() : { left: 40, bottom: 80 }
+      app.openContextMenu({ x: box.left + 24, y: box.bottom })
     },
   }
 }

@@ -115,4 +115,3 @@ function toAriaShortcut(shortcut: string): string {
   return shortcut.replace('Ctrl', 'Control').replace('⌘', 'Meta+').replace('++', '+')
 }
 
-export const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'

@@ -4,27 +4,31 @@ import { useCommands } from '../commands'
 import { useSelectionInfo } from '../hooks/use-selection-info'
 import { useUiStore } from '../stores/ui-store'
 import { type MenuEntry, MenuPopup } from './Menu'
-import { SHORTCUT, sessionEntries } from './menus'
+import { accelerator } from '../keymap'
+import { sessionEntries } from './menus'
 
 export function MenuBar() {
   const commands = useCommands()
   const info = useSelectionInfo()
   const showArchived = useUiStore((s) => s.showArchived)
-  const [open, setOpen] = useState<number | null>(null)
+  // Where the open menu's button is, measured when it opens (a render may not read the DOM).
+  const [opened, setOpened] = useState<{ index: number; box: DOMRect | undefined } | null>(null)
+  const open = opened?.index ?? null
   const buttons = useRef<Array<HTMLDivElement | null>>([])
+  const setOpen = (index: number | null) => setOpened(index === null ? null : { index, box: buttons.current[index]?.getBoundingClientRect() })
 
   const menus: Array<{ label: string; entries: MenuEntry[] }> = [
     {
       label: 'File',
-      entries: [{ type: 'item', label: 'Open folder…', shortcut: SHORTCUT.open, run: commands.openFolder }],
+      entries: [{ type: 'item', label: 'Open folder…', shortcut: accelerator('openFolder'), run: commands.openFolder }],
     },
     {
       label: 'Edit',
       entries: [
-        { type: 'item', label: 'Undo', shortcut: SHORTCUT.undo, run: commands.undo },
+        { type: 'item', label: 'Undo', shortcut: accelerator('undo'), run: commands.undo },
         { type: 'separator' },
-        { type: 'item', label: 'Select all', shortcut: SHORTCUT.selectAll, run: commands.selectAll },
-        { type: 'item', label: 'Find…', shortcut: SHORTCUT.filter, run: commands.focusFilter },
+        { type: 'item', label: 'Select all', shortcut: accelerator('selectAll'), run: commands.selectAll },
+        { type: 'item', label: 'Find…', shortcut: accelerator('focusFilter'), run: commands.focusFilter },
       ],
     },
     { label: 'Session', entries: sessionEntries(commands, info) },
@@ -37,20 +41,20 @@ export function MenuBar() {
         { type: 'item', label: 'Collapse all', run: () => commands.expandAll(false) },
       ],
     },
-    { label: 'Help', entries: [{ type: 'item', label: 'Keyboard shortcuts', shortcut: '?', run: commands.help }] },
+    { label: 'Help', entries: [{ type: 'item', label: 'Keyboard shortcuts', shortcut: accelerator('help'), run: commands.help }] },
   ]
 
   const close = useCallback(
     (focusBack: boolean) => {
-      setOpen((current) => {
-        if (focusBack && current !== null) buttons.current[current]?.focus()
+      setOpened((current) => {
+        if (focusBack && current !== null) buttons.current[current.index]?.focus()
         return null
       })
     },
     [],
   )
 
-  const box = open !== null ? buttons.current[open]?.getBoundingClientRect() : undefined
+  const box = opened?.box
   const menu = open !== null ? menus[open] : undefined
   return (
     <div className="menubar" role="menubar" aria-label="Application menu">

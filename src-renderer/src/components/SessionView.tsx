@@ -15,7 +15,7 @@ import { useDetailStore } from '../stores/detail-store'
 import { useSessionsStore } from '../stores/sessions-store'
 import { useUiStore } from '../stores/ui-store'
 import { CopyIcon, RevealIcon } from './icons'
-import { ltr } from './Tree'
+import { ltr } from './TreeRow'
 import { type SubAgentLinks, TurnView } from './Turn'
 
 /** The open session's summary (a sub-agent recorded inside its parent's file included). */

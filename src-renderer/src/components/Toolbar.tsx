@@ -5,7 +5,7 @@ import { useSelectionInfo } from '../hooks/use-selection-info'
 import { plural } from '../state/format'
 import { useOperationsStore } from '../stores/operations-store'
 import { ArchiveIcon, KeyboardIcon, MoveIcon, OpenFolderIcon, PruneIcon, RestoreIcon, TrashIcon, UnarchiveIcon } from './icons'
-import { SHORTCUT } from './menus'
+import { accelerator } from '../keymap'
 
 function ToolButton(props: { label: string; icon: ReactNode; onClick(): void; disabled?: boolean; shortcut?: string; danger?: boolean; why?: string | null }) {
   const { label, icon, onClick, disabled, shortcut, danger, why } = props
@@ -31,7 +31,7 @@ export function Toolbar() {
   const selected = info.sessions.length + trashed
   return (
     <div className="toolbar" role="toolbar" aria-label="Actions">
-      <ToolButton label="Open folder…" icon={<OpenFolderIcon />} onClick={commands.openFolder} shortcut={SHORTCUT.open} />
+      <ToolButton label="Open folder…" icon={<OpenFolderIcon />} onClick={commands.openFolder} shortcut={accelerator('openFolder')} />
       <span className="toolbar-sep" aria-hidden="true" />
       <ToolButton
         label="Move to…"
@@ -39,20 +39,20 @@ export function Toolbar() {
         onClick={commands.moveTo}
         disabled={info.sessions.length === 0 || info.moveRefusal !== null}
         why={info.moveRefusal}
-        shortcut={SHORTCUT.move}
+        shortcut={accelerator('moveTo')}
       />
-      <ToolButton label="Archive" icon={<ArchiveIcon />} onClick={commands.archive} disabled={info.active.length === 0} shortcut={SHORTCUT.archive} />
-      <ToolButton label="Unarchive" icon={<UnarchiveIcon />} onClick={commands.unarchive} disabled={info.archived.length === 0} shortcut={SHORTCUT.unarchive} />
-      <ToolButton label="Move to trash" icon={<TrashIcon />} onClick={commands.trash} disabled={info.sessions.length === 0} shortcut={SHORTCUT.trash} danger />
-      <ToolButton label="Restore" icon={<RestoreIcon />} onClick={commands.restore} disabled={trashed === 0} shortcut={SHORTCUT.restore} />
+      <ToolButton label="Archive" icon={<ArchiveIcon />} onClick={commands.archive} disabled={info.active.length === 0} shortcut={accelerator('archive')} />
+      <ToolButton label="Unarchive" icon={<UnarchiveIcon />} onClick={commands.unarchive} disabled={info.archived.length === 0} shortcut={accelerator('unarchive')} />
+      <ToolButton label="Move to trash" icon={<TrashIcon />} onClick={commands.trash} disabled={info.sessions.length === 0} shortcut={accelerator('trash')} danger />
+      <ToolButton label="Restore" icon={<RestoreIcon />} onClick={commands.restore} disabled={trashed === 0} shortcut={accelerator('restore')} />
       <span className="toolbar-sep" aria-hidden="true" />
-      <ToolButton label="Prune…" icon={<PruneIcon />} onClick={commands.prune} disabled={info.contextStore === null} shortcut={SHORTCUT.prune} />
+      <ToolButton label="Prune…" icon={<PruneIcon />} onClick={commands.prune} disabled={info.contextStore === null} shortcut={accelerator('prune')} />
       <span className="toolbar-spacer" />
       <span className="toolbar-status" aria-live="polite">
         {selected > 0 ? `${plural(selected, 'session')} selected` : ''}
-        {undoLabel ? <span className="muted" title={`Edit > Undo (${SHORTCUT.undo})`}>{selected > 0 ? ' · ' : ''}Undo: {undoLabel}</span> : null}
+        {undoLabel ? <span className="muted" title={`Edit > Undo (${accelerator('undo')})`}>{selected > 0 ? ' · ' : ''}Undo: {undoLabel}</span> : null}
       </span>
-      <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={commands.help}>
+      <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title={`Keyboard shortcuts (${accelerator('help')})`} onClick={commands.help}>
         <KeyboardIcon />
       </button>
     </div>

@@ -15,8 +15,6 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, descr
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const descriptionId = useId()
-  const onCloseRef = useRef(onClose)
-  onCloseRef.current = onClose
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
@@ -40,14 +38,14 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, descr
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {
         event.preventDefault()
-        onCloseRef.current()
+        onClose()
       }}
       onMouseDown={(event) => {
         // A click on the backdrop (the dialog element itself, outside its box) closes it.
         if (event.target !== ref.current) return
         const box = ref.current.getBoundingClientRect()
         const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom
-        if (!inside) onCloseRef.current()
+        if (!inside) onClose()
       }}
     >
       <form className="dialog-form" onSubmit={submit}>

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import type { FormatInfo, StoreId } from '../../../../src-main/ipc/contract'
 import { useApp } from '../../app-context'
+import { KEYMAP, helpKeys } from '../../keymap'
 import { plural, storeLabel } from '../../state/format'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useUiStore } from '../../stores/ui-store'
@@ -85,27 +86,6 @@ export function AddFolderDialog() {
   )
 }
 
-export const SHORTCUTS: Array<[string, string]> = [
-  ['↑ ↓', 'Move in the tree'],
-  ['→ / ←', 'Expand or enter / collapse or go to parent'],
-  ['Enter', 'Open the session'],
-  ['Letters', 'Jump to the next item starting with them'],
-  ['Ctrl/⌘ + click, Shift + click', 'Select several sessions'],
-  ['Ctrl/⌘ + A', 'Select every session shown'],
-  ['Ctrl/⌘ + Shift + M', 'Move to…'],
-  ['Ctrl/⌘ + E', 'Archive'],
-  ['Ctrl/⌘ + Shift + E', 'Unarchive'],
-  ['Delete', 'Move to trash'],
-  ['Ctrl/⌘ + Shift + R', 'Restore (selected sessions in a Trash)'],
-  ['Ctrl/⌘ + Shift + P', 'Prune…'],
-  ['Ctrl/⌘ + Z', 'Undo'],
-  ['Ctrl/⌘ + F or /', 'Filter sessions'],
-  ['Ctrl/⌘ + O', 'Open folder…'],
-  ['Shift + F10 or Menu key', 'Context menu'],
-  ['?', 'This help'],
-  ['Escape', 'Close a dialog or menu'],
-]
-
 export function HelpDialog() {
   return (
     <Dialog
@@ -120,12 +100,12 @@ export function HelpDialog() {
     >
       <table className="shortcuts">
         <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
-            <tr key={keys}>
+          {KEYMAP.filter((binding) => binding.shows.includes('help')).map((binding) => (
+            <tr key={binding.label}>
               <td>
-                <kbd>{keys}</kbd>
+                <kbd>{helpKeys(binding)}</kbd>
               </td>
-              <td>{what}</td>
+              <td>{binding.label}</td>
             </tr>
           ))}
         </tbody>
