@@ -33,6 +33,20 @@ export default tseslint.config(
     },
   },
   {
+    // The shared layer (contract, model, reducers, display helpers) runs in the renderer and in
+    // Node alike: it imports only itself.
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'src-shared runs in the browser too: no Node built-ins.' })),
+          patterns: [{ regex: '^(?!\\./)', message: 'src-shared imports only src-shared.' }],
+        },
+      ],
+    },
+  },
+  {
     // The core is plain Node: the CLI, the browser shell and tests run it without Electron or React.
     files: ['src-main/core/**/*.ts'],
     rules: {
@@ -60,7 +74,10 @@ export default tseslint.config(
             { name: 'electron', message: 'The renderer never imports electron; use the client interface.' },
             ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser: no Node built-ins.' })),
           ],
-          patterns: [{ group: ['node:*', 'electron/*'], message: 'The renderer runs in a browser: no Node built-ins, no electron.' }],
+          patterns: [
+            { group: ['node:*', 'electron/*'], message: 'The renderer runs in a browser: no Node built-ins, no electron.' },
+            { group: ['**/src-main/**', '**/src-main'], message: 'The renderer imports only src-shared/ from outside itself.' },
+          ],
         },
       ],
     },

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { stringify } from 'yaml'
 import { listStores, loadSession } from '../src-main/core/listing'
-import type { Store } from '../src-main/core/model'
+import type { Store } from '../src-shared/model'
 import { moveSessions, operationsContext } from '../src-main/core/operations/operations'
 
 const { values } = parseArgs({

@@ -5,7 +5,7 @@ import {
   REQUEST_NAMES,
   type SessionScopeClient,
   channelOf,
-} from '../src-main/ipc/contract'
+} from '../src-shared/contract'
 import type { Reply } from '../src-main/ipc/dispatch'
 
 // The renderer's only door to the main process: one named function per request of the contract

@@ -4,7 +4,7 @@
 // web server the browser visits.
 
 import { request as httpRequest } from 'node:http'
-import { TOKEN_PARAM, WS_PATH } from '../../src-main/ipc/ws-protocol'
+import { TOKEN_PARAM, WS_PATH } from '../../src-shared/ws-protocol'
 import { expect, test } from '../fixtures'
 import { SAMPLE, fingerprint, locate } from '../support/disk'
 

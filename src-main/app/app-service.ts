@@ -5,7 +5,7 @@ import type { SessionFile } from '../core/formats/format'
 import { FORMAT_INFOS, capabilitiesOf, formatModule } from '../core/formats/registry'
 import { loadSession } from '../core/listing'
 import { sameIdFiles } from '../core/lookup'
-import type { SessionSummary, Store } from '../core/model'
+import type { SessionSummary, Store } from '../../src-shared/model'
 import {
   type OperationResult,
   type OperationsContext,
@@ -20,7 +20,7 @@ import {
 import { applyPrune, planPrune, type PruneCriteria } from '../core/operations/prune'
 import { emptyTrash, listTrash, trashContents, trashFoldersOf } from '../core/operations/trash'
 import { StoreError, defaultStoreLocations, defaultStores, resolveStoreDir, resolveStores } from '../core/stores'
-import { withChildrenAfterParents } from '../core/session-order'
+import { withChildrenAfterParents } from '../../src-shared/session-order'
 import { describeFailure } from '../core/unreadable'
 import { type IndexEvent, SessionIndex } from '../core/watch/session-index'
 import type {
@@ -34,7 +34,7 @@ import type {
   SessionRef,
   StoreId,
   StoreView,
-} from '../ipc/contract'
+} from '../../src-shared/contract'
 import { openSampleStores } from './samples'
 import { loadRememberedStores, saveRememberedStores } from './remembered-stores'
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isKnownFormat } from '../core/formats/registry'
-import type { Store } from '../core/model'
+import type { Store } from '../../src-shared/model'
 
 // The stores the user added with "Open folder…", kept in the data folder between runs.
 

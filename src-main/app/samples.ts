@@ -1,7 +1,7 @@
 import { cp, readdir, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { formatModule } from '../core/formats/registry'
-import type { Store } from '../core/model'
+import type { Store } from '../../src-shared/model'
 import { resolveStoreDir } from '../core/stores'
 
 // First run with no store on the machine: the app opens a copy of the shipped samples, made in

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { type WebSocket, WebSocketServer } from 'ws'
 import type { AppService } from '../app/app-service'
-import { EVENT_NAMES } from '../ipc/contract'
+import { EVENT_NAMES } from '../../src-shared/contract'
 import { dispatch } from '../ipc/dispatch'
-import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '../ipc/ws-protocol'
+import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '../../src-shared/ws-protocol'
 
 // The browser shell: the same renderer and the same core as the desktop app, served to a browser
 // over HTTP and a WebSocket, for headless and remote machines (through an SSH tunnel). It listens

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { appDataDir } from '../core/data-dir'
-import type { Problem, SessionSummary } from '../core/model'
+import type { Problem, SessionSummary } from '../../src-shared/model'
 
 export interface CliIo {
   stdout: (text: string) => void

@@ -1,7 +1,7 @@
 import { listStores } from '../core/listing'
 import { findSession, sameIdFiles } from '../core/lookup'
-import type { Listing, SessionSummary, Store } from '../core/model'
-import { withChildrenAfterParents } from '../core/session-order'
+import type { Listing, SessionSummary, Store } from '../../src-shared/model'
+import { withChildrenAfterParents } from '../../src-shared/session-order'
 import { resolveStores } from '../core/stores'
 import { CliError, type CliIo, usageError } from './cli-support'
 

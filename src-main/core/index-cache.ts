@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SessionFile } from './formats/format'
-import type { SessionSummary, Store } from './model'
+import type { SessionSummary, Store } from '../../src-shared/model'
 
 // A per-store cache of session summaries, keyed by path, size, mtime and inode, so a second start
 // re-parses only the files that changed. It is a cache, never a source of truth: anything

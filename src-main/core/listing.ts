@@ -3,10 +3,10 @@ import type { SessionFile } from './formats/format'
 import { formatModule } from './formats/registry'
 import { mapLimit } from './concurrency'
 import { type Cached, SummaryCache } from './index-cache'
-import type { Listing, Problem, SessionDetail, SessionSummary, Store } from './model'
+import type { Listing, Problem, SessionDetail, SessionSummary, Store } from '../../src-shared/model'
 import { repairStore, settleDuplicates } from './operations/repair'
 import { scanReportingUnreadable } from './scan'
-import { compareSessions } from './session-order'
+import { compareSessions } from '../../src-shared/session-order'
 import { NotASession, describeFailure } from './unreadable'
 
 export interface ListOptions {

@@ -1,4 +1,4 @@
-import type { SessionSummary } from './model'
+import type { SessionSummary } from '../../src-shared/model'
 
 export type Lookup =
   | { kind: 'found'; session: SessionSummary }

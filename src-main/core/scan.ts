@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { open, readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { SessionFile, FormatModule } from './formats/format'
-import type { Problem } from './model'
+import type { Problem } from '../../src-shared/model'
 import { describeFailure } from './unreadable'
 
 /** The folder, beside the sessions it holds, where archived sessions go (ao-rs' own convention). */

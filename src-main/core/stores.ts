@@ -3,7 +3,7 @@ import { access, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Sniff, FormatModule } from './formats/format'
 import { FORMAT_LIST } from './formats/registry'
-import type { Store } from './model'
+import type { Store } from '../../src-shared/model'
 import { TRASH_DIR } from './operations/locations'
 import { isTempFile } from './scan'
 

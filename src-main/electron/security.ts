@@ -3,7 +3,7 @@
 // wires these to events; it decides nothing itself.
 
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
-import { externalLinkUrl } from '../ipc/contract'
+import { externalLinkUrl } from '../../src-shared/contract'
 
 /** The renderer is served from this custom scheme and host, never from file:// (which any local file shares). */
 export const APP_SCHEME = 'app'

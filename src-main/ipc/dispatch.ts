@@ -1,4 +1,5 @@
-import { type ClientRequests, InvalidRequest, VALIDATORS, isRequestName } from './contract'
+import type { ClientRequests } from '../../src-shared/contract'
+import { InvalidRequest, VALIDATORS, isRequestName } from './validators'
 
 /** What travels back for every request, in both shells: a result, or an error message. */
 export type Reply = { ok: true; result: unknown } | { ok: false; error: string }

@@ -1,6 +1,6 @@
 // What the toolbar, menus, context menu, shortcuts and drag and drop do: call the client, then
 // tell the user in a toast. The tree itself changes only when the watcher's batch arrives.
-import type { MoveTarget, OperationReport, Outcome, PruneRequest, SessionRef, SessionScopeClient, StoreId } from '../../src-main/ipc/contract'
+import type { MoveTarget, OperationReport, Outcome, PruneRequest, SessionRef, SessionScopeClient, StoreId } from '../../src-shared/contract'
 import { describeReason, plural, projectName } from './state/format'
 import { type Verb, failureToast, reportToast } from './state/operations'
 import { useOperationsStore } from './stores/operations-store'

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { SessionScopeClient } from '../../src-main/ipc/contract'
+import type { SessionScopeClient } from '../../src-shared/contract'
 import type { Actions } from './actions'
 
 export interface ContextMenuRequest {

@@ -1,6 +1,6 @@
 // SessionScope's renderer: the project tree on the left, the open session on the right.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { SessionScopeClient } from '../../src-main/ipc/contract'
+import type { SessionScopeClient } from '../../src-shared/contract'
 import { createActions } from './actions'
 import { AppContext, type AppServices, type ContextMenuRequest } from './app-context'
 import { getClient } from './client/client'

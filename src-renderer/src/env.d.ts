@@ -1,4 +1,4 @@
-import type { SessionScopeClient } from '../../src-main/ipc/contract'
+import type { SessionScopeClient } from '../../src-shared/contract'
 
 declare global {
   interface Window {

@@ -3,7 +3,7 @@
 // argv: <data dir> <JSON store> move <session id> <project> | <data dir> <JSON store> undo
 
 import { listStores } from '../../src-main/core/listing'
-import type { Store } from '../../src-main/core/model'
+import type { Store } from '../../src-shared/model'
 import { moveSessions, operationsContext, undoLast } from '../../src-main/core/operations/operations'
 
 const [dataDir, storeJson, command, id, project] = process.argv.slice(2) as [string, string, string, string, string]

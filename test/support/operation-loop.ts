@@ -2,7 +2,7 @@
 // until it is killed (by the test, or by a failpoint). Each finished operation prints "tick".
 // argv: <data dir> <JSON list of stores>
 
-import type { SessionSummary, Store } from '../../src-main/core/model'
+import type { SessionSummary, Store } from '../../src-shared/model'
 import { listStores } from '../../src-main/core/listing'
 import {
   archiveSessions,

@@ -3,7 +3,7 @@
 // argv: <format> <store root> <file path>
 import { stat } from 'node:fs/promises'
 import { formatModule } from '../../src-main/core/formats/registry'
-import type { StoreFormat } from '../../src-main/core/model'
+import type { StoreFormat } from '../../src-shared/model'
 
 const [format, root, path] = process.argv.slice(2) as [StoreFormat, string, string]
 

@@ -1,8 +1,8 @@
 import { basename } from 'node:path'
-import { formatBytes } from '../../core/display'
+import { formatBytes } from '../../../src-shared/display'
 import { listStores } from '../../core/listing'
 import { findSession, sameIdFiles } from '../../core/lookup'
-import type { Listing, SessionSummary, Store } from '../../core/model'
+import type { Listing, SessionSummary, Store } from '../../../src-shared/model'
 import {
   type OperationResult,
   type OperationsContext,
@@ -17,7 +17,7 @@ import {
 } from '../../core/operations/operations'
 import { formatModule } from '../../core/formats/registry'
 import { projectNameProblem } from '../../core/project-name'
-import { withChildrenAfterParents } from '../../core/session-order'
+import { withChildrenAfterParents } from '../../../src-shared/session-order'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
 import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, printJson, usageError } from '../cli-support'
 import { singleStore } from '../session-arg'

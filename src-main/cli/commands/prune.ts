@@ -1,6 +1,6 @@
-import { formatBytes, formatLocalTime } from '../../core/display'
+import { formatBytes, formatLocalTime } from '../../../src-shared/display'
 import { listStores } from '../../core/listing'
-import { lastActivityOf } from '../../core/session-order'
+import { lastActivityOf } from '../../../src-shared/session-order'
 import { type PruneAction, type PruneCriteria, applyPrune, parseAge, planPrune } from '../../core/operations/prune'
 import { CliError, type Command, parseOptions, printJson, usageError } from '../cli-support'
 import { singleStore } from '../session-arg'

@@ -1,8 +1,8 @@
-import { formatBytes, formatCost, formatDuration, formatLocalTime, formatTokens } from '../../core/display'
+import { formatBytes, formatCost, formatDuration, formatLocalTime, formatTokens } from '../../../src-shared/display'
 import { loadSession } from '../../core/listing'
 import { formatModule } from '../../core/formats/registry'
-import type { SessionDetail } from '../../core/model'
-import { withoutChildren } from '../../core/session-order'
+import type { SessionDetail } from '../../../src-shared/model'
+import { withoutChildren } from '../../../src-shared/session-order'
 import { type Command, dataDirFor, parseOptions, printJson, stateOf, usageError } from '../cli-support'
 import { listWithArchived, resolveSession, singleStore } from '../session-arg'
 

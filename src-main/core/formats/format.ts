@@ -1,5 +1,5 @@
 import type { FieldChange, Revert, Rewrite } from '../edits/field-changes'
-import type { SessionDetail, SessionSummary, Store, StoreCapabilities, StoreFormat } from '../model'
+import type { SessionDetail, SessionSummary, Store, StoreCapabilities, StoreFormat } from '../../../src-shared/model'
 
 /** A file found in a store that may hold a session; stat data lets later layers cache by (path, size, mtime). */
 export interface SessionFile {

@@ -1,4 +1,4 @@
-import type { FormatInfo, StoreCapabilities, StoreFormat } from '../model'
+import type { FormatInfo, StoreCapabilities, StoreFormat } from '../../../src-shared/model'
 import type { FormatModule } from './format'
 import { aoFormat } from './ao/index'
 import { astridFormat } from './astrid/index'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Store, StoreFormat } from '../model'
+import type { Store, StoreFormat } from '../../../src-shared/model'
 import type { FieldChange } from '../edits/field-changes'
 
 // The undo journal: one JSON line per finished operation, appended and flushed, in the app's data

@@ -1,5 +1,5 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
-import type { Store } from '../model'
+import type { Store } from '../../../src-shared/model'
 import { ARCHIVE_DIR, TRASH_DIR } from '../scan'
 
 export { TRASH_DIR }

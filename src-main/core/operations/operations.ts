@@ -1,7 +1,7 @@
 import { lstat, mkdir, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, relative } from 'node:path'
 import { formatModule } from '../formats/registry'
-import type { SessionSummary, Store, StoreFormat } from '../model'
+import type { DoneItem, MoveTarget, SessionSummary, Store, StoreFormat, SkippedItem } from '../../../src-shared/model'
 import { ARCHIVE_DIR } from '../scan'
 import { OwnWrites } from '../own-writes'
 import { UnreadableSession } from '../unreadable'
@@ -60,26 +60,17 @@ export function operationsContext(dataDir: string, overrides: Partial<Operations
   return { dataDir, now: Date.now, liveWindowMs: 60_000, quietWindowMs: 10_000, ownWrites: new OwnWrites(), ...overrides }
 }
 
-export interface Done {
-  id: string
-  /** Where the session was: a project (null for none) for moves, a file path otherwise. */
-  from: string | null
-  to: string | null
-  /** The session file after the operation. */
-  path: string
-}
 
-export interface Skipped {
-  id: string
-  reason: string
-}
+
+export type Done = DoneItem
+export type Skipped = SkippedItem
+export type { MoveTarget }
 
 export interface OperationResult {
   done: Done[]
   skipped: Skipped[]
 }
 
-export type MoveTarget = { kind: 'project'; name: string } | { kind: 'unfiled' }
 
 /** How often a rewrite starts again after losing a race with the agent, before giving up. */
 const MAX_ATTEMPTS = 25

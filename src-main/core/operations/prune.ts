@@ -1,5 +1,5 @@
-import type { SessionSummary } from '../model'
-import { lastActivityOf } from '../session-order'
+import type { SessionSummary } from '../../../src-shared/model'
+import { lastActivityOf } from '../../../src-shared/session-order'
 import { type OperationsContext, type Skipped, archiveSessions, liveReason, trashSessions } from './operations'
 
 export type PruneAction = 'archive' | 'trash'

@@ -1,7 +1,7 @@
 import { readdir, stat, unlink } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { formatModule } from '../formats/registry'
-import type { Problem, SessionSummary, Store } from '../model'
+import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
 import { ARCHIVE_DIR } from '../scan'
 import { TRASH_DIR, restoredPathOf, unarchivedPathOf } from './locations'
 import { journaledRelocations } from './journal'

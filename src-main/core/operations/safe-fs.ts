@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { link, lstat, mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import type { Problem } from '../model'
+import type { Problem } from '../../../src-shared/model'
 import { type FileStamp, sameStamp, stampOf } from '../own-writes'
 import { failpoint } from './failpoint'
 import { ORPHAN_AGE_MS, OWN_START, writerState } from './process-identity'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { formatModule } from '../formats/registry'
 import { SummaryCache } from '../index-cache'
 import { compareSessions, summariseFiles } from '../listing'
-import type { Listing, Problem, SessionSummary, Store } from '../model'
+import type { Listing, Problem, SessionSummary, Store } from '../../../src-shared/model'
 import { scanReportingUnreadable } from '../scan'
 import { trashRoot } from './locations'
 

@@ -4,16 +4,16 @@ import type { FormatModule } from '../formats/format'
 import { formatModule } from '../formats/registry'
 import { mapLimit } from '../concurrency'
 import { type ListOptions, compareSessions, listStores } from '../listing'
-import type { Problem, SessionSummary, Store } from '../model'
+import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
 import { type FileStamp, type OwnWrites, stampOf } from '../own-writes'
 import { scanReportingUnreadable, segmentsBelow } from '../scan'
 import { NotASession, describeFailure } from '../unreadable'
 import { type RawFsEvent, coalesceEvents } from './coalesce'
-import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from './index-state'
+import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from '../../../src-shared/index-state'
 import { StoreWatcher } from './store-watcher'
 
-export { MissedBatchError, applyBatch } from './index-state'
-export type { IndexBatch, IndexEvent, IndexState } from './index-state'
+export { MissedBatchError, applyBatch } from '../../../src-shared/index-state'
+export type { IndexBatch, IndexEvent, IndexState } from '../../../src-shared/index-state'
 
 export interface SessionIndexOptions {
   /** Passed to the initial listStores; `archived` also decides whether .archive/ folders are watched. */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import type { FormatModule } from '../formats/format'
 import { formatModule } from '../formats/registry'
-import type { Store } from '../model'
+import type { Store } from '../../../src-shared/model'
 import { ARCHIVE_DIR, segmentsBelow, unreadableReason } from '../scan'
 import type { RawFsEvent } from './coalesce'
 

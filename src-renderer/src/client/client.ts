@@ -1,4 +1,4 @@
-import type { SessionScopeClient } from '../../../src-main/ipc/contract'
+import type { SessionScopeClient } from '../../../src-shared/contract'
 import { createWebSocketClient } from './ws-client'
 
 let client: SessionScopeClient | null = null

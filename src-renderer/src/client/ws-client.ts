@@ -4,8 +4,8 @@ import {
   REQUEST_NAMES,
   type RequestName,
   type SessionScopeClient,
-} from '../../../src-main/ipc/contract'
-import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '../../../src-main/ipc/ws-protocol'
+} from '../../../src-shared/contract'
+import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '../../../src-shared/ws-protocol'
 
 // The browser shell's client: every request of the contract over one WebSocket to the server
 // that served this page. The token comes from the page's own address and goes on the socket's; no

@@ -1,5 +1,5 @@
 // The empty state (no store found), the notice banner and the load-error screen.
-import type { FormatInfo } from '../../../src-main/ipc/contract'
+import type { FormatInfo } from '../../../src-shared/contract'
 import { CloseIcon, OpenFolderIcon, StoreIcon, WarningIcon } from './icons'
 
 export function EmptyState({ lookedIn, formats, onOpenFolder }: { lookedIn: string[]; formats: readonly FormatInfo[]; onOpenFolder(): void }) {

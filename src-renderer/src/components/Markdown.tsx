@@ -3,7 +3,7 @@
 // middle-click or Enter asks the user first, showing the full URL (OpenLinkDialog).
 import { type MouseEvent, useState } from 'react'
 import ReactMarkdown, { type Components } from 'react-markdown'
-import { externalLinkUrl } from '../../../src-main/ipc/contract'
+import { externalLinkUrl } from '../../../src-shared/contract'
 import { useUiStore } from '../stores/ui-store'
 
 // react-markdown would blank a javascript: link; kept as written, so the confirmation can show what

@@ -1,8 +1,8 @@
 // One turn's tool calls on a time axis: bars placed by start time and sized by duration (evenly
 // spaced where the format records no times), overlapping calls on separate lanes.
 import { useMemo } from 'react'
-import type { Step } from '../../../src-main/core/model'
-import { formatDuration, formatLocalTime } from '../../../src-main/core/display'
+import type { Step } from '../../../src-shared/model'
+import { formatDuration, formatLocalTime } from '../../../src-shared/display'
 import { layoutTimeline, tickLabel } from '../state/timeline'
 
 export function stepName(step: Step): string {

@@ -1,8 +1,8 @@
 // One row of the project tree. It is memoised and gets only data and one stable handler object,
 // so a scroll or a clock tick re-renders only the rows whose data changed.
 import { type CSSProperties, type DragEvent, type MouseEvent, memo } from 'react'
-import { formatLocalTime } from '../../../src-main/core/display'
-import { lastActivityOf } from '../../../src-main/core/session-order'
+import { formatLocalTime } from '../../../src-shared/display'
+import { lastActivityOf } from '../../../src-shared/session-order'
 import { activityAge, isLive, plural, sessionAccessibleName, sessionTitle, storeLabel } from '../state/format'
 import { type TreeRow, isExpandable } from '../state/tree'
 import { rowHeight } from '../state/virtual'

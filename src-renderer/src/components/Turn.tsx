@@ -1,7 +1,7 @@
 // One turn: the user's message, the tool calls (timeline, list, details) and the agent's reply.
 import { type KeyboardEvent, memo, useState } from 'react'
-import type { Step, Turn } from '../../../src-main/core/model'
-import { formatDuration, formatLocalTime } from '../../../src-main/core/display'
+import type { Step, Turn } from '../../../src-shared/model'
+import { formatDuration, formatLocalTime } from '../../../src-shared/display'
 import { plural } from '../state/format'
 import { ChatIcon, CloseIcon, SparkIcon, ToolIcon, UserIcon } from './icons'
 import { Markdown } from './Markdown'

@@ -1,7 +1,7 @@
 // Drag-to-reparent state: transient, so it lives in React (a ref for the payload, state for what
 // must re-render), never in the zustand stores.
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react'
-import type { SessionRef, StoreId } from '../../../src-main/ipc/contract'
+import type { SessionRef, StoreId } from '../../../src-shared/contract'
 
 export const DRAG_TYPE = 'application/x-sessionscope-sessions'
 

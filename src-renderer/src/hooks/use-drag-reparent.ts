@@ -1,6 +1,6 @@
 // Drag sessions onto a project row to move them there (within their store, when it allows moves).
 import { type DragEvent, useState } from 'react'
-import type { MoveTarget } from '../../../src-main/ipc/contract'
+import type { MoveTarget } from '../../../src-shared/contract'
 import { useApp } from '../app-context'
 import { DRAG_TYPE, type DragPayload, useDrag } from '../components/drag'
 import { moveRefusal } from '../state/format'

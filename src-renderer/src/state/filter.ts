@@ -1,5 +1,5 @@
 // The filter box: narrows sessions by title, project or id prefix.
-import type { SessionSummary } from '../../../src-main/core/model'
+import type { SessionSummary } from '../../../src-shared/model'
 
 export function parseFilter(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter(Boolean)

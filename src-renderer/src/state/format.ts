@@ -1,7 +1,7 @@
 // Pure text helpers for the renderer: labels, accessible names, relative times.
-import { type CompactionMarker, type SessionSummary, type TokenUsage } from '../../../src-main/core/model'
-import { lastActivityOf } from '../../../src-main/core/session-order'
-import type { StoreView } from '../../../src-main/ipc/contract'
+import { type CompactionMarker, type SessionSummary, type TokenUsage } from '../../../src-shared/model'
+import { lastActivityOf } from '../../../src-shared/session-order'
+import type { StoreView } from '../../../src-shared/contract'
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`

@@ -1,5 +1,5 @@
 // Toasts and pending operations: pure transitions plus the words that tell the user what happened.
-import type { OperationReport, SkippedItem } from '../../../src-main/ipc/contract'
+import type { OperationReport, SkippedItem } from '../../../src-shared/contract'
 import { describeReason, plural } from './format'
 
 export interface Toast {

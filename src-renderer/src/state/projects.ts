@@ -2,9 +2,9 @@
 // themselves; Claude Code's is an opaque folder key ("-Users-dain-workspace-app") that stands for a
 // working directory, so its projects are named after the cwd its sessions record (projectPath).
 // The folder name is never decoded: it is lossy ("my-app" and "my/app" encode alike).
-import type { SessionSummary } from '../../../src-main/core/model'
-import type { StoreId, StoreView } from '../../../src-main/ipc/contract'
-import { compareSessions } from '../../../src-main/core/session-order'
+import type { SessionSummary } from '../../../src-shared/model'
+import type { StoreId, StoreView } from '../../../src-shared/contract'
+import { compareSessions } from '../../../src-shared/session-order'
 import { projectName, projectShortName } from './format'
 import { storeIdOfSession } from './sessions'
 

@@ -1,6 +1,6 @@
 // What the current selection allows: derived from the visible rows, the selection and the focus.
-import type { SessionSummary } from '../../../src-main/core/model'
-import type { SessionRef, StoreId, StoreView } from '../../../src-main/ipc/contract'
+import type { SessionSummary } from '../../../src-shared/model'
+import type { SessionRef, StoreId, StoreView } from '../../../src-shared/contract'
 import { moveRefusal } from './format'
 import type { Selection } from './selection'
 import type { TreeRow } from './tree'

@@ -1,8 +1,8 @@
 // The sessions the app knows, as of index batch `seq`: built from a snapshot, then advanced by
 // batches with the core's own pure applyBatch.
-import type { Problem, SessionSummary } from '../../../src-main/core/model'
-import { type IndexBatch, type IndexState, applyBatch } from '../../../src-main/core/watch/index-state'
-import type { AppSnapshot, FormatInfo, StoreId, StoreView } from '../../../src-main/ipc/contract'
+import type { Problem, SessionSummary } from '../../../src-shared/model'
+import { type IndexBatch, type IndexState, applyBatch } from '../../../src-shared/index-state'
+import type { AppSnapshot, FormatInfo, StoreId, StoreView } from '../../../src-shared/contract'
 
 export interface SessionsData extends IndexState {
   stores: StoreView[]

@@ -1,6 +1,6 @@
 // Per-turn timeline layout: one bar per tool call, placed by start time and sized by duration
 // where the format records them, evenly spaced where it does not; overlapping calls on lanes.
-import type { Step } from '../../../src-main/core/model'
+import type { Step } from '../../../src-shared/model'
 
 export interface Interval {
   start: number

@@ -2,9 +2,9 @@
 // projects (by label, Unfiled last), then sessions (newest first), plus each store's Problems and
 // Trash entries. In the agent-log formats a session's sub-agents nest under it (see
 // StoreView.nestsSubAgents). Pure: the same input always gives the same rows.
-import type { Problem, SessionSummary } from '../../../src-main/core/model'
-import { compareSessions } from '../../../src-main/core/session-order'
-import type { SessionRef, StoreId, StoreView } from '../../../src-main/ipc/contract'
+import type { Problem, SessionSummary } from '../../../src-shared/model'
+import { compareSessions } from '../../../src-shared/session-order'
+import type { SessionRef, StoreId, StoreView } from '../../../src-shared/contract'
 import { matchesFilter, parseFilter } from './filter'
 import { storeLabel } from './format'
 import { type ProjectLabel, labelOf, projectLabels } from './projects'

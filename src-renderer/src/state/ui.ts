@@ -1,5 +1,5 @@
 // Pure UI transitions that are not selection: expansion and dialogs.
-import type { SessionRef, StoreId } from '../../../src-main/ipc/contract'
+import type { SessionRef, StoreId } from '../../../src-shared/contract'
 
 export function setExpanded(expansion: Readonly<Record<string, boolean>>, id: string, expanded: boolean): Record<string, boolean> {
   if (expansion[id] === expanded) return expansion as Record<string, boolean>

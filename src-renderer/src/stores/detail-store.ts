@@ -1,7 +1,7 @@
 // Detail store: the open session's turns, as last loaded.
 import { create } from 'zustand'
-import type { SessionDetail } from '../../../src-main/core/model'
-import type { SessionRef, SessionScopeClient } from '../../../src-main/ipc/contract'
+import type { SessionDetail } from '../../../src-shared/model'
+import type { SessionRef, SessionScopeClient } from '../../../src-shared/contract'
 
 interface DetailStore {
   ref: SessionRef | null

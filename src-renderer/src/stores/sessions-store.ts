@@ -1,6 +1,6 @@
 // Sessions store: the index as of the last batch (index slice) and each store's trash (trash slice).
 import { create, type StateCreator } from 'zustand'
-import type { StoreId } from '../../../src-main/ipc/contract'
+import type { StoreId } from '../../../src-shared/contract'
 import type { SessionsData, TrashListing } from '../state/sessions'
 
 interface IndexSlice {

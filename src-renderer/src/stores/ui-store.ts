@@ -1,7 +1,7 @@
 // UI store: selection slice, tree slice (expansion, filter, archived toggle, focus) and view slice
 // (open session, dialog, banner, pane width). Transitions are the pure functions in state/.
 import { create, type StateCreator } from 'zustand'
-import type { SessionRef } from '../../../src-main/ipc/contract'
+import type { SessionRef } from '../../../src-shared/contract'
 import { type Selection, emptySelection } from '../state/selection'
 import { type Dialog, setExpanded } from '../state/ui'
 

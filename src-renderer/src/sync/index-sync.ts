@@ -1,8 +1,8 @@
 // Keeps the renderer's copy of the index current: subscribe to batches FIRST, then take a
 // snapshot, then apply the buffered and later batches (those the snapshot covers are ignored by
 // applyBatch). A gap in the numbering, or snapshotInvalidated, means a new snapshot.
-import { type IndexBatch, MissedBatchError } from '../../../src-main/core/watch/index-state'
-import type { SessionScopeClient } from '../../../src-main/ipc/contract'
+import { type IndexBatch, MissedBatchError } from '../../../src-shared/index-state'
+import type { SessionScopeClient } from '../../../src-shared/contract'
 import { type SessionsData, fromSnapshot, withBatch } from '../state/sessions'
 
 export interface SyncTarget {

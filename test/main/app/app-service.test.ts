@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { aoDocument, makeTempDir, oxiosDocument, removeDir, writeAo, writeOxios } from '../../support/fixtures'
 import { waitFor } from '../../support/wait-for'
-import type { AppSnapshot, Events } from '../../../src-main/ipc/contract'
+import type { AppSnapshot, Events } from '../../../src-shared/contract'
 import { AppService, type AppServiceOptions } from '../../../src-main/app/app-service'
 import { repoPath } from '../../support/repo'
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Listing, SessionDetail } from '../../../src-main/core/model'
+import type { Listing, SessionDetail } from '../../../src-shared/model'
 import {
   aoDocument,
   astridDocument,

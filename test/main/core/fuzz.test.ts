@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listStores } from '../../../src-main/core/listing'
-import type { Store, StoreFormat } from '../../../src-main/core/model'
+import type { Store, StoreFormat } from '../../../src-shared/model'
 import { ClaudeLog, writeClaudeSession } from '../../support/claude-fixtures'
 import { Rollout, rolloutName, writeRollout } from '../../support/codex-fixtures'
 import {

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores } from '../../../src-main/core/listing'
-import type { Store } from '../../../src-main/core/model'
+import type { Store } from '../../../src-shared/model'
 import { makeTempDir, oxiosDocument, removeDir, setMtime, writeFileDeep, writeOxios } from '../../support/fixtures'
 
 let dir: string

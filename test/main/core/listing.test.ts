@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores } from '../../../src-main/core/listing'
 import { findSession } from '../../../src-main/core/lookup'
-import type { SessionSummary, Store } from '../../../src-main/core/model'
+import type { SessionSummary, Store } from '../../../src-shared/model'
 import {
   aoDocument,
   astridDocument,

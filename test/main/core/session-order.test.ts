@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { SessionSummary } from '../../../src-main/core/model'
-import { withChildrenAfterParents } from '../../../src-main/core/session-order'
+import type { SessionSummary } from '../../../src-shared/model'
+import { withChildrenAfterParents } from '../../../src-shared/session-order'
 
 const session = (id: string, extra: Partial<SessionSummary> = {}) =>
   ({ id, store: '/s', project: 'p', parentId: null, path: `/s/p/${id}`, updatedAt: '2026-11-01T00:00:00.000Z', ...extra }) as SessionSummary

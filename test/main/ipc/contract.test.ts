@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type ClientRequests, InvalidRequest, REQUEST_NAMES, VALIDATORS } from '../../../src-main/ipc/contract'
+import { type ClientRequests, REQUEST_NAMES } from '../../../src-shared/contract'
+import { InvalidRequest, VALIDATORS } from '../../../src-main/ipc/validators'
 import { dispatch } from '../../../src-main/ipc/dispatch'
 
 const ref = { storeId: 'abc123', id: 'session-1' }

@@ -1,8 +1,8 @@
 // Data for the fake client in the agent-log formats (tests only): a Claude Code store with
 // sub-agents both in files of their own and recorded inline, and a compaction; a Codex CLI and a
 // Gemini CLI store, whose sessions cannot move between projects.
-import type { SessionDetail, SessionSummary, Step, Turn } from '../../../src-main/core/model'
-import type { StoreView } from '../../../src-main/ipc/contract'
+import type { SessionDetail, SessionSummary, Step, Turn } from '../../../src-shared/model'
+import type { StoreView } from '../../../src-shared/contract'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 export const CLAUDE_ROOT = '/home/dana/.claude/projects'

@@ -1,9 +1,9 @@
 // An in-memory SessionScopeClient for the renderer's unit tests (never used by the app). It keeps
 // sessions, trash and an undo journal like the real service, answers asynchronously, and
 // publishes numbered index batches for every change, as the watcher would.
-import type { SessionDetail, SessionSummary, Turn } from '../../../src-main/core/model'
-import { compareSessions, lastActivityOf } from '../../../src-main/core/session-order'
-import type { IndexBatch, IndexEvent } from '../../../src-main/core/watch/index-state'
+import type { SessionDetail, SessionSummary, Turn } from '../../../src-shared/model'
+import { compareSessions, lastActivityOf } from '../../../src-shared/session-order'
+import type { IndexBatch, IndexEvent } from '../../../src-shared/index-state'
 import type {
   AppSnapshot,
   EventName,
@@ -15,7 +15,7 @@ import type {
   SessionRef,
   SessionScopeClient,
   StoreView,
-} from '../../../src-main/ipc/contract'
+} from '../../../src-shared/contract'
 import { FAKE_SESSIONS, FAKE_TURNS } from './fake-data'
 import { FORMAT_INFOS, capabilitiesOf } from '../../../src-main/core/formats/registry'
 

@@ -1,6 +1,6 @@
 // Real-looking data for the fake client (tests only): the shipped sample stores' summaries and a
 // few sessions' turns, as the core lists them, with the paths of a user's home folder.
-import type { SessionSummary, Turn } from '../../../src-main/core/model'
+import type { SessionSummary, Turn } from '../../../src-shared/model'
 
 export const FAKE_SESSIONS: SessionSummary[] = [
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MissedBatchError } from '../../../src-main/core/watch/index-state'
-import type { AppSnapshot } from '../../../src-main/ipc/contract'
+import { MissedBatchError } from '../../../src-shared/index-state'
+import type { AppSnapshot } from '../../../src-shared/contract'
 import { fromSnapshot, storeIdOfProblem, storeIdOfSession, storeIdsByRoot, withBatch } from '../../../src-renderer/src/state/sessions'
 import { STORE_A, STORE_B, summary } from '../support/summaries'
 import { FORMAT_INFOS } from '../../../src-main/core/formats/registry'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Step } from '../../../src-main/core/model'
+import type { Step } from '../../../src-shared/model'
 import { assignLanes, layoutTimeline, niceTicks, tickLabel } from '../../../src-renderer/src/state/timeline'
 
 const step = (id: string, at: string | null, durationMs: number | null, isError = false): Step => ({

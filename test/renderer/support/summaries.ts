@@ -1,6 +1,6 @@
 // Builders for the renderer's unit tests.
-import type { SessionSummary } from '../../../src-main/core/model'
-import type { StoreView } from '../../../src-main/ipc/contract'
+import type { SessionSummary } from '../../../src-shared/model'
+import type { StoreView } from '../../../src-shared/contract'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 export const STORE_A: StoreView = { id: 'a', format: 'oxios', root: '/home/u/.oxios/workspace/sessions', isSample: false, ...capabilitiesOf('oxios') }

@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import type { SessionDetail, SessionSummary, Store, TokenUsage } from '../../model'
+import type { SessionDetail, SessionSummary, Store, TokenUsage } from '../../../../src-shared/model'
 import { ARCHIVE_DIR, classifyByProject, filesIn, sniffFiles, subdirectories } from '../../scan'
 import { type Json, optionalNumber, optionalRecord, optionalText, requireRecord, requireString, wrongShape } from '../../shape'
 import { isoFromMs } from '../../time'

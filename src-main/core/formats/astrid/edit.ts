@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import type { SessionSummary } from '../../model'
+import type { SessionSummary } from '../../../../src-shared/model'
 import { projectNameProblem } from '../../project-name'
 import type { ProjectResolution } from '../format'
 import { type FieldChange, type InsertOrder, type Revert, type Rewrite, revertJson, rewriteJson } from '../../edits/field-changes'

@@ -1,5 +1,5 @@
 import { foldJsonl } from '../../jsonl'
-import type { CompactionMarker, SessionDetail, SessionSummary, Step, Store, Turn } from '../../model'
+import type { CompactionMarker, SessionDetail, SessionSummary, Step, Store, Turn } from '../../../../src-shared/model'
 import { type Json, isRecord } from '../../shape'
 import { UnreadableSession } from '../../unreadable'
 import type { SessionFile } from '../format'

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FoldCache, type JsonlStats, foldJsonl, unreadableLogReason } from '../../jsonl'
-import type { SessionDetail, SessionSummary, Store } from '../../model'
+import type { SessionDetail, SessionSummary, Store } from '../../../../src-shared/model'
 import { titleFromText } from '../../titles'
 import { NotASession, UnreadableSession } from '../../unreadable'
 import type { SessionFile, FormatModule } from '../format'

@@ -1,4 +1,4 @@
-import type { CompactionMarker, Message, Step, TokenUsage, Turn } from '../../model'
+import type { CompactionMarker, Message, Step, TokenUsage, Turn } from '../../../../src-shared/model'
 import { type Json, isRecord, optionalNumber, optionalRecord, optionalString, optionalText } from '../../shape'
 import { isoOrNull } from '../../time'
 

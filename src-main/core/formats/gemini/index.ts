@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { FoldCache, foldJsonl, unreadableLogReason } from '../../jsonl'
-import type { SessionDetail, SessionSummary, Store } from '../../model'
+import type { SessionDetail, SessionSummary, Store } from '../../../../src-shared/model'
 import { ARCHIVE_DIR, TRASH_DIR, filesIn, isTempFile, readHead, segmentsBelow, subdirectories } from '../../scan'
 import { requireRecord, requireString } from '../../shape'
 import { isoFromMs } from '../../time'

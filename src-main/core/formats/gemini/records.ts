@@ -1,4 +1,4 @@
-import type { Step, TokenUsage, Turn } from '../../model'
+import type { Step, TokenUsage, Turn } from '../../../../src-shared/model'
 import { type Json, isRecord, optionalNumber, optionalString } from '../../shape'
 import { isoOrNull } from '../../time'
 import { titleFromText } from '../../titles'

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Message, SessionDetail, SessionSummary, Step, Store, Turn } from '../../model'
+import type { Message, SessionDetail, SessionSummary, Step, Store, Turn } from '../../../../src-shared/model'
 import { flatStoreLayout } from '../../scan'
 import {
   type Json,

@@ -1,7 +1,7 @@
 // "Move to…" (the keyboard and menu path of drag-to-reparent) and "New project" (drop target).
 import { type KeyboardEvent, useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { MoveTarget, SessionRef } from '../../../../src-main/ipc/contract'
+import type { MoveTarget, SessionRef } from '../../../../src-shared/contract'
 import { useApp } from '../../app-context'
 import { plural, storeLabel } from '../../state/format'
 import {

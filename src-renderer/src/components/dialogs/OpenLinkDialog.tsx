@@ -1,7 +1,7 @@
 // Confirms a link from session text before it leaves the app. Session text is agent output, so a
 // link may lead anywhere and its words may say otherwise: the dialog shows the full URL exactly as
 // it will open (international host names in punycode), and Cancel is the default.
-import { externalLinkUrl } from '../../../../src-main/ipc/contract'
+import { externalLinkUrl } from '../../../../src-shared/contract'
 import { useApp } from '../../app-context'
 import { useOperationsStore } from '../../stores/operations-store'
 import { useUiStore } from '../../stores/ui-store'

@@ -1,9 +1,9 @@
 // Prune…: criteria, scope and action, a live (debounced) preview of exactly which sessions would
 // be touched, and a confirm button that applies the prune to those previewed sessions only.
 import { useEffect, useMemo, useState } from 'react'
-import { formatBytes, formatLocalTime } from '../../../../src-main/core/display'
-import type { SessionSummary } from '../../../../src-main/core/model'
-import type { PrunePreview, PruneRequest, SessionScopeClient, StoreId } from '../../../../src-main/ipc/contract'
+import { formatBytes, formatLocalTime } from '../../../../src-shared/display'
+import type { SessionSummary } from '../../../../src-shared/model'
+import type { PrunePreview, PruneRequest, SessionScopeClient, StoreId } from '../../../../src-shared/contract'
 import { useApp } from '../../app-context'
 import { plural, previewActivity, storeLabel } from '../../state/format'
 import { skippedByReason } from '../../state/operations'

@@ -1,6 +1,6 @@
 // Empty trash (confirmation), Open folder (browser shell: a typed path) and the shortcuts help.
 import { useState } from 'react'
-import type { FormatInfo, StoreId } from '../../../../src-main/ipc/contract'
+import type { FormatInfo, StoreId } from '../../../../src-shared/contract'
 import { useApp } from '../../app-context'
 import { KEYMAP, helpKeys } from '../../keymap'
 import { plural, storeLabel } from '../../state/format'

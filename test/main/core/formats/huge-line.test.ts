@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_LINE_BYTES } from '../../../../src-main/core/jsonl'
-import type { SessionSummary } from '../../../../src-main/core/model'
+import type { SessionSummary } from '../../../../src-shared/model'
 import { ClaudeLog, writeClaudeSession } from '../../../support/claude-fixtures'
 import { Rollout, writeRollout } from '../../../support/codex-fixtures'
 import { makeTempDir, removeDir } from '../../../support/fixtures'

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SessionSummary } from '../../../../src-main/core/model'
+import type { SessionSummary } from '../../../../src-shared/model'
 import { bundleChildScript } from '../../../support/child-script'
 import { makeTempDir, removeDir } from '../../../support/fixtures'
 

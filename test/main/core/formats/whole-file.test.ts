@@ -2,7 +2,7 @@ import { cp, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../../../../src-main/core/listing'
-import type { SessionDetail, SessionSummary, Store } from '../../../../src-main/core/model'
+import type { SessionDetail, SessionSummary, Store } from '../../../../src-shared/model'
 import {
   aoDocument,
   astridDocument,

@@ -3,7 +3,7 @@ import { readdir, utimes } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listStores } from '../../../../src-main/core/listing'
-import type { Store } from '../../../../src-main/core/model'
+import type { Store } from '../../../../src-shared/model'
 import { bundleChildScript } from '../../../support/child-script'
 import {
   aoDocument,

@@ -3,7 +3,7 @@ import { readFile, readdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores } from '../../../../src-main/core/listing'
-import type { Store } from '../../../../src-main/core/model'
+import type { Store } from '../../../../src-shared/model'
 import { makeTempDir, oxiosDocument, removeDir, writeOxios } from '../../../support/fixtures'
 import { OWN_START, processStart } from '../../../../src-main/core/operations/process-identity'
 

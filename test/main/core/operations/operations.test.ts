@@ -2,7 +2,7 @@ import { readFile, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores } from '../../../../src-main/core/listing'
-import type { SessionSummary, Store } from '../../../../src-main/core/model'
+import type { SessionSummary, Store } from '../../../../src-shared/model'
 import {
   aoDocument,
   astridDocument,

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Store } from '../../../../src-main/core/model'
+import type { Store } from '../../../../src-shared/model'
 import { defaultStores } from '../../../../src-main/core/stores'
 import { makeTempDir, removeDir } from '../../../support/fixtures'
 import { waitFor } from '../../../support/wait-for'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { SessionSummary } from '../../../../src-main/core/model'
-import { type IndexState, MissedBatchError, applyBatch } from '../../../../src-main/core/watch/index-state'
+import type { SessionSummary } from '../../../../src-shared/model'
+import { type IndexState, MissedBatchError, applyBatch } from '../../../../src-shared/index-state'
 
 function session(id: string, updatedAt: string, path = `/s/${id}.json`): SessionSummary {
   return {

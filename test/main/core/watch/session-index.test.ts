@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formatModule } from '../../../../src-main/core/formats/registry'
 import { listStores } from '../../../../src-main/core/listing'
-import type { SessionSummary, Store } from '../../../../src-main/core/model'
+import type { SessionSummary, Store } from '../../../../src-shared/model'
 import { OwnWrites, stampOf } from '../../../../src-main/core/own-writes'
 import {
   aoDocument,

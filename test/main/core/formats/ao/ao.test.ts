@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../../../../../src-main/core/listing'
-import type { Store } from '../../../../../src-main/core/model'
+import type { Store } from '../../../../../src-shared/model'
 import { aoDocument, makeTempDir, removeDir, setMtime, writeAo, writeFileDeep } from '../../../../support/fixtures'
 
 let dir: string

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../../../../../src-main/core/listing'
-import type { SessionSummary, Store } from '../../../../../src-main/core/model'
+import type { SessionSummary, Store } from '../../../../../src-shared/model'
 import { astridDocument, makeTempDir, removeDir, setMtime, writeAstrid, writeFileDeep } from '../../../../support/fixtures'
 import { decodeAstridContent } from '../../../../../src-main/core/formats/astrid/index'
 

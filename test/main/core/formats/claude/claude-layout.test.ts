@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Store } from '../../../../../src-main/core/model'
+import type { Store } from '../../../../../src-shared/model'
 import { resolveStoreDir } from '../../../../../src-main/core/stores'
 import { ClaudeLog, writeClaudeSession, writeNewAgent, writeOldAgent } from '../../../../support/claude-fixtures'
 import { makeTempDir, removeDir, writeFileDeep } from '../../../../support/fixtures'

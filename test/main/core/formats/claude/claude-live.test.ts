@@ -1,7 +1,7 @@
 import { appendFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Store } from '../../../../../src-main/core/model'
+import type { Store } from '../../../../../src-shared/model'
 import { ClaudeLog, writeClaudeSession } from '../../../../support/claude-fixtures'
 import { makeTempDir, removeDir } from '../../../../support/fixtures'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'

@@ -3,7 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../../../../../src-main/core/listing'
-import type { SessionSummary, Store } from '../../../../../src-main/core/model'
+import type { SessionSummary, Store } from '../../../../../src-shared/model'
 import { JsonlLineFolder, foldJsonlChunks } from '../../../../../src-main/core/jsonl-stream'
 import {
   Rollout,

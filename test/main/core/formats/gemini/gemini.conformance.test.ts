@@ -3,7 +3,7 @@ import { mkdir, readdir, symlink } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../../../../../src-main/core/listing'
-import type { SessionSummary, Store } from '../../../../../src-main/core/model'
+import type { SessionSummary, Store } from '../../../../../src-shared/model'
 import { makeTempDir, removeDir } from '../../../../support/fixtures'
 import { REPO } from '../../../../support/repo'
 

@@ -1,5 +1,5 @@
-import { compareSessions } from '../session-order'
-import type { Problem, SessionSummary } from '../model'
+import { compareSessions } from './session-order'
+import type { Problem, SessionSummary } from './model'
 
 /**
  * One change to the index. A session is known by its file's path: an id can change when an

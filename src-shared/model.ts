@@ -157,3 +157,21 @@ export interface Listing {
   sessions: SessionSummary[]
   problems: Problem[]
 }
+
+// ---------- Operation results (the core returns them, the contract carries them) ----------
+
+export interface DoneItem {
+  id: string
+  /** Where the session was: a project (null for none) for moves, a file path otherwise. */
+  from: string | null
+  to: string | null
+  /** The session file after the operation. */
+  path: string
+}
+
+export interface SkippedItem {
+  id: string
+  reason: string
+}
+
+export type MoveTarget = { kind: 'project'; name: string } | { kind: 'unfiled' }
