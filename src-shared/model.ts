@@ -118,7 +118,7 @@ export interface Step {
   childSessionId?: string | null
 }
 
-/** The conversation was compacted (summarised to free context) just before a turn. */
+/** The conversation was compacted (summarized to free context) just before a turn. */
 export interface CompactionMarker {
   at: string | null
   /** "auto" or "manual", where recorded. */

@@ -38,8 +38,8 @@ const READ_CONCURRENCY = 8
 
 export { compareSessions }
 
-/** Summarises the given files of a store, from the cache where a file is unchanged. */
-export async function summariseFiles(store: Store, files: readonly SessionFile[], cache: SummaryCache, stats?: ListingStats): Promise<Cached[]> {
+/** Summarizes the given files of a store, from the cache where a file is unchanged. */
+export async function summarizeFiles(store: Store, files: readonly SessionFile[], cache: SummaryCache, stats?: ListingStats): Promise<Cached[]> {
   const adapter = formatModule(store.format)
   return mapLimit(files, READ_CONCURRENCY, async (file): Promise<Cached> => {
     const hit = cache.get(file)
@@ -65,7 +65,7 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
   const leftovers = await repairStore(store, adapter.watchDepth, { repair: options.repair === true, now })
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() => adapter.scan(store.root, options))
   const cache = options.cacheDir ? await SummaryCache.open(options.cacheDir, store) : SummaryCache.disabled()
-  const results = await summariseFiles(store, files, cache, stats)
+  const results = await summarizeFiles(store, files, cache, stats)
   await cache.save()
   let sessions: SessionSummary[] = []
   const problems: Problem[] = [...leftovers, ...unreadable]
@@ -82,7 +82,7 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
   return { sessions, problems }
 }
 
-/** Summarises every session of the stores; unreadable files become problems, never failures. */
+/** Summarizes every session of the stores; unreadable files become problems, never failures. */
 export async function listStores(stores: readonly Store[], options: ListOptions): Promise<Listing & { stats: ListingStats }> {
   const sessions: SessionSummary[] = []
   const problems: Problem[] = []

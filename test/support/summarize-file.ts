@@ -1,4 +1,4 @@
-// A separate process for the memory test: summarises one session file with its format's adapter
+// A separate process for the memory test: summarizes one session file with its format's adapter
 // and prints the summary and the process's peak RSS, so the test measures this read alone.
 // argv: <format> <store root> <file path>
 import { stat } from 'node:fs/promises'

@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { formatModule } from '../formats/registry'
 import { SummaryCache } from '../index-cache'
-import { compareSessions, summariseFiles } from '../listing'
+import { compareSessions, summarizeFiles } from '../listing'
 import type { Listing, Problem, SessionSummary, Store } from '../../../src-shared/model'
 import { scanReportingUnreadable } from '../scan'
 import { trashRoot } from './locations'
@@ -13,7 +13,7 @@ export async function listTrash(store: Store): Promise<Listing> {
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() =>
     adapter.scanTrash ? adapter.scanTrash(store.root) : adapter.scan(trashRoot(store), { archived: true }),
   )
-  const results = await summariseFiles(store, files, SummaryCache.disabled())
+  const results = await summarizeFiles(store, files, SummaryCache.disabled())
   const sessions: SessionSummary[] = []
   const problems: Problem[] = [...unreadable]
   results.forEach((result, i) => {

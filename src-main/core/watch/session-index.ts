@@ -12,7 +12,7 @@ import { type RawFsEvent, coalesceEvents } from './coalesce'
 import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from '../../../src-shared/index-state'
 import { StoreWatcher } from './store-watcher'
 
-export { MissedBatchError, applyBatch } from '../../../src-shared/index-state'
+export { applyBatch } from '../../../src-shared/index-state'
 export type { IndexBatch, IndexEvent, IndexState } from '../../../src-shared/index-state'
 
 export interface SessionIndexOptions {

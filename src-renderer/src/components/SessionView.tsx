@@ -36,7 +36,7 @@ function useSessionNamer(storeId: string | undefined): (id: string) => { name: s
   )
 }
 
-/** Where the conversation was compacted (summarised to free context), between two turns. */
+/** Where the conversation was compacted (summarized to free context), between two turns. */
 function CompactionSeparator({ marker }: { marker: CompactionMarker }) {
   const label = compactionLabel(marker)
   return (

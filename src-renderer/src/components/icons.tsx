@@ -92,11 +92,6 @@ export const PruneIcon = (p: P) => (
     <path d="M6.2 5.6L14 12M6.2 10.4L14 4" />
   </Icon>
 )
-export const UndoIcon = (p: P) => (
-  <Icon {...p}>
-    <path d="M4.5 6.5h6a3 3 0 0 1 0 6H7M6.5 4L4 6.5 6.5 9" />
-  </Icon>
-)
 export const OpenFolderIcon = (p: P) => (
   <Icon {...p}>
     <path d="M2 12V4.5A1.5 1.5 0 0 1 3.5 3h2.8l1.4 1.5h4A1.3 1.3 0 0 1 13 5.8V7" />

@@ -53,7 +53,7 @@ export function aoProjectFolder(file: SessionFile): string {
   return basename(file.archived ? dirname(dir) : dir)
 }
 
-function summarise(store: Store, file: SessionFile, raw: Json): SessionSummary {
+function summarize(store: Store, file: SessionFile, raw: Json): SessionSummary {
   const cost = optionalRecord(raw, 'cost')
   return {
     id: raw.id as string,
@@ -114,9 +114,9 @@ export const aoFormat: FormatModule = {
   },
   scan: (root, options) => scan(root, options.archived),
   async summarize(store, file) {
-    return summarise(store, file, await read(file))
+    return summarize(store, file, await read(file))
   },
   async load(store, file): Promise<SessionDetail> {
-    return { session: summarise(store, file, await read(file)), turns: [] }
+    return { session: summarize(store, file, await read(file)), turns: [] }
   },
 }

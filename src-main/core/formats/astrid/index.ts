@@ -148,7 +148,7 @@ export function astridTurns(messages: AstridMessage[]): Turn[] {
   return turns
 }
 
-function summarise(store: Store, file: SessionFile, doc: AstridDocument): SessionSummary {
+function summarize(store: Store, file: SessionFile, doc: AstridDocument): SessionSummary {
   const { raw } = doc
   const metadata = optionalRecord(raw, 'metadata')
   const turns = astridTurns(doc.messages)
@@ -187,7 +187,7 @@ function summarise(store: Store, file: SessionFile, doc: AstridDocument): Sessio
 const PART: KeepSpec = { id: true, name: true, arguments: {}, type: true, text: true, media_type: true }
 const CONTENT: KeepSpec = { '*': PART, call_id: true, content: true, is_error: true }
 
-/** What summarise reads: a huge session's summary holds its counts and title, not its contents. */
+/** What summarize reads: a huge session's summary holds its counts and title, not its contents. */
 const SUMMARY_KEEP: KeepSpec = {
   id: true,
   created_at: true,
@@ -220,10 +220,10 @@ export const astridFormat: FormatModule = {
   defaultRoots: (home, env) => [join(env.ASTRID_HOME || join(home, '.astrid'), 'sessions')],
   ...flatStoreLayout(isSessionName, MARKER),
   async summarize(store, file) {
-    return summarise(store, file, await read(file, false))
+    return summarize(store, file, await read(file, false))
   },
   async load(store, file): Promise<SessionDetail> {
     const doc = await read(file, true)
-    return { session: summarise(store, file, doc), turns: astridTurns(doc.messages) }
+    return { session: summarize(store, file, doc), turns: astridTurns(doc.messages) }
   },
 }

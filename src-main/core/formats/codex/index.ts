@@ -62,7 +62,7 @@ function requireSession(file: SessionFile, state: CodexState, stats: JsonlStats)
   if (state.id === null && uuidFromName(file.path) === null) throw new UnreadableSession('no session id: no session_meta line and no uuid in the file name')
 }
 
-async function summarise(store: Store, file: SessionFile, state: CodexState): Promise<SessionSummary> {
+async function summarize(store: Store, file: SessionFile, state: CodexState): Promise<SessionSummary> {
   const id = state.id ?? (uuidFromName(file.path) as string)
   const modified = new Date(file.mtimeMs).toISOString()
   const named = (await threadNames(store.root)).get(id)
@@ -120,14 +120,14 @@ export const codexFormat: FormatModule = {
     }
     const { state, stats } = await readRollout(file, false)
     requireSession(file, state, stats)
-    return summarise(store, file, state)
+    return summarize(store, file, state)
   },
   async load(store, file): Promise<SessionDetail> {
     const { state, stats } = await readRollout(file, true)
     requireSession(file, state, stats)
     const detail = state.detail
     return {
-      session: await summarise(store, file, state),
+      session: await summarize(store, file, state),
       turns: detail ? buildTurns(detail, state.failed) : [],
       models: modelsByUse(state),
       skippedLines: stats.badLines,

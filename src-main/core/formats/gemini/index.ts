@@ -140,7 +140,7 @@ async function read(file: SessionFile, detail: boolean): Promise<Read> {
   return result
 }
 
-async function summarise(store: Store, file: SessionFile, state: GeminiState): Promise<SessionSummary> {
+async function summarize(store: Store, file: SessionFile, state: GeminiState): Promise<SessionSummary> {
   // Trashed sessions keep their place below the store's .trash/ folder.
   const place = placeOf(store.root, file.path) ?? placeOf(join(store.root, TRASH_DIR), file.path)
   const facts = factsOf(state)
@@ -234,11 +234,11 @@ export const geminiFormat: FormatModule = {
   unarchivedPathOf,
   async summarize(store, file) {
     if (await converted(file)) throw new NotASession('converted to .jsonl by Gemini CLI')
-    return summarise(store, file, (await read(file, false)).state)
+    return summarize(store, file, (await read(file, false)).state)
   },
   async load(store, file): Promise<SessionDetail> {
     const { state, skippedLines } = await read(file, true)
-    const session = await summarise(store, file, state)
+    const session = await summarize(store, file, state)
     return { session, turns: turnsOf(state), models: factsOf(state).models, skippedLines }
   },
 }

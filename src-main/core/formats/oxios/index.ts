@@ -92,7 +92,7 @@ function lastActivity(doc: OxiosDocument, createdAt: string): string {
   return new Date(newest).toISOString()
 }
 
-function summarise(store: Store, file: SessionFile, doc: OxiosDocument): SessionSummary {
+function summarize(store: Store, file: SessionFile, doc: OxiosDocument): SessionSummary {
   const { raw } = doc
   const createdAt = requireIso(raw.created_at, 'created_at')
   return {
@@ -182,7 +182,7 @@ export function oxiosTurns(doc: OxiosDocument): Turn[] {
   return turns
 }
 
-/** What summarise reads: a huge session's summary holds its counts and title, not its contents. */
+/** What summarize reads: a huge session's summary holds its counts and title, not its contents. */
 const SUMMARY_KEEP: KeepSpec = {
   id: true,
   created_at: true,
@@ -215,10 +215,10 @@ export const oxiosFormat: FormatModule = {
   defaultRoots: (home) => [join(home, '.oxios', 'workspace', 'sessions')],
   ...flatStoreLayout(isSessionName, MARKER),
   async summarize(store, file) {
-    return summarise(store, file, await read(file, false))
+    return summarize(store, file, await read(file, false))
   },
   async load(store, file): Promise<SessionDetail> {
     const doc = await read(file, true)
-    return { session: summarise(store, file, doc), turns: oxiosTurns(doc) }
+    return { session: summarize(store, file, doc), turns: oxiosTurns(doc) }
   },
 }

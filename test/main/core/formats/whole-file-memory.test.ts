@@ -99,7 +99,7 @@ describe('whole-file sessions holding one enormous value', () => {
     const at = (s: number) => new Date(Date.parse('2026-11-01T10:00:00Z') + s * 1000).toISOString()
     const gemini = geminiLegacyRecord({
       sessionId: ids.geminiHuge,
-      messages: [geminiUser('u1', `Summarise ${HUGE}`, at(1)), geminiReply({ id: 'g1', text: 'Summary', timestamp: at(2), tokens: geminiTokens(7, 3) })],
+      messages: [geminiUser('u1', `Summarize ${HUGE}`, at(1)), geminiReply({ id: 'g1', text: 'Summary', timestamp: at(2), tokens: geminiTokens(7, 3) })],
     })
     await writeWithHugeValue(join(stores.gemini(), 'p', 'chats', 'session-2026-11-01T10-00-cafe0001.json'), JSON.stringify(gemini, null, 2), HUGE_BYTES)
     await writeGeminiLegacy(
@@ -120,7 +120,7 @@ describe('whole-file sessions holding one enormous value', () => {
     expect(byId.get(ids.oxiosHuge)).toMatchObject({ title: 'Read this log:', turns: 1, steps: 1 })
     expect(byId.get(ids.astridHuge)).toMatchObject({ title: 'Dump the database', turns: 1, steps: 1 })
     expect(byId.get(ids.geminiHuge)).toMatchObject({ turns: 1, tokens: { input: 7, output: 3 } })
-    expect(byId.get(ids.geminiHuge)?.title.startsWith('Summarise xxx')).toBe(true)
+    expect(byId.get(ids.geminiHuge)?.title.startsWith('Summarize xxx')).toBe(true)
     expect(byId.get(ids.geminiHuge)?.title.length).toBeLessThanOrEqual(160)
     expect(listing.problems).toEqual([{ path: aoHugePath, reason: 'larger than the 16 MB limit for an ao-rs session file' }])
     expect(run.peakRss).toBeLessThan(RSS_LIMIT)

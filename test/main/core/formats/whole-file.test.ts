@@ -19,7 +19,7 @@ import { repoPath } from '../../../support/repo'
 
 // The whole-file formats (Oxios, Astrid, ao-rs, Gemini CLI's legacy .json): files that hold bytes
 // but no readable session are problems, never dropped; a large file (read as a stream, keeping
-// only what a summary needs) summarises exactly as a small one (read by JSON.parse); Oxios
+// only what a summary needs) summarizes exactly as a small one (read by JSON.parse); Oxios
 // records its own last activity.
 
 const SHARED_GEMINI = '/work/shared/samples/gemini'
@@ -121,7 +121,7 @@ async function summariesAndDetails(store: Store): Promise<Array<[SessionSummary,
 }
 
 describe('a large whole-file session, read as a stream', () => {
-  it('summarises and loads exactly as when JSON.parse reads it, for every sample and fixture', async () => {
+  it('summarizes and loads exactly as when JSON.parse reads it, for every sample and fixture', async () => {
     const { oxios, astrid, gemini } = stores()
     await cp(join(APP_SAMPLES, 'oxios', 'workspace', 'sessions'), oxios.root, { recursive: true })
     await cp(join(APP_SAMPLES, 'astrid', 'sessions'), astrid.root, { recursive: true })

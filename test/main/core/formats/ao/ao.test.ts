@@ -19,7 +19,7 @@ const STATUSES = [
 ]
 
 describe('ao-rs sessions', () => {
-  it('summarises a session: task title, status, agent, branch, cost, parent; no transcript', async () => {
+  it('summarizes a session: task title, status, agent, branch, cost, parent; no transcript', async () => {
     const id = '9d3c1f7a-2b4e-4c8d-a1f0-5e6b7c8d9e0f'
     const path = await writeAo(
       store.root,

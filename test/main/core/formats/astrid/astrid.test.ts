@@ -72,7 +72,7 @@ describe('Astrid sessions', () => {
     { role: 'user', content: { weird: 'dropped: no variant matches' } },
   ]
 
-  it('summarises turns, tool calls, errors, project, model, branch and cost', async () => {
+  it('summarizes turns, tool calls, errors, project, model, branch and cost', async () => {
     const path = await writeAstrid(
       store.root,
       astridDocument({

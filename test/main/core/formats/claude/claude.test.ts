@@ -33,7 +33,7 @@ async function list() {
 const allSteps = (turns: Array<{ steps: Step[] }>) => turns.flatMap((turn) => turn.steps)
 
 describe('Claude Code sessions: turns, steps, tokens', () => {
-  it('summarises a session: prompts, tool calls, errors, tokens per API response, model, project, branch, times', async () => {
+  it('summarizes a session: prompts, tool calls, errors, tokens per API response, model, project, branch, times', async () => {
     const log = new ClaudeLog({ cwd: '/home/dev/shop', gitBranch: 'feature/vat', start: '2026-03-01T10:00:00.000Z' })
     log.snapshot()
     log.prompt('Add VAT to invoices\nwith rounding')

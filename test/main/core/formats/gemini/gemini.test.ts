@@ -73,7 +73,7 @@ function fileOf(path: string, size: number, mtimeMs: number, archived = false) {
 }
 
 describe('Gemini CLI JSONL sessions', () => {
-  it('summarises a log: a re-appended message replaces the earlier record, tokens after de-duplication', async () => {
+  it('summarizes a log: a re-appended message replaces the earlier record, tokens after de-duplication', async () => {
     await writeGeminiProjects(home, { '/home/dev/shop': 'shop' })
     const first = geminiReply({ id: 'g1', text: 'Let me look.', timestamp: at(5), tokens: null })
     const call = geminiToolCall({ name: 'read_file', args: { path: 'a.ts' }, startedAt: at(6), timestamp: at(7), output: 'code' })
@@ -282,7 +282,7 @@ describe('Gemini CLI JSONL sessions', () => {
   it('caps very long texts with a marker', async () => {
     await writeGeminiJsonl(store.root, 'p', 'session-long.jsonl', [
       geminiMeta({ sessionId: SID }),
-      geminiUser('u1', 'Summarise', at(1)),
+      geminiUser('u1', 'Summarize', at(1)),
       geminiReply({ id: 'g1', text: 'x'.repeat(25_000), timestamp: at(2) }),
     ])
     const detail = await loadSession(await only())
