@@ -15,7 +15,6 @@ import {
   restoreSessions,
   trashSessions,
   unarchiveSessions,
-  undoLast,
 } from '../core/operations/operations'
 import { applyPrune, planPrune, type PruneCriteria } from '../core/operations/prune'
 import { emptyTrash, listTrash, trashContents, trashFoldersOf } from '../core/operations/trash'
@@ -37,6 +36,7 @@ import type {
 } from '../../src-shared/contract'
 import { openSampleStores } from './samples'
 import { loadRememberedStores, saveRememberedStores } from './remembered-stores'
+import { undoLast } from '../core/operations/undo'
 
 /** What only the shell can do (Electron's dialog and shell module); absent in the browser shell. */
 export interface PlatformHooks {

@@ -4,7 +4,8 @@
 
 import { listStores } from '../../src-main/core/listing'
 import type { Store } from '../../src-shared/model'
-import { moveSessions, operationsContext, undoLast } from '../../src-main/core/operations/operations'
+import { moveSessions, operationsContext } from '../../src-main/core/operations/operations'
+import { undoLast } from '../../src-main/core/operations/undo'
 
 const [dataDir, storeJson, command, id, project] = process.argv.slice(2) as [string, string, string, string, string]
 

@@ -13,7 +13,6 @@ import {
   restoreSessions,
   trashSessions,
   unarchiveSessions,
-  undoLast,
 } from '../../core/operations/operations'
 import { formatModule } from '../../core/formats/registry'
 import { projectNameProblem } from '../../core/project-name'
@@ -21,6 +20,7 @@ import { withChildrenAfterParents } from '../../../src-shared/session-order'
 import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
 import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, printJson, usageError } from '../cli-support'
 import { singleStore } from '../session-arg'
+import { undoLast } from '../../core/operations/undo'
 
 export function contextFor(io: CliIo): OperationsContext {
   return operationsContext(dataDirFor(io))

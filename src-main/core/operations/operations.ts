@@ -10,11 +10,8 @@ import {
   type JournalEntry,
   type OperationKind,
   type RelocationProof,
-  lastUndoable,
-  markUndone,
   newEntry,
   recordOperation,
-  recordRelocating,
 } from './journal'
 import { archivedPathOf, isInside, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
 import type { FieldChange, Revert, Rewrite } from '../edits/field-changes'
@@ -99,7 +96,7 @@ export async function liveReason(ctx: OperationsContext, path: string, force: bo
   return null
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof DestinationExists) return `a file already exists at ${error.path}`
   if (error instanceof UnreadableSession) return error.message
   const code = (error as NodeJS.ErrnoException).code
@@ -108,7 +105,7 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-async function noteWritten(ctx: OperationsContext, path: string): Promise<void> {
+export async function noteWritten(ctx: OperationsContext, path: string): Promise<void> {
   const info = await stat(path).catch(() => null)
   if (info) ctx.ownWrites.noteWritten(path, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino })
 }
@@ -146,7 +143,7 @@ async function perSession(
 }
 
 /** Read, transform, replace-if-unchanged, starting again from the fresh file whenever the agent won a race. */
-async function rewriteInPlace(
+export async function rewriteInPlace(
   ctx: OperationsContext,
   path: string,
   transform: (text: string) => { text: string; changes: FieldChange[] } | { refuse: string },
@@ -173,7 +170,7 @@ async function rewriteInPlace(
  * pair ours (both files' hashes and this writer), so a crash in between leaves two readable
  * copies that the next listing can collapse, safely; never none.
  */
-async function relocate(
+export async function relocate(
   ctx: OperationsContext,
   from: string,
   to: string,
@@ -234,7 +231,7 @@ function reparentWith(format: StoreFormat, text: string, project: string | null,
   return reparent(text, project, nowIso)
 }
 
-function revertWith(format: StoreFormat, text: string, changes: readonly FieldChange[]): Revert {
+export function revertWith(format: StoreFormat, text: string, changes: readonly FieldChange[]): Revert {
   const revert = formatModule(format).revert
   if (!revert) throw new Error(`sessions of the ${format} format are not reparented by rewriting`)
   return revert(text, changes)
@@ -326,7 +323,7 @@ function subAgentRefusal(session: SessionSummary): string | null {
 }
 
 /** Moves a file or a whole folder, never replacing anything at the destination. */
-async function moveEntry(from: string, to: string, intoAgentFolder: boolean): Promise<void> {
+export async function moveEntry(from: string, to: string, intoAgentFolder: boolean): Promise<void> {
   const info = await lstat(from)
   if (info.isDirectory()) {
     if (await exists(to)) throw new DestinationExists(to)
@@ -449,80 +446,4 @@ export function restoreSessions(ctx: OperationsContext, trashed: readonly Sessio
     intoAgentFolder: true,
     liveCheck: false,
   }, false)
-}
-
-export interface UndoResult extends OperationResult {
-  /** The operation undone, or null when there was nothing to undo. */
-  operation: { kind: OperationKind; label: string; at: string } | null
-}
-
-/** Reverts one journaled change, as long as the file is still where the operation left it. */
-async function revertChange(ctx: OperationsContext, change: Change): Promise<Done | string> {
-  switch (change.type) {
-    case 'rename': {
-      if (!(await exists(change.to))) return `it is no longer at ${change.to}`
-      if (await exists(change.from)) return `a file is already at ${change.from}`
-      const stamp = await moveIntoAgentFolder(change.to, change.from)
-      ctx.ownWrites.noteRemoved(change.to)
-      ctx.ownWrites.noteWritten(change.from, stamp)
-      return { id: change.id, from: change.to, to: change.from, path: change.from }
-    }
-    case 'rename-set': {
-      for (const move of change.moves) {
-        if (!(await exists(move.to))) return `it is no longer at ${move.to}`
-        if (await exists(move.from)) return `something is already at ${move.from}`
-      }
-      // The session file moved last, so it goes back first; then what travels with it.
-      for (const move of [...change.moves].reverse()) {
-        await moveEntry(move.to, move.from, true)
-        ctx.ownWrites.noteRemoved(move.to)
-        await noteWritten(ctx, move.from)
-      }
-      const main = change.moves[change.moves.length - 1] as { from: string; to: string }
-      return { id: change.id, from: main.to, to: main.from, path: main.from }
-    }
-    case 'rewrite': {
-      if (!(await exists(change.path))) return `it is no longer at ${change.path}`
-      let conflict: string | null = null
-      await rewriteInPlace(ctx, change.path, (text) => {
-        const reverted = revertWith(change.format, text, change.changes)
-        conflict = reverted.conflict
-        return reverted.conflict ? { refuse: reverted.conflict } : { text: reverted.text, changes: change.changes }
-      })
-      if (conflict) return conflict
-      return { id: change.id, from: null, to: null, path: change.path }
-    }
-    case 'relocate': {
-      if (!(await exists(change.to))) return `it is no longer at ${change.to}`
-      if (await exists(change.from)) return `a file is already at ${change.from}`
-      const revert = (text: string) => {
-        const reverted = revertWith(change.format, text, change.changes)
-        return reverted.conflict ? { refuse: reverted.conflict } : { text: reverted.text, changes: change.changes }
-      }
-      const moved = await relocate(ctx, change.to, change.from, revert, (proof) =>
-        recordRelocating(ctx.dataDir, { id: change.id, from: change.to, to: change.from, proof }),
-      )
-      if ('refuse' in moved) return moved.refuse
-      return { id: change.id, from: change.to, to: change.from, path: change.from }
-    }
-  }
-}
-
-/** Reverts the newest operation not yet undone, every session it touched that can be. */
-export async function undoLast(ctx: OperationsContext): Promise<UndoResult> {
-  const entry = await lastUndoable(ctx.dataDir)
-  if (!entry) return { operation: null, done: [], skipped: [] }
-  const result: UndoResult = { operation: { kind: entry.kind, label: entry.label, at: entry.at }, done: [], skipped: [] }
-  // Newest change first, so changes that built on each other unwind in order.
-  for (const change of [...entry.changes].reverse()) {
-    try {
-      const outcome = await revertChange(ctx, change)
-      if (typeof outcome === 'string') result.skipped.push({ id: change.id, reason: outcome })
-      else result.done.push(outcome)
-    } catch (error) {
-      result.skipped.push({ id: change.id, reason: describeError(error) })
-    }
-  }
-  if (result.done.length > 0) await markUndone(ctx.dataDir, entry.opId)
-  return result
 }

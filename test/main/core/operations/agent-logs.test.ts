@@ -5,7 +5,8 @@ import { listStores } from '../../../../src-main/core/listing'
 import type { SessionSummary, Store } from '../../../../src-shared/model'
 import { withChildrenAfterParents } from '../../../../src-shared/session-order'
 import { makeTempDir, readTree, removeDir, writeFileDeep } from '../../../support/fixtures'
-import { archiveSessions, moveSessions, operationsContext, restoreSessions, trashSessions, unarchiveSessions, undoLast } from '../../../../src-main/core/operations/operations'
+import { archiveSessions, moveSessions, operationsContext, restoreSessions, trashSessions, unarchiveSessions } from '../../../../src-main/core/operations/operations'
+import { undoLast } from '../../../../src-main/core/operations/undo'
 import { emptyTrash, listTrash } from '../../../../src-main/core/operations/trash'
 
 // Operations on the agent-log formats: Claude Code sessions move with their sub-agents between

@@ -7,7 +7,8 @@ import { listStores } from '../../../../src-main/core/listing'
 import type { Store } from '../../../../src-shared/model'
 import { bundleChildScript } from '../../../support/child-script'
 import { aoDocument, makeTempDir, readTree, removeDir, setMtime, writeFileDeep } from '../../../support/fixtures'
-import { operationsContext, undoLast } from '../../../../src-main/core/operations/operations'
+import { operationsContext } from '../../../../src-main/core/operations/operations'
+import { undoLast } from '../../../../src-main/core/operations/undo'
 
 // An ao-rs move writes the new copy before removing the old one. Only a pair the journal proves
 // to be such a move (its paths, and both copies exactly as the move read and wrote them) is

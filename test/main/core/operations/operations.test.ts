@@ -23,8 +23,8 @@ import {
   restoreSessions,
   trashSessions,
   unarchiveSessions,
-  undoLast,
 } from '../../../../src-main/core/operations/operations'
+import { undoLast } from '../../../../src-main/core/operations/undo'
 import { applyPrune, planPrune, selectForPrune } from '../../../../src-main/core/operations/prune'
 import { emptyTrash, listTrash } from '../../../../src-main/core/operations/trash'
 
