@@ -83,7 +83,18 @@ export const test = base.extend<Fixtures & Options>({
     let app: RunningApp
     if (shellKind === 'browser') {
       const shell = await startBrowserShell({ dirs: stores.dirs, home, dataDir })
-      app = { kind: 'browser', url: shell.url, origin: shell.origin, port: shell.port, token: shell.token, home, dataDir, electron: null, output: shell.output, stop: shell.stop }
+      app = {
+        kind: 'browser',
+        url: shell.url,
+        origin: shell.origin,
+        port: shell.port,
+        token: shell.token,
+        home,
+        dataDir,
+        electron: null,
+        output: shell.output,
+        stop: shell.stop,
+      }
     } else {
       const electron = findElectron()
       if (!electron.available) throw new Error(electron.reason)
@@ -113,7 +124,8 @@ export const test = base.extend<Fixtures & Options>({
     try {
       await use(app)
     } finally {
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('app output', { body: app.output(), contentType: 'text/plain' })
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('app output', { body: app.output(), contentType: 'text/plain' })
       await app.stop()
     }
   },

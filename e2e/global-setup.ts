@@ -19,7 +19,8 @@ function build(): void {
   if (result.status !== 0) {
     throw new Error(`electron-vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`)
   }
-  if (!existsSync(RENDERER_INDEX) || !existsSync(ELECTRON_MAIN)) throw new Error(`electron-vite build left no ${RENDERER_INDEX} or ${ELECTRON_MAIN}`)
+  if (!existsSync(RENDERER_INDEX) || !existsSync(ELECTRON_MAIN))
+    throw new Error(`electron-vite build left no ${RENDERER_INDEX} or ${ELECTRON_MAIN}`)
   console.log(`[e2e] built the app in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 

@@ -51,12 +51,20 @@ async function main() {
     const file = issue.file.split('\\').join('/')
     const entry = entries.find((candidate) => candidate.check === issue.id && candidate.patterns.some((pattern) => pattern.test(file)))
     if (entry) entry.used += 1
-    else unexplained.push(`${issue.id} (${issue.severity.name}) ${file}:${issue.location.line}  ${String(issue.sample ?? '').trim().slice(0, 120)}`)
+    else
+      unexplained.push(
+        `${issue.id} (${issue.severity.name}) ${file}:${issue.location.line}  ${String(issue.sample ?? '')
+          .trim()
+          .slice(0, 120)}`,
+      )
   }
   // A file it could not parse is a file it did not check.
   const unreadable = result.errors.filter((error) => !error.tolerable)
-  console.log(`electronegativity: ${result.issues.length} finding(s), ${result.issues.length - unexplained.length} explained in ${allowlistPath}`)
-  for (const entry of entries) if (entry.used === 0) console.log(`  no longer found (remove the entry?): ${entry.check} ${entry.files.join(', ')}`)
+  console.log(
+    `electronegativity: ${result.issues.length} finding(s), ${result.issues.length - unexplained.length} explained in ${allowlistPath}`,
+  )
+  for (const entry of entries)
+    if (entry.used === 0) console.log(`  no longer found (remove the entry?): ${entry.check} ${entry.files.join(', ')}`)
   for (const error of unreadable) console.error(`  could not parse ${error.file}: ${error.message}`)
   for (const line of unexplained) console.error(`  unexplained: ${line}`)
   if (unexplained.length > 0 || unreadable.length > 0) {

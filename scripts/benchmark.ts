@@ -37,7 +37,13 @@ function stores(dir: string): Store[] {
 function claudeSession(id: string, turns: number, outputBytes: number): string {
   const lines: string[] = []
   const base = Date.parse('2026-10-01T00:00:00Z')
-  const envelope = { sessionId: id, cwd: `/home/dev/project-${id.charCodeAt(0) % 20}`, version: '2.1.7', userType: 'external', isSidechain: false }
+  const envelope = {
+    sessionId: id,
+    cwd: `/home/dev/project-${id.charCodeAt(0) % 20}`,
+    version: '2.1.7',
+    userType: 'external',
+    isSidechain: false,
+  }
   let parent: string | null = null
   for (let t = 0; t < turns; t++) {
     const at = (ms: number) => new Date(base + t * 60_000 + ms).toISOString()
@@ -45,7 +51,13 @@ function claudeSession(id: string, turns: number, outputBytes: number): string {
       lines.push(JSON.stringify({ ...envelope, ...value }))
       parent = value.uuid as string
     }
-    push({ type: 'user', uuid: `${id}-u${t}`, parentUuid: parent, timestamp: at(0), message: { role: 'user', content: `Turn ${t}: fix the failing test in module ${t % 9}` } })
+    push({
+      type: 'user',
+      uuid: `${id}-u${t}`,
+      parentUuid: parent,
+      timestamp: at(0),
+      message: { role: 'user', content: `Turn ${t}: fix the failing test in module ${t % 9}` },
+    })
     for (let s = 0; s < 3; s++) {
       push({
         type: 'assistant',
@@ -65,7 +77,12 @@ function claudeSession(id: string, turns: number, outputBytes: number): string {
         uuid: `${id}-r${t}-${s}`,
         parentUuid: parent,
         timestamp: at(1500 + s * 2000),
-        message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_${t}_${s}`, content: 'o'.repeat(outputBytes), is_error: s === 1 && t % 5 === 0 }] },
+        message: {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: `toolu_${t}_${s}`, content: 'o'.repeat(outputBytes), is_error: s === 1 && t % 5 === 0 },
+          ],
+        },
       })
     }
   }
@@ -128,21 +145,25 @@ function astridSession(i: number): string {
     messages.push({ role: 'tool', content: { call_id: `c${t}`, content: 'port = 8080\n'.repeat(20), is_error: t === 5 } })
     messages.push({ role: 'assistant', content: `Answer ${t}: the port is 8080.` })
   }
-  return JSON.stringify({
-    id: randomUUID(),
-    user_id: '0123456789abcdef',
-    messages,
-    system_prompt: 'You are Astrid.',
-    created_at: new Date(Date.parse('2026-10-01T00:00:00Z') + i * 60_000).toISOString(),
-    token_count: 1000,
-    metadata: { title: null, tags: [], turn_count: 6, tool_call_count: 6, approval_count: 0, custom: {} },
-    allowances: [],
-    budget_snapshot: null,
-    escape_state: null,
-    workspace_path: `/home/dev/service-${i % 31}`,
-    model: 'claude-sonnet-4-20250514',
-    git_state: null,
-  }, null, 2)
+  return JSON.stringify(
+    {
+      id: randomUUID(),
+      user_id: '0123456789abcdef',
+      messages,
+      system_prompt: 'You are Astrid.',
+      created_at: new Date(Date.parse('2026-10-01T00:00:00Z') + i * 60_000).toISOString(),
+      token_count: 1000,
+      metadata: { title: null, tags: [], turn_count: 6, tool_call_count: 6, approval_count: 0, custom: {} },
+      allowances: [],
+      budget_snapshot: null,
+      escape_state: null,
+      workspace_path: `/home/dev/service-${i % 31}`,
+      model: 'claude-sonnet-4-20250514',
+      git_state: null,
+    },
+    null,
+    2,
+  )
 }
 
 function aoSession(i: number): string {
@@ -203,7 +224,9 @@ async function measure(name: string, work: () => Promise<string>): Promise<void>
   global.gc?.()
   const heap = process.memoryUsage().heapUsed
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
-  console.log(`${name.padEnd(28)} ${`${ms.toFixed(0)} ms`.padStart(9)}   peak RSS ${mb(peak).padStart(7)}   heap after GC ${mb(heap).padStart(7)}   ${detail}`)
+  console.log(
+    `${name.padEnd(28)} ${`${ms.toFixed(0)} ms`.padStart(9)}   peak RSS ${mb(peak).padStart(7)}   heap after GC ${mb(heap).padStart(7)}   ${detail}`,
+  )
 }
 
 async function phase(name: string, dir: string): Promise<void> {
@@ -248,7 +271,9 @@ async function main(): Promise<void> {
     await generate(dir, scale)
     console.log(`generated ${Math.round(22_000 * scale) + 2} sessions in ${((performance.now() - started) / 1000).toFixed(1)} s (${dir})`)
     for (const name of ['list-cold', 'list-warm', 'show-big', 'claude-big', 'move-100']) {
-      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--dir', dir], { stdio: 'inherit' })
+      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--dir', dir], {
+        stdio: 'inherit',
+      })
     }
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -28,10 +28,14 @@ function electronBinary(): string | null {
 }
 
 async function main(): Promise<void> {
-  const built = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+  const built = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  )
   if (built.status !== 0) process.exit(built.status ?? 1)
   const electron = electronBinary()
   if (electron) process.exit(await run(electron, [join(root, 'out', 'main', 'index.js'), ...args]))

@@ -1,11 +1,5 @@
 import { type IpcRendererEvent, contextBridge, ipcRenderer } from 'electron'
-import {
-  type EventName,
-  type Events,
-  REQUEST_NAMES,
-  type SessionScopeClient,
-  channelOf,
-} from '../src-shared/contract'
+import { type EventName, type Events, REQUEST_NAMES, type SessionScopeClient, channelOf } from '../src-shared/contract'
 import type { Reply } from '../src-main/ipc/dispatch'
 
 // The renderer's only door to the main process: one named function per request of the contract
@@ -21,8 +15,7 @@ function subscribe<E extends EventName>(event: E, listener: (payload: Events[E])
 }
 
 const onIndexBatch = (listener: (payload: Events['indexBatch']) => void) => subscribe('indexBatch', listener)
-const onSnapshotInvalidated = (listener: (payload: Events['snapshotInvalidated']) => void) =>
-  subscribe('snapshotInvalidated', listener)
+const onSnapshotInvalidated = (listener: (payload: Events['snapshotInvalidated']) => void) => subscribe('snapshotInvalidated', listener)
 
 const api: Record<string, unknown> = {
   shell: 'electron',

@@ -3,7 +3,17 @@
 // code from this file; nothing restates it by hand. It must stay free of Node and DOM APIs: the
 // renderer's type-check includes it.
 
-import type { DoneItem, FormatInfo, MoveTarget, Problem, SessionDetail, SessionSummary, SkippedItem, StoreCapabilities, StoreFormat } from './model'
+import type {
+  DoneItem,
+  FormatInfo,
+  MoveTarget,
+  Problem,
+  SessionDetail,
+  SessionSummary,
+  SkippedItem,
+  StoreCapabilities,
+  StoreFormat,
+} from './model'
 
 export type { DoneItem, FormatInfo, MoveTarget, SkippedItem } from './model'
 import type { IndexBatch } from './index-state'

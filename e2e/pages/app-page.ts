@@ -143,7 +143,10 @@ export class AppPage {
     const rows = await this.rows()
     const storeRows = await this.storeRows(label)
     const hit = storeRows.find((row) => row.level === 2 && pattern.test(row.name))
-    if (!hit) throw new Error(`the tree shows no project ${project ?? 'Unfiled'} under ${label}; its rows: ${storeRows.map((r) => `${r.level}:${r.name}`).join(' | ')}`)
+    if (!hit)
+      throw new Error(
+        `the tree shows no project ${project ?? 'Unfiled'} under ${label}; its rows: ${storeRows.map((r) => `${r.level}:${r.name}`).join(' | ')}`,
+      )
     return this.rowLocator(rows, hit.index)
   }
 
@@ -284,9 +287,15 @@ export class AppPage {
    * Fills the prune dialog's criteria: the age in days, how many newest to keep (null: criterion
    * off), and the action. A criterion may be switched on by a checkbox of the same name.
    */
-  async setPruneCriteria(dialog: Locator, criteria: { olderThanDays: number | null; keep: number | null; action: 'archive' | 'trash' }): Promise<void> {
+  async setPruneCriteria(
+    dialog: Locator,
+    criteria: { olderThanDays: number | null; keep: number | null; action: 'archive' | 'trash' },
+  ): Promise<void> {
     const set = async (label: RegExp, value: number | null) => {
-      const input = dialog.getByRole('spinbutton', { name: label }).or(dialog.getByRole('textbox', { name: label })).first()
+      const input = dialog
+        .getByRole('spinbutton', { name: label })
+        .or(dialog.getByRole('textbox', { name: label }))
+        .first()
       const toggle = dialog.getByRole('checkbox', { name: label })
       if ((await toggle.count()) > 0) await toggle.first().setChecked(value !== null)
       if (value === null) return
@@ -299,7 +308,10 @@ export class AppPage {
     const choice = dialog.getByRole('radio', { name }).or(dialog.getByRole('option', { name })).first()
     await expect(choice, `the prune dialog offers the action ${name}`).toBeAttached()
     if ((await choice.getAttribute('role')) === 'option' || (await choice.evaluate((element) => element.tagName)) === 'OPTION') {
-      await dialog.getByRole('combobox').filter({ has: choice }).selectOption({ label: criteria.action === 'archive' ? 'Archive' : 'Move to trash' })
+      await dialog
+        .getByRole('combobox')
+        .filter({ has: choice })
+        .selectOption({ label: criteria.action === 'archive' ? 'Archive' : 'Move to trash' })
     } else {
       await choice.check()
     }

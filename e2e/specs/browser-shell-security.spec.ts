@@ -53,7 +53,11 @@ test.describe('browser shell', () => {
     test.skip(shellKind !== 'browser', 'the token guards the browser shell only; the Electron app serves no HTTP')
   })
 
-  test('refuses a request or socket without the token, with a wrong one, or from a foreign Origin or Host', async ({ app, stores, browser }) => {
+  test('refuses a request or socket without the token, with a wrong one, or from a foreign Origin or Host', async ({
+    app,
+    stores,
+    browser,
+  }) => {
     const port = app.port as number
     const token = app.token as string
     const origin = app.origin as string
@@ -75,7 +79,7 @@ test.describe('browser shell', () => {
     // The socket: with the token and our Origin it opens; otherwise it is refused.
     const socketPath = (t: string | null) => (t === null ? WS_PATH : `${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(t)}`)
     const opened = await ask(port, socketPath(token), { Origin: origin }, true)
-    expect(opened, 'the page\'s own socket upgrades').toMatchObject({ upgraded: true, status: 101 })
+    expect(opened, "the page's own socket upgrades").toMatchObject({ upgraded: true, status: 101 })
     for (const [why, path, headers] of [
       ['no token', socketPath(null), { Origin: origin }],
       ['wrong token', socketPath('wrong'), { Origin: origin }],
@@ -111,12 +115,15 @@ test.describe('browser shell', () => {
     await expect(page.locator('html[data-app-ready="true"]')).toBeAttached({ timeout: 45_000 })
     // Sessions on screen: the socket, opened again by the reloaded page, carries the token.
     await expect(ui.tree.getByRole('treeitem').first()).toBeVisible()
-    await expect.poll(() => seen.filter((r) => r.url.startsWith(origin)).length, 'the reload\'s responses').toBeGreaterThan(1)
+    await expect.poll(() => seen.filter((r) => r.url.startsWith(origin)).length, "the reload's responses").toBeGreaterThan(1)
 
-    expect(seen.filter((r) => r.setCookie !== null), 'responses that set a cookie').toEqual([])
+    expect(
+      seen.filter((r) => r.setCookie !== null),
+      'responses that set a cookie',
+    ).toEqual([])
     expect(await context.cookies(), 'cookies the browser holds').toEqual([])
     const assets = seen.filter((r) => /\.(js|css)$/.test(new URL(r.url).pathname))
-    expect(assets.length, 'the page\'s scripts and styles').toBeGreaterThan(0)
+    expect(assets.length, "the page's scripts and styles").toBeGreaterThan(0)
     for (const asset of assets) expect(new URL(asset.url).pathname).toMatch(/^\/r\/[0-9a-f]{32}\/assets\//)
   })
 })

@@ -32,7 +32,8 @@ test('prune shows a preview, then archives exactly the previewed sessions', asyn
   await confirm.click()
   await expect(dialog).toBeHidden()
 
-  for (const { id } of pruned) await expect.poll(() => whereIs(stores.oxiosSessions, id), { message: `${id} on disk` }).toBe('archived:.archive')
+  for (const { id } of pruned)
+    await expect.poll(() => whereIs(stores.oxiosSessions, id), { message: `${id} on disk` }).toBe('archived:.archive')
   for (const { id } of kept) expect(await whereIs(stores.oxiosSessions, id)).toBe('active:')
 
   for (const { title } of pruned) await expect(ui.session(title)).toHaveCount(0)
@@ -56,7 +57,9 @@ test('prune says its age is the last activity, and why it leaves a session the a
     await ui.invoke('Prune…', store)
     const dialog = ui.dialog('Prune sessions')
     await expect(dialog).toBeVisible()
-    await expect(dialog).toContainText("A session's age is its last activity: the time of its last message or event as the agent recorded it")
+    await expect(dialog).toContainText(
+      "A session's age is its last activity: the time of its last message or event as the agent recorded it",
+    )
     await ui.setPruneCriteria(dialog, { olderThanDays: 1, keep: null, action: 'archive' })
 
     // Named, with what happened and what to do; and not among the sessions it would archive.

@@ -23,9 +23,11 @@ test('the tree lists the sample stores with their projects and session counts', 
   ] as const) {
     for (const sample of Object.values(samples)) {
       if ('archived' in sample) continue
-      await expect.poll(async () => (await ui.sessionNames(label, sample.project)).some((name) => name.includes(sample.title)), {
-        message: `${label}: "${sample.title}" under ${sample.project ?? 'Unfiled'}`,
-      }).toBe(true)
+      await expect
+        .poll(async () => (await ui.sessionNames(label, sample.project)).some((name) => name.includes(sample.title)), {
+          message: `${label}: "${sample.title}" under ${sample.project ?? 'Unfiled'}`,
+        })
+        .toBe(true)
     }
   }
   await expect(ui.session(SAMPLE.ao.changelog.title)).toHaveCount(0)
@@ -34,7 +36,9 @@ test('the tree lists the sample stores with their projects and session counts', 
 
   // Show archived brings the archived ao-rs session back, under its project.
   await ui.setShowArchived(true)
-  await expect.poll(async () => (await ui.sessionNames('ao-rs', 'docs-site')).some((name) => name.includes(SAMPLE.ao.changelog.title))).toBe(true)
+  await expect
+    .poll(async () => (await ui.sessionNames('ao-rs', 'docs-site')).some((name) => name.includes(SAMPLE.ao.changelog.title)))
+    .toBe(true)
   await ui.setShowArchived(false)
   await expect(ui.session(SAMPLE.ao.changelog.title)).toHaveCount(0)
 

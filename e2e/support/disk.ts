@@ -26,21 +26,58 @@ export interface StorePaths {
 /** The sample sessions, by id, as the specs use them. */
 export const SAMPLE = {
   oxios: {
-    proration: { id: '96427893-8db4-42c5-bdac-1e0110672a4d', title: 'Fix proration rounding on mid-cycle upgrades', project: 'billing-api' },
-    csvExport: { id: '05dee37b-0cf5-4a9a-97fb-9827da585f98', title: 'Add a `--format csv` option to `ledger export`', project: 'ledger-cli' },
+    proration: {
+      id: '96427893-8db4-42c5-bdac-1e0110672a4d',
+      title: 'Fix proration rounding on mid-cycle upgrades',
+      project: 'billing-api',
+    },
+    csvExport: {
+      id: '05dee37b-0cf5-4a9a-97fb-9827da585f98',
+      title: 'Add a `--format csv` option to `ledger export`',
+      project: 'ledger-cli',
+    },
     docsBuild: { id: '68e22d9c-000d-46eb-9c4b-1341762cadc0', title: 'The docs build has been failing on Netlify', project: 'docs-site' },
-    diskSpace: { id: 'bd46371d-e343-4b10-8ca3-7cf46674fa25', title: "My laptop disk is at 97%. What's taking up all the space?", project: null },
+    diskSpace: {
+      id: 'bd46371d-e343-4b10-8ca3-7cf46674fa25',
+      title: "My laptop disk is at 97%. What's taking up all the space?",
+      project: null,
+    },
   },
   astrid: {
-    backoff: { id: 'bd953dc2-3cc2-4779-8825-c7cc67e84707', title: 'Exponential backoff for webhook retries', project: '/home/dana/src/billing-api' },
-    sidebar: { id: '5d411b0d-f9e3-44de-b325-0c60b036d9dd', title: 'On narrow screens the doc sidebar overlaps the article text', project: '/home/dana/src/docs-site' },
-    jq: { id: '0ab772dc-b7ed-45da-a180-61082e376b8b', title: 'How do I sum the `amount` field of every object in a JSON array with jq', project: null },
+    backoff: {
+      id: 'bd953dc2-3cc2-4779-8825-c7cc67e84707',
+      title: 'Exponential backoff for webhook retries',
+      project: '/home/dana/src/billing-api',
+    },
+    sidebar: {
+      id: '5d411b0d-f9e3-44de-b325-0c60b036d9dd',
+      title: 'On narrow screens the doc sidebar overlaps the article text',
+      project: '/home/dana/src/docs-site',
+    },
+    jq: {
+      id: '0ab772dc-b7ed-45da-a180-61082e376b8b',
+      title: 'How do I sum the `amount` field of every object in a JSON array with jq',
+      project: null,
+    },
   },
   ao: {
-    milestone: { id: '32833106-536e-45df-80b2-d002cc92d33d', title: 'Work through the "Q4 billing cleanup" milestone', project: 'billing-api' },
+    milestone: {
+      id: '32833106-536e-45df-80b2-d002cc92d33d',
+      title: 'Work through the "Q4 billing cleanup" milestone',
+      project: 'billing-api',
+    },
     dunning: { id: 'f08db22f-d293-456a-b170-fab23d90fbac', title: 'Implement #488: retry failed card payments', project: 'billing-api' },
-    search: { id: 'f3faa8e8-79ea-4723-8ad5-cfbc1d74bd1c', title: 'Replace Algolia DocSearch with the local search plugin', project: 'docs-site' },
-    changelog: { id: '3ce1268c-9c80-42e3-bfec-3fee8ed2305d', title: 'Add a /changelog page generated at build time', project: 'docs-site', archived: true },
+    search: {
+      id: 'f3faa8e8-79ea-4723-8ad5-cfbc1d74bd1c',
+      title: 'Replace Algolia DocSearch with the local search plugin',
+      project: 'docs-site',
+    },
+    changelog: {
+      id: '3ce1268c-9c80-42e3-bfec-3fee8ed2305d',
+      title: 'Add a /changelog page generated at build time',
+      project: 'docs-site',
+      archived: true,
+    },
   },
 } as const
 
@@ -96,14 +133,22 @@ export async function locateAll(sessionsDir: string, id: string): Promise<Locate
 /** The one file of a session; throws when there are none or several. */
 export async function locate(sessionsDir: string, id: string): Promise<Located> {
   const found = await locateAll(sessionsDir, id)
-  if (found.length !== 1) throw new Error(`expected one file for session ${id} under ${sessionsDir}, found ${found.length}: ${found.map((f) => f.path).join(', ')}`)
+  if (found.length !== 1)
+    throw new Error(
+      `expected one file for session ${id} under ${sessionsDir}, found ${found.length}: ${found.map((f) => f.path).join(', ')}`,
+    )
   return found[0] as Located
 }
 
 /** "active:billing-api", "archived:docs-site/.archive", "trashed:.trash": where a session is, for polling. */
 export async function whereIs(sessionsDir: string, id: string): Promise<string> {
   const found = await locateAll(sessionsDir, id)
-  return found.map((f) => `${f.place}:${f.folder.split(sep).join('/')}`).sort().join(' + ') || 'missing'
+  return (
+    found
+      .map((f) => `${f.place}:${f.folder.split(sep).join('/')}`)
+      .sort()
+      .join(' + ') || 'missing'
+  )
 }
 
 /** An Oxios session's project_id (null when it has none). */

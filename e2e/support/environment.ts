@@ -17,7 +17,7 @@ export const SCREENSHOTS_DIR = join(REPO_ROOT, 'e2e', 'screenshots')
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium'
 
 export const NO_CHROMIUM_MESSAGE =
-  'No Chromium found: install Debian\'s chromium (apt-get install -y chromium) or run npx playwright install chromium'
+  "No Chromium found: install Debian's chromium (apt-get install -y chromium) or run npx playwright install chromium"
 
 /** Flags for a browser on a small, shared CI machine: nothing in the background, no GPU, no sandbox (containers). */
 export const CHROMIUM_ARGS = [

@@ -188,7 +188,9 @@ export class AppService implements ClientRequests {
     const missing: { id: string; reason: string }[] = []
     for (const ref of refs) {
       const store = this.storeById(ref.storeId)
-      const matches = store ? all.filter((s) => s.store === store.root && s.id === ref.id).sort((a, b) => Number(a.archived) - Number(b.archived)) : []
+      const matches = store
+        ? all.filter((s) => s.store === store.root && s.id === ref.id).sort((a, b) => Number(a.archived) - Number(b.archived))
+        : []
       const found = matches[0]
       // Files sharing an id (listed with a problem each) cannot be told apart by a ref: refuse, naming them.
       const twins = matches.filter((s) => s.archived === found?.archived)
@@ -271,7 +273,12 @@ export class AppService implements ClientRequests {
     const result: OperationResult & { entry: { label: string } | null } = { done: [], skipped: [], entry: null }
     // One operation per store, so Astrid names resolve against their own store's workspaces.
     for (const root of new Set(sessions.map((s) => s.store))) {
-      const part = await moveSessions(this.ctx, sessions.filter((s) => s.store === root), target, { force, storeSessions: storeSessions(root) })
+      const part = await moveSessions(
+        this.ctx,
+        sessions.filter((s) => s.store === root),
+        target,
+        { force, storeSessions: storeSessions(root) },
+      )
       result.done.push(...part.done)
       result.skipped.push(...part.skipped)
       result.entry = part.entry ?? result.entry
@@ -336,7 +343,9 @@ export class AppService implements ClientRequests {
   async previewPrune(request: PruneRequest) {
     const store = this.storeById(request.storeId)
     if (!store) return fail('unknown store')
-    const sessions = this.liveIndex().snapshot().sessions.filter((s) => s.store === store.root)
+    const sessions = this.liveIndex()
+      .snapshot()
+      .sessions.filter((s) => s.store === store.root)
     const plan = await planPrune(this.ctx, sessions, this.criteria(request))
     return ok({
       action: plan.action,
@@ -349,7 +358,9 @@ export class AppService implements ClientRequests {
   async applyPrune(request: PruneRequest, ids: string[]) {
     const store = this.storeById(request.storeId)
     if (!store) return fail('unknown store')
-    const sessions = this.liveIndex().snapshot().sessions.filter((s) => s.store === store.root)
+    const sessions = this.liveIndex()
+      .snapshot()
+      .sessions.filter((s) => s.store === store.root)
     const plan = await planPrune(this.ctx, sessions, this.criteria(request))
     // Only what the user saw in the preview and confirmed; anything new since is left alone.
     const confirmed = new Set(ids)
@@ -358,7 +369,11 @@ export class AppService implements ClientRequests {
     const gone = ids.filter((id) => !plan.sessions.some((s) => s.id === id) && !plan.skipped.some((s) => s.id === id))
     const before = [...plan.sessions]
     const result = await applyPrune(this.ctx, plan)
-    return this.report({ ...result, skipped: [...result.skipped, ...dropped] }, before, gone.map((id) => ({ id, reason: 'no longer matches' })))
+    return this.report(
+      { ...result, skipped: [...result.skipped, ...dropped] },
+      before,
+      gone.map((id) => ({ id, reason: 'no longer matches' })),
+    )
   }
 
   async undo() {
@@ -366,7 +381,8 @@ export class AppService implements ClientRequests {
     if (!result.operation) return fail('Nothing to undo.')
     const paths = result.done.flatMap((d) => [d.path, ...(d.from && d.from.includes('/') ? [d.from] : [])])
     await this.publishPaths(paths)
-    if (result.done.length === 0) return fail(`Could not undo "${result.operation.label}": ${result.skipped.map((s) => s.reason).join('; ')}`)
+    if (result.done.length === 0)
+      return fail(`Could not undo "${result.operation.label}": ${result.skipped.map((s) => s.reason).join('; ')}`)
     return ok({ done: result.done, skipped: result.skipped, undoLabel: null, label: result.operation.label })
   }
 
@@ -399,8 +415,14 @@ export class AppService implements ClientRequests {
     const store = this.storeById(storeId)
     if (!store) return fail('unknown store')
     const remembered = await loadRememberedStores(this.options.dataDir)
-    await saveRememberedStores(this.options.dataDir, remembered.filter((s) => !(s.format === store.format && s.root === store.root)))
-    await this.reopen(this.stores.filter((s) => s !== store), 'a store was removed')
+    await saveRememberedStores(
+      this.options.dataDir,
+      remembered.filter((s) => !(s.format === store.format && s.root === store.root)),
+    )
+    await this.reopen(
+      this.stores.filter((s) => s !== store),
+      'a store was removed',
+    )
     return ok(null)
   }
 

@@ -13,10 +13,7 @@ export async function loadRememberedStores(dataDir: string): Promise<Store[]> {
     if (!Array.isArray(parsed.stores)) return []
     return parsed.stores.filter(
       (store): store is Store =>
-        typeof store === 'object' &&
-        store !== null &&
-        isKnownFormat((store as Store).format) &&
-        typeof (store as Store).root === 'string',
+        typeof store === 'object' && store !== null && isKnownFormat((store as Store).format) && typeof (store as Store).root === 'string',
     )
   } catch {
     // Missing or damaged: the app still starts, on the default stores.

@@ -16,9 +16,7 @@ function fit(text: string, max: number | undefined): string {
 /** Renders rows as a plain-text table with a header line; widths fit the content. */
 export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const cells = rows.map((row) => columns.map((column) => fit(column.value(row), column.max)))
-  const widths = columns.map((column, i) =>
-    Math.max([...column.header].length, ...cells.map((line) => [...(line[i] ?? '')].length)),
-  )
+  const widths = columns.map((column, i) => Math.max([...column.header].length, ...cells.map((line) => [...(line[i] ?? '')].length)))
   const pad = (text: string, i: number) => {
     const gap = ' '.repeat((widths[i] ?? 0) - [...text].length)
     return columns[i]?.align === 'right' ? gap + text : text + gap

@@ -239,7 +239,8 @@ export class CappedJsonParser {
             i = this.fail(`an unexpected word "${this.token.slice(0, 40)}"`, chunk, i)
             break
           }
-          if (this.token.length > LONGEST_NUMBER) throw new UnreadableSession(`too large to read: a number longer than ${LONGEST_NUMBER} characters`)
+          if (this.token.length > LONGEST_NUMBER)
+            throw new UnreadableSession(`too large to read: a number longer than ${LONGEST_NUMBER} characters`)
           if (match) i = this.endToken(chunk, i)
           break
         }

@@ -39,7 +39,12 @@ const READ_CONCURRENCY = 8
 export { compareSessions }
 
 /** Summarizes the given files of a store, from the cache where a file is unchanged. */
-export async function summarizeFiles(store: Store, files: readonly SessionFile[], cache: SummaryCache, stats?: ListingStats): Promise<Cached[]> {
+export async function summarizeFiles(
+  store: Store,
+  files: readonly SessionFile[],
+  cache: SummaryCache,
+  stats?: ListingStats,
+): Promise<Cached[]> {
   const adapter = formatModule(store.format)
   return mapLimit(files, READ_CONCURRENCY, async (file): Promise<Cached> => {
     const hit = cache.get(file)
@@ -102,5 +107,9 @@ export async function loadSession(summary: SessionSummary, all: readonly Session
   const info = await stat(summary.path)
   const file: SessionFile = { path: summary.path, archived: summary.archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
   const inline = all.some((other) => other.path === summary.path && other.children?.some((child) => child.id === summary.id))
-  return formatModule(summary.format).load({ format: summary.format, root: summary.store }, file, inline ? { childId: summary.id } : undefined)
+  return formatModule(summary.format).load(
+    { format: summary.format, root: summary.store },
+    file,
+    inline ? { childId: summary.id } : undefined,
+  )
 }

@@ -64,11 +64,7 @@ async function readdirOrEmpty(dir: string) {
  * Hidden files, temp files, sockets, FIFOs and folders are skipped; symlinks count when they
  * point at a regular file.
  */
-export async function filesIn(
-  dir: string,
-  accept: (name: string) => boolean,
-  archived: boolean,
-): Promise<SessionFile[]> {
+export async function filesIn(dir: string, accept: (name: string) => boolean, archived: boolean): Promise<SessionFile[]> {
   const entries = await readdirOrEmpty(dir)
   const files: SessionFile[] = []
   for (const entry of entries) {
@@ -138,11 +134,7 @@ export async function sniffFiles(files: SessionFile[], marker: RegExp, limit = 8
 }
 
 /** Sessions kept flat in one folder (Oxios, Astrid), archived ones in its .archive/ sub-folder. */
-export async function scanFlatStore(
-  root: string,
-  accept: (name: string) => boolean,
-  includeArchived: boolean,
-): Promise<SessionFile[]> {
+export async function scanFlatStore(root: string, accept: (name: string) => boolean, includeArchived: boolean): Promise<SessionFile[]> {
   const active = await filesIn(root, accept, false)
   if (!includeArchived) return active
   return [...active, ...(await filesIn(join(root, ARCHIVE_DIR), accept, true))]

@@ -7,7 +7,7 @@ const TITLE_MAX_BYTES = 60
 
 /** The first line of text that has anything on it, trimmed. */
 export function firstNonEmptyLine(text: string): string | null {
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start)
     const end = newline < 0 ? text.length : newline
     const trimmed = text.slice(start, end).trim()
@@ -31,7 +31,7 @@ function utf8Size(codePoint: number): number {
 export function truncateTitle(title: string): string {
   let bytes = 0
   let cut = -1
-  for (let i = 0; i < title.length; ) {
+  for (let i = 0; i < title.length;) {
     const codePoint = title.codePointAt(i) as number
     const size = utf8Size(codePoint)
     if (cut < 0 && bytes + size > TITLE_MAX_BYTES - 1) cut = i

@@ -89,7 +89,8 @@ export function endsInsideDocument(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (inString) {
-      if (c === 0x5c) i++ // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++ // backslash: skip the escaped character
       else if (c === 0x22) inString = false
     } else if (c === 0x22) inString = true
     else if (c === 0x7b || c === 0x5b) depth++
@@ -104,9 +105,7 @@ export function parseJson(text: string): unknown {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     throw new UnreadableSession(
-      endsInsideDocument(text)
-        ? 'truncated JSON: the file ends in the middle of the document'
-        : `invalid JSON: ${oneLine(message, 120)}`,
+      endsInsideDocument(text) ? 'truncated JSON: the file ends in the middle of the document' : `invalid JSON: ${oneLine(message, 120)}`,
     )
   }
 }

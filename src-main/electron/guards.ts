@@ -11,7 +11,10 @@ function guardSession(session: Session): void {
   guardedSessions.add(session)
   // Checks (synchronous queries such as the clipboard's) and requests (prompts) both go through the same decision.
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    allowPermission({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }, devServerUrl()),
+    allowPermission(
+      { permission, requestingUrl: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame },
+      devServerUrl(),
+    ),
   )
   session.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(allowPermission({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, devServerUrl())),

@@ -65,7 +65,9 @@ export interface PermissionAsk {
 
 export function allowPermission(ask: PermissionAsk, devServerUrl: string | null): boolean {
   const { permission, requestingUrl, isMainFrame } = ask
-  return APP_PERMISSIONS.has(permission) && isMainFrame !== false && typeof requestingUrl === 'string' && isAppUrl(requestingUrl, devServerUrl)
+  return (
+    APP_PERMISSIONS.has(permission) && isMainFrame !== false && typeof requestingUrl === 'string' && isAppUrl(requestingUrl, devServerUrl)
+  )
 }
 
 const MIME_TYPES: Record<string, string> = {

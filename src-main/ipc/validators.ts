@@ -1,6 +1,13 @@
 // Run-time validation of every request's arguments, on the side that owns the stores: the
 // renderer is not trusted, so main and the browser shell check each argument before the service sees it.
-import { REQUEST_NAMES, type MoveTarget, type PruneRequest, type RequestName, type Requests, type SessionRef } from '../../src-shared/contract'
+import {
+  REQUEST_NAMES,
+  type MoveTarget,
+  type PruneRequest,
+  type RequestName,
+  type Requests,
+  type SessionRef,
+} from '../../src-shared/contract'
 
 export class InvalidRequest extends Error {
   constructor(message: string) {
@@ -76,7 +83,8 @@ const pruneRequest: Check<PruneRequest> = (value, where) => {
   const scopeRecord = exactKeys(record.scope, `${where}.scope`, ['kind', 'project'])
   let scope: PruneRequest['scope']
   if (scopeRecord.kind === 'store') scope = { kind: 'store' }
-  else if (scopeRecord.kind === 'project') scope = { kind: 'project', project: nullable(string(1024))(scopeRecord.project, `${where}.scope.project`) }
+  else if (scopeRecord.kind === 'project')
+    scope = { kind: 'project', project: nullable(string(1024))(scopeRecord.project, `${where}.scope.project`) }
   else throw new InvalidRequest(`${where}.scope.kind must be "store" or "project"`)
   if (record.action !== 'archive' && record.action !== 'trash') throw new InvalidRequest(`${where}.action must be "archive" or "trash"`)
   const request: PruneRequest = {
@@ -101,7 +109,8 @@ export const VALIDATORS: Validators = {
   getSnapshot: (args) => (arity(args, 0, 'getSnapshot'), []),
   loadSession: (args) => (arity(args, 1, 'loadSession'), [sessionRef(args[0], 'ref')]),
   moveSessions: (args) => (
-    arity(args, 3, 'moveSessions'), [list(sessionRef)(args[0], 'refs'), moveTarget(args[1], 'target'), boolean(args[2], 'force')]
+    arity(args, 3, 'moveSessions'),
+    [list(sessionRef)(args[0], 'refs'), moveTarget(args[1], 'target'), boolean(args[2], 'force')]
   ),
   archiveSessions: (args) => (arity(args, 2, 'archiveSessions'), [list(sessionRef)(args[0], 'refs'), boolean(args[1], 'force')]),
   unarchiveSessions: (args) => (arity(args, 1, 'unarchiveSessions'), [list(sessionRef)(args[0], 'refs')]),

@@ -77,13 +77,19 @@ export function createActions(client: SessionScopeClient, refreshSnapshot: () =>
 
   return {
     move: (refs, target, label) =>
-      run('move', () => client.moveSessions(refs, target, false), `to ${target.kind === 'unfiled' ? 'Unfiled' : (label ?? projectName(target.name))}`),
+      run(
+        'move',
+        () => client.moveSessions(refs, target, false),
+        `to ${target.kind === 'unfiled' ? 'Unfiled' : (label ?? projectName(target.name))}`,
+      ),
     archive: (refs) => run('archive', () => client.archiveSessions(refs, false)),
     unarchive: (refs) => run('unarchive', () => client.unarchiveSessions(refs)),
     trash: (refs) => run('trash', () => client.trashSessions(refs, false), undefined, storesOf(refs)),
     restore: (storeId, ids) => run('restore', () => client.restoreSessions(storeId, ids), undefined, [storeId]),
     prune: (request, ids) =>
-      run(request.action === 'archive' ? 'prune-archive' : 'prune-trash', () => client.applyPrune(request, ids), undefined, [request.storeId]),
+      run(request.action === 'archive' ? 'prune-archive' : 'prune-trash', () => client.applyPrune(request, ids), undefined, [
+        request.storeId,
+      ]),
     async undo() {
       ops().started()
       const outcome = await settle(() => client.undo())
@@ -92,7 +98,13 @@ export function createActions(client: SessionScopeClient, refreshSnapshot: () =>
         ops().undone()
         const { done, skipped } = outcome.value
         const toast = reportToast('undo', outcome.value, titleOf)
-        ops().toast({ ...toast, title: done.length > 0 ? `Undid: ${outcome.value.label}${skipped.length ? `; ${plural(skipped.length, 'session')} skipped` : ''}` : toast.title })
+        ops().toast({
+          ...toast,
+          title:
+            done.length > 0
+              ? `Undid: ${outcome.value.label}${skipped.length ? `; ${plural(skipped.length, 'session')} skipped` : ''}`
+              : toast.title,
+        })
       } else {
         ops().finished(null)
         ops().toast({ tone: 'info', title: 'Nothing to undo', details: [describeReason(outcome.reason)], undoable: false })
@@ -104,7 +116,8 @@ export function createActions(client: SessionScopeClient, refreshSnapshot: () =>
       ops().started()
       const outcome = await settle(() => client.emptyTrash(storeId))
       ops().finished()
-      if (outcome.ok) ops().toast({ tone: 'success', title: `Emptied the trash: ${plural(outcome.value.files, 'file')}`, details: [], undoable: false })
+      if (outcome.ok)
+        ops().toast({ tone: 'success', title: `Emptied the trash: ${plural(outcome.value.files, 'file')}`, details: [], undoable: false })
       else ops().toast({ tone: 'error', title: 'Could not empty the trash', details: [describeReason(outcome.reason)], undoable: false })
       await refreshTrash(storeId)
       return outcome.ok

@@ -69,9 +69,13 @@ function useSync(client: SessionScopeClient): () => Promise<void> {
         clearTimeout(trashTimer)
         trashTimer = setTimeout(() => {
           const { trash } = useSessionsStore.getState()
-          for (const storeId of Object.keys(trash)) void client.listTrash(storeId).then((outcome) => {
-            if (outcome.ok) useSessionsStore.getState().setTrash(storeId, { status: 'ready', sessions: outcome.value, error: null })
-          }, () => undefined)
+          for (const storeId of Object.keys(trash))
+            void client.listTrash(storeId).then(
+              (outcome) => {
+                if (outcome.ok) useSessionsStore.getState().setTrash(storeId, { status: 'ready', sessions: outcome.value, error: null })
+              },
+              () => undefined,
+            )
         }, 300)
       },
     })
@@ -154,7 +158,8 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   let body
   if (status === 'loading') body = <div className="placeholder">Loading sessions…</div>
   else if (status === 'error' || !data) body = <LoadError message={error ?? 'unknown error'} onRetry={() => void refresh()} />
-  else if (data.stores.length === 0) body = <EmptyState lookedIn={data.lookedIn} formats={data.formats} onOpenFolder={commands.openFolder} />
+  else if (data.stores.length === 0)
+    body = <EmptyState lookedIn={data.lookedIn} formats={data.formats} onOpenFolder={commands.openFolder} />
   else
     body = (
       <div className="panes">
@@ -177,7 +182,15 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
         </div>
         <Toasts />
         <Dialogs />
-        {menu ? <MenuPopup label="Session actions" entries={sessionEntries(commands, commands.info())} x={menu.x} y={menu.y} onClose={closeMenu} /> : null}
+        {menu ? (
+          <MenuPopup
+            label="Session actions"
+            entries={sessionEntries(commands, commands.info())}
+            x={menu.x}
+            y={menu.y}
+            onClose={closeMenu}
+          />
+        ) : null}
       </DragProvider>
     </AppContext.Provider>
   )

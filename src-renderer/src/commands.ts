@@ -86,7 +86,10 @@ export function makeCommands(app: AppServices): Commands {
     },
     prune() {
       const { contextStore, contextProject } = info()
-      if (contextStore) ui().showDialog(contextProject ? { kind: 'prune', storeId: contextStore, project: contextProject } : { kind: 'prune', storeId: contextStore })
+      if (contextStore)
+        ui().showDialog(
+          contextProject ? { kind: 'prune', storeId: contextStore, project: contextProject } : { kind: 'prune', storeId: contextStore },
+        )
     },
     undo() {
       void app.actions.undo()
@@ -105,7 +108,12 @@ export function makeCommands(app: AppServices): Commands {
     selectAll() {
       const rows = currentRows()
       const sessions = new Set(rows.filter((row) => row.kind === 'session').map((row) => row.id))
-      ui().setSelection(selectAll(rows.map((row) => row.id), (id) => sessions.has(id)))
+      ui().setSelection(
+        selectAll(
+          rows.map((row) => row.id),
+          (id) => sessions.has(id),
+        ),
+      )
     },
     toggleArchived() {
       ui().setShowArchived(!ui().showArchived)

@@ -42,17 +42,50 @@ export const KEYMAP: readonly Binding[] = [
   { label: 'Open the session', keys: [], shown: 'Enter', shows: ['help'] },
   { label: 'Jump to the next item starting with them', keys: [], shown: 'Letters', shows: ['help'] },
   { label: 'Select several sessions', keys: [], shown: 'Ctrl/⌘ + click, Shift + click', shows: ['help'] },
-  { command: 'selectAll', label: 'Select every session shown', keys: [{ key: 'a', mod: true, shift: false }], shows: ['help', 'menus'], inTree: true },
+  {
+    command: 'selectAll',
+    label: 'Select every session shown',
+    keys: [{ key: 'a', mod: true, shift: false }],
+    shows: ['help', 'menus'],
+    inTree: true,
+  },
   { command: 'moveTo', label: 'Move to…', keys: [{ key: 'm', mod: true, shift: true }], shows: ['help', 'menus'] },
   { command: 'archive', label: 'Archive', keys: [{ key: 'e', mod: true, shift: false }], shows: ['help', 'menus'] },
   { command: 'unarchive', label: 'Unarchive', keys: [{ key: 'e', mod: true, shift: true }], shows: ['help', 'menus'] },
-  { command: 'trash', label: 'Move to trash', keys: [{ key: 'Delete', mod: false }, { key: 'Backspace', meta: true, unlisted: true }], shows: ['help', 'menus'] },
-  { command: 'restore', label: 'Restore (selected sessions in a Trash)', keys: [{ key: 'r', mod: true, shift: true }], shows: ['help', 'menus'] },
+  {
+    command: 'trash',
+    label: 'Move to trash',
+    keys: [
+      { key: 'Delete', mod: false },
+      { key: 'Backspace', meta: true, unlisted: true },
+    ],
+    shows: ['help', 'menus'],
+  },
+  {
+    command: 'restore',
+    label: 'Restore (selected sessions in a Trash)',
+    keys: [{ key: 'r', mod: true, shift: true }],
+    shows: ['help', 'menus'],
+  },
   { command: 'prune', label: 'Prune…', keys: [{ key: 'p', mod: true, shift: true }], shows: ['help', 'menus'] },
   { command: 'undo', label: 'Undo', keys: [{ key: 'z', mod: true, shift: false }], shows: ['help', 'menus'] },
-  { command: 'focusFilter', label: 'Filter sessions', keys: [{ key: 'f', mod: true, shift: false }, { key: '/', mod: false }], shows: ['help', 'menus'] },
+  {
+    command: 'focusFilter',
+    label: 'Filter sessions',
+    keys: [
+      { key: 'f', mod: true, shift: false },
+      { key: '/', mod: false },
+    ],
+    shows: ['help', 'menus'],
+  },
   { command: 'openFolder', label: 'Open folder…', keys: [{ key: 'o', mod: true, shift: false }], shows: ['help', 'menus'], inFields: true },
-  { command: 'contextMenu', label: 'Context menu', keys: [{ key: 'F10', shift: true }, { key: 'ContextMenu' }], shows: ['help'], inTree: true },
+  {
+    command: 'contextMenu',
+    label: 'Context menu',
+    keys: [{ key: 'F10', shift: true }, { key: 'ContextMenu' }],
+    shows: ['help'],
+    inTree: true,
+  },
   { command: 'help', label: 'This help', keys: [{ key: '?', mod: false }], shows: ['help', 'menus'] },
   { label: 'Close a dialog or menu', keys: [], shown: 'Escape', shows: ['help'] },
 ]
@@ -65,7 +98,9 @@ const listed = (binding: Binding) => binding.keys.filter((combo) => !combo.unlis
 export function helpKeys(binding: Binding): string {
   if (binding.shown !== undefined) return binding.shown
   return listed(binding)
-    .map((combo) => [combo.mod ? 'Ctrl/⌘' : null, combo.shift ? 'Shift' : null, keyName(combo.key)].filter((part) => part !== null).join(' + '))
+    .map((combo) =>
+      [combo.mod ? 'Ctrl/⌘' : null, combo.shift ? 'Shift' : null, keyName(combo.key)].filter((part) => part !== null).join(' + '),
+    )
     .join(' or ')
 }
 
@@ -82,7 +117,12 @@ type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>
 function matches(combo: Combo, event: KeyPress): boolean {
   const mod = event.ctrlKey || event.metaKey
   const key = combo.key.length === 1 ? event.key.toLowerCase() === combo.key : event.key === combo.key
-  return key && (combo.mod === undefined || combo.mod === mod) && (combo.shift === undefined || combo.shift === event.shiftKey) && (!combo.meta || event.metaKey)
+  return (
+    key &&
+    (combo.mod === undefined || combo.mod === mod) &&
+    (combo.shift === undefined || combo.shift === event.shiftKey) &&
+    (!combo.meta || event.metaKey)
+  )
 }
 
 /** The binding a key press runs where it happened, if any. */

@@ -44,7 +44,9 @@ describe('actions', () => {
     expect(await actions.move([CSV], { kind: 'project', name: 'billing-api' })).toBe(false)
     const toast = useOperationsStore.getState().toasts.at(-1)
     expect(toast).toMatchObject({ tone: 'error', title: 'Could not move 1 session', undoable: false })
-    expect(toast?.details[0]).toMatch(/the agent is still writing it \(changed less than a minute ago\).*try again once it has been quiet for a minute/)
+    expect(toast?.details[0]).toMatch(
+      /the agent is still writing it \(changed less than a minute ago\).*try again once it has been quiet for a minute/,
+    )
     expect(session(CSV.id)?.project).toBe('ledger-cli')
     sync.stop()
   })
@@ -73,7 +75,10 @@ describe('actions', () => {
     expect(useOperationsStore.getState().toasts.at(-1)).toMatchObject({ title: 'Nothing to undo' })
     client.archiveSessions = () => Promise.reject(new Error('the connection to SessionScope was closed'))
     expect(await actions.archive([CSV])).toBe(false)
-    expect(useOperationsStore.getState().toasts.at(-1)).toMatchObject({ tone: 'error', details: ['the connection to SessionScope was closed'] })
+    expect(useOperationsStore.getState().toasts.at(-1)).toMatchObject({
+      tone: 'error',
+      details: ['the connection to SessionScope was closed'],
+    })
     expect(useOperationsStore.getState().pending).toBe(0)
     sync.stop()
   })

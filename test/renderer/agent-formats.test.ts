@@ -41,7 +41,9 @@ describe('agent-log formats against the fake client', () => {
 
   it('shows the main side’s refusal of a Codex CLI move in the toast', async () => {
     const { actions, sync } = await setup()
-    expect(await actions.move([{ storeId: 'store-codex', id: AGENT_IDS.codexRetry }], { kind: 'project', name: '/home/dana/src/cli-tools' })).toBe(false)
+    expect(
+      await actions.move([{ storeId: 'store-codex', id: AGENT_IDS.codexRetry }], { kind: 'project', name: '/home/dana/src/cli-tools' }),
+    ).toBe(false)
     expect(lastToast()).toMatchObject({ tone: 'error', title: 'Could not move 1 session', undoable: false })
     expect(lastToast()?.details[0]).toMatch(/: skipped, not supported for this format$/)
     sync.stop()
@@ -81,7 +83,15 @@ describe('agent-log formats against the fake client', () => {
       [sessionRowId('store-claude', AGENT_IDS.flaky)]: true,
     })
     const data = useSessionsStore.getState().data!
-    const rows = flattenTree({ stores: data.stores, sessions: data.sessions, problems: [], trash: {}, filter: '', showArchived: false, expansion: ui.expansion })
+    const rows = flattenTree({
+      stores: data.stores,
+      sessions: data.sessions,
+      problems: [],
+      trash: {},
+      filter: '',
+      showArchived: false,
+      expansion: ui.expansion,
+    })
     expect(rows.find((row) => row.id === rowId)).toMatchObject({ level: 4, isSubAgent: true })
     sync.stop()
   })
@@ -89,8 +99,17 @@ describe('agent-log formats against the fake client', () => {
   it('labels the Claude Code projects by working directory and offers no Unfiled in Codex and Gemini', async () => {
     const { sync } = await setup()
     const data = useSessionsStore.getState().data!
-    const rows = flattenTree({ stores: data.stores, sessions: data.sessions, problems: [], trash: {}, filter: '', showArchived: false, expansion: {} })
-    const projectsOf = (storeId: string) => rows.filter((row) => row.kind === 'project' && row.storeId === storeId).map((row) => row.kind === 'project' && row.label.label)
+    const rows = flattenTree({
+      stores: data.stores,
+      sessions: data.sessions,
+      problems: [],
+      trash: {},
+      filter: '',
+      showArchived: false,
+      expansion: {},
+    })
+    const projectsOf = (storeId: string) =>
+      rows.filter((row) => row.kind === 'project' && row.storeId === storeId).map((row) => row.kind === 'project' && row.label.label)
     expect(projectsOf('store-claude')).toEqual(['-home-dana-notes', 'app', 'app', 'payments-service'])
     expect(projectsOf('store-codex')).toEqual(['cli-tools', 'payments-service'])
     expect(projectsOf('store-gemini')).toEqual(['site'])

@@ -8,14 +8,28 @@ import { makeCommands } from '../../src-renderer/src/commands'
 import { HelpDialog } from '../../src-renderer/src/components/dialogs/SmallDialogs'
 import { KEYMAP, accelerator, bindingFor, helpKeys } from '../../src-renderer/src/keymap'
 
-const unescape = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, '&')
+const unescape = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
 
 function helpRows(): Array<[string, string]> {
   const html = renderToStaticMarkup(createElement(HelpDialog))
-  return [...html.matchAll(/<tr><td><kbd>(.*?)<\/kbd><\/td><td>(.*?)<\/td><\/tr>/g)].map((match) => [unescape(match[1] ?? ''), unescape(match[2] ?? '')])
+  return [...html.matchAll(/<tr><td><kbd>(.*?)<\/kbd><\/td><td>(.*?)<\/td><\/tr>/g)].map((match) => [
+    unescape(match[1] ?? ''),
+    unescape(match[2] ?? ''),
+  ])
 }
 
-const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean } = {}) => ({ key, ctrlKey: !!mods.ctrl, metaKey: !!mods.meta, shiftKey: !!mods.shift })
+const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean } = {}) => ({
+  key,
+  ctrlKey: !!mods.ctrl,
+  metaKey: !!mods.meta,
+  shiftKey: !!mods.shift,
+})
 const outside = { typing: false, inTree: false }
 
 describe('keymap', () => {

@@ -56,7 +56,11 @@ export class ClaudeLog {
     return new Date(this.clock).toISOString()
   }
 
-  private envelope(type: string, extra: Record<string, unknown>, side: { sidechain: boolean; parent?: string | null } = { sidechain: false }) {
+  private envelope(
+    type: string,
+    extra: Record<string, unknown>,
+    side: { sidechain: boolean; parent?: string | null } = { sidechain: false },
+  ) {
     this.clock += 1000
     const uuid = randomUUID()
     const sidechain = side.sidechain || this.options.agentId !== undefined
@@ -138,7 +142,11 @@ export class ClaudeLog {
   }
 
   /** A tool_result for a tool_use id, on a user line of its own. */
-  result(toolUseId: string, content: string | Block[], options: { isError?: boolean; toolUseResult?: unknown; after?: number; side?: boolean } = {}): this {
+  result(
+    toolUseId: string,
+    content: string | Block[],
+    options: { isError?: boolean; toolUseResult?: unknown; after?: number; side?: boolean } = {},
+  ): this {
     if (options.after !== undefined) this.clock += options.after - 1000
     const block: Block = { tool_use_id: toolUseId, type: 'tool_result', content }
     if (options.isError !== undefined) block.is_error = options.isError
@@ -160,7 +168,17 @@ export class ClaudeLog {
   }
 
   compaction(trigger: 'auto' | 'manual', preTokens: number): this {
-    this.envelope('system', { subtype: 'compact_boundary', content: 'Conversation compacted', isMeta: false, level: 'info', compactMetadata: { trigger, preTokens } }, { sidechain: false, parent: null })
+    this.envelope(
+      'system',
+      {
+        subtype: 'compact_boundary',
+        content: 'Conversation compacted',
+        isMeta: false,
+        level: 'info',
+        compactMetadata: { trigger, preTokens },
+      },
+      { sidechain: false, parent: null },
+    )
     this.user('This session is being continued from a previous conversation that ran out of context. Summary: …', {
       isCompactSummary: true,
       isVisibleInTranscriptOnly: true,
@@ -185,7 +203,12 @@ export class ClaudeLog {
 
   snapshot(): this {
     const messageId = randomUUID()
-    return this.raw({ type: 'file-history-snapshot', messageId, snapshot: { messageId, trackedFileBackups: {}, timestamp: this.now() }, isSnapshotUpdate: false })
+    return this.raw({
+      type: 'file-history-snapshot',
+      messageId,
+      snapshot: { messageId, trackedFileBackups: {}, timestamp: this.now() },
+      isSnapshotUpdate: false,
+    })
   }
 
   /** Uuids of the lines written so far, in order. */

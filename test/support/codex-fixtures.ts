@@ -45,7 +45,9 @@ export class Rollout {
         source: options.source ?? 'cli',
         model_provider: 'openai',
         base_instructions: { text: 'You are Codex.' },
-        ...(options.branch === null ? {} : { git: { commit_hash: 'abc123', branch: options.branch ?? 'main', repository_url: 'git@example.com:dev/shop.git' } }),
+        ...(options.branch === null
+          ? {}
+          : { git: { commit_hash: 'abc123', branch: options.branch ?? 'main', repository_url: 'git@example.com:dev/shop.git' } }),
         ...options.metaExtra,
       })
     }
@@ -81,14 +83,33 @@ export class Rollout {
   }
 
   turnContext(model: string, turnId = `turn-${this.lines.length}`): this {
-    return this.push('turn_context', { turn_id: turnId, cwd: this.options.cwd ?? '/home/dev/shop', approval_policy: 'on-request', sandbox_policy: { type: 'workspace-write' }, model, summary: 'auto' })
+    return this.push('turn_context', {
+      turn_id: turnId,
+      cwd: this.options.cwd ?? '/home/dev/shop',
+      approval_policy: 'on-request',
+      sandbox_policy: { type: 'workspace-write' },
+      model,
+      summary: 'auto',
+    })
   }
 
   /** The injected context Codex writes as user messages at the start of a session. */
   context(): this {
-    this.item({ type: 'message', role: 'developer', content: [{ type: 'input_text', text: '<permissions instructions>sandboxed</permissions instructions>' }] })
-    this.item({ type: 'message', role: 'user', content: [{ type: 'input_text', text: '# AGENTS.md instructions for /home/dev/shop\n\nUse pnpm.' }] })
-    return this.item({ type: 'message', role: 'user', content: [{ type: 'input_text', text: '<environment_context>\n  <cwd>/home/dev/shop</cwd>\n</environment_context>' }] })
+    this.item({
+      type: 'message',
+      role: 'developer',
+      content: [{ type: 'input_text', text: '<permissions instructions>sandboxed</permissions instructions>' }],
+    })
+    this.item({
+      type: 'message',
+      role: 'user',
+      content: [{ type: 'input_text', text: '# AGENTS.md instructions for /home/dev/shop\n\nUse pnpm.' }],
+    })
+    return this.item({
+      type: 'message',
+      role: 'user',
+      content: [{ type: 'input_text', text: '<environment_context>\n  <cwd>/home/dev/shop</cwd>\n</environment_context>' }],
+    })
   }
 
   taskStarted(turnId = `task-${this.lines.length}`): this {
@@ -133,7 +154,12 @@ export class Rollout {
   }
 
   localShell(command: string[], callId = this.nextCallId()): this {
-    return this.item({ type: 'local_shell_call', call_id: callId, status: 'completed', action: { type: 'exec', command, timeout_ms: 10000, working_directory: null, env: null, user: null } })
+    return this.item({
+      type: 'local_shell_call',
+      call_id: callId,
+      status: 'completed',
+      action: { type: 'exec', command, timeout_ms: 10000, working_directory: null, env: null, user: null },
+    })
   }
 
   execEnd(callId: string, options: { exitCode?: number; secs?: number; nanos?: number; status?: string } = {}): this {
@@ -156,10 +182,22 @@ export class Rollout {
   }
 
   patchApplyEnd(callId: string, success: boolean): this {
-    return this.event({ type: 'patch_apply_end', call_id: callId, turn_id: 'task', stdout: '', stderr: '', success, changes: {}, status: success ? 'completed' : 'failed' })
+    return this.event({
+      type: 'patch_apply_end',
+      call_id: callId,
+      turn_id: 'task',
+      stdout: '',
+      stderr: '',
+      success,
+      changes: {},
+      status: success ? 'completed' : 'failed',
+    })
   }
 
-  tokens(total: { input: number; cached: number; output: number; reasoning?: number } | null, last?: { input: number; output: number }): this {
+  tokens(
+    total: { input: number; cached: number; output: number; reasoning?: number } | null,
+    last?: { input: number; output: number },
+  ): this {
     if (total === null) return this.event({ type: 'token_count', info: null, rate_limits: { primary: null } })
     const usage = (t: { input: number; cached?: number; output: number; reasoning?: number }) => ({
       input_tokens: t.input,
@@ -168,12 +206,19 @@ export class Rollout {
       reasoning_output_tokens: t.reasoning ?? 0,
       total_tokens: t.input + t.output,
     })
-    return this.event({ type: 'token_count', info: { total_token_usage: usage(total), last_token_usage: usage(last ?? total), model_context_window: 258400 }, rate_limits: null })
+    return this.event({
+      type: 'token_count',
+      info: { total_token_usage: usage(total), last_token_usage: usage(last ?? total), model_context_window: 258400 },
+      rate_limits: null,
+    })
   }
 
   /** An automatic compaction: the compacted line and its context_compacted event. */
   compaction(): this {
-    this.push('compacted', { message: 'Summary of the work so far', replacement_history: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'old prompt' }] }] })
+    this.push('compacted', {
+      message: 'Summary of the work so far',
+      replacement_history: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'old prompt' }] }],
+    })
     return this.event({ type: 'context_compacted' })
   }
 
@@ -250,7 +295,9 @@ export function compressedFixtureRollout(): Rollout {
   rollout.turnContext('gpt-5.5').taskStarted().prompt('Summarize the compressed rollout').answer('It is compressed with zstd.')
   for (let i = 0; i < 20; i++) {
     const id = rollout.nextCallId()
-    rollout.functionCall('exec_command', { cmd: `echo ${i}` }, id).functionOutput(id, `Chunk ID: ${i}\nWall time: 0.1 seconds\nProcess exited with code ${i === 7 ? 1 : 0}\nOutput:\n${i}\n`)
+    rollout
+      .functionCall('exec_command', { cmd: `echo ${i}` }, id)
+      .functionOutput(id, `Chunk ID: ${i}\nWall time: 0.1 seconds\nProcess exited with code ${i === 7 ? 1 : 0}\nOutput:\n${i}\n`)
   }
   return rollout.tokens({ input: 5000, cached: 4000, output: 200 }).taskComplete()
 }

@@ -64,7 +64,9 @@ export function oxiosDocument(options: {
   // Messages happen before the session was last updated, as in a real file: given only updatedAt,
   // the turns end just before it (prune ages Oxios sessions by their last message).
   const shifted = options.createdAt === undefined && options.updatedAt !== undefined
-  const base = shifted ? Date.parse(options.updatedAt as string) - turns.length * 60_000 : Date.parse(options.createdAt ?? '2026-11-01T10:00:00Z')
+  const base = shifted
+    ? Date.parse(options.updatedAt as string) - turns.length * 60_000
+    : Date.parse(options.createdAt ?? '2026-11-01T10:00:00Z')
   const stamp = (offsetMs: number) => new Date(base + offsetMs).toISOString()
   const userMessages: unknown[] = []
   const agentResponses: unknown[] = []

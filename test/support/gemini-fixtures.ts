@@ -94,7 +94,10 @@ export function geminiToolCall(options: {
     id,
     name: options.name,
     args: options.args ?? {},
-    result: options.status === 'executing' || options.status === 'scheduled' ? null : [{ functionResponse: { id, name: options.name, response } }],
+    result:
+      options.status === 'executing' || options.status === 'scheduled'
+        ? null
+        : [{ functionResponse: { id, name: options.name, response } }],
     status: options.status ?? (options.error !== undefined ? 'error' : 'success'),
     timestamp: options.timestamp,
     displayName: options.name,

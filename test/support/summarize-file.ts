@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const info = await stat(path)
   const adapter = formatModule(format)
   const place = adapter.classify(root, path)
-  const session = await adapter.summarize({ format, root }, { path, archived: place?.archived ?? false, size: info.size, mtimeMs: info.mtimeMs })
+  const session = await adapter.summarize(
+    { format, root },
+    { path, archived: place?.archived ?? false, size: info.size, mtimeMs: info.mtimeMs },
+  )
   clearInterval(timer)
   peak = Math.max(peak, process.memoryUsage().rss)
   process.stdout.write(`${JSON.stringify({ session, peakRss: peak })}\n`)

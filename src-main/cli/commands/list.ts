@@ -13,7 +13,12 @@ export const listCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
     const stores = await resolveStores(positionals, io.home, io.env)
-    const listing = await listStores(stores, { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io), dataDir: dataDirFor(io) })
+    const listing = await listStores(stores, {
+      archived: values.all === true,
+      repair: true,
+      cacheDir: cacheDirFor(io),
+      dataDir: dataDirFor(io),
+    })
     // Sub-agents are listed right after the session that started them.
     const sessions = withChildrenAfterParents(listing.sessions).map(withoutChildren)
     if (values.json) {

@@ -36,8 +36,7 @@ export function resolveIds(listing: Listing, ids: readonly string[]): { sessions
       if (!sessions.includes(found.session)) sessions.push(found.session)
     } else if (found.kind === 'ambiguous') {
       skipped.push({ id, reason: `ambiguous: ${sameIdFiles(found.matches) ?? `matches ${found.matches.length} sessions`}` })
-    }
-    else if (found.kind === 'empty-query') skipped.push({ id, reason: 'empty id' })
+    } else if (found.kind === 'empty-query') skipped.push({ id, reason: 'empty id' })
     else skipped.push({ id, reason: 'not found' })
   }
   return { sessions, skipped }
@@ -127,14 +126,24 @@ function fileCommand(
       const { acting } = await prepare(args, io, name)
       const { listing, sessions, skipped } = await sessionsOf(acting, io, name === 'restore')
       const result = await run(contextFor(io), sessions, acting.force)
-      return report(io, acting.json, VERBS[name] as string, { done: result.done, skipped: [...skipped, ...result.skipped] }, titlesOf(listing.sessions))
+      return report(
+        io,
+        acting.json,
+        VERBS[name] as string,
+        { done: result.done, skipped: [...skipped, ...result.skipped] },
+        titlesOf(listing.sessions),
+      )
     },
   }
 }
 
-export const archiveCommand = fileCommand('archive', 'Move sessions into .archive/ beside them', (ctx, s, force) => archiveSessions(ctx, s, { force }))
+export const archiveCommand = fileCommand('archive', 'Move sessions into .archive/ beside them', (ctx, s, force) =>
+  archiveSessions(ctx, s, { force }),
+)
 export const unarchiveCommand = fileCommand('unarchive', 'Bring archived sessions back', (ctx, s) => unarchiveSessions(ctx, s))
-export const trashCommand = fileCommand('trash', "Move sessions into the store's .trash/ (restorable)", (ctx, s, force) => trashSessions(ctx, s, { force }))
+export const trashCommand = fileCommand('trash', "Move sessions into the store's .trash/ (restorable)", (ctx, s, force) =>
+  trashSessions(ctx, s, { force }),
+)
 export const restoreCommand = fileCommand('restore', 'Bring sessions back from the trash', (ctx, s) => restoreSessions(ctx, s))
 
 export const moveCommand: Command = {

@@ -60,7 +60,9 @@ export const pruneCommand: Command = {
     if (values.json) {
       printJson(io, { action: plan.action, dryRun: false, sessions: rows, done: result.done, skipped: result.skipped })
     } else {
-      io.stdout(`${plan.action === 'archive' ? 'Archived' : 'Moved to the trash'} ${result.done.length} of ${rows.length} session${rows.length === 1 ? '' : 's'} (${formatBytes(total)}).\n`)
+      io.stdout(
+        `${plan.action === 'archive' ? 'Archived' : 'Moved to the trash'} ${result.done.length} of ${rows.length} session${rows.length === 1 ? '' : 's'} (${formatBytes(total)}).\n`,
+      )
       for (const s of result.skipped) io.stderr(`  skipped ${s.id.slice(0, 8)}: ${s.reason}\n`)
     }
     if (rows.length > 0 && result.done.length === 0) throw new CliError('prune: nothing could be pruned')

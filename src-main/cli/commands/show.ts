@@ -45,13 +45,14 @@ function renderDetail(detail: SessionDetail): string {
     ['File', `${s.path} (${formatBytes(s.bytes)})`],
     ['Skipped', detail.skippedLines ? `${detail.skippedLines} unreadable line${detail.skippedLines === 1 ? '' : 's'}` : null],
   ]
-  const lines = fields
-    .filter(([, value]) => value !== null && value !== '')
-    .map(([key, value]) => `${`${key}:`.padEnd(10)}${value}`)
+  const lines = fields.filter(([, value]) => value !== null && value !== '').map(([key, value]) => `${`${key}:`.padEnd(10)}${value}`)
   for (const turn of detail.turns) {
     const compaction = turn.compactedBefore
     if (compaction) {
-      const facts = [compaction.trigger, compaction.preTokens === null ? null : `${compaction.preTokens.toLocaleString('en-US')} tokens before`]
+      const facts = [
+        compaction.trigger,
+        compaction.preTokens === null ? null : `${compaction.preTokens.toLocaleString('en-US')} tokens before`,
+      ]
       lines.push('', `   ⋯ conversation compacted${facts.some(Boolean) ? ` (${facts.filter(Boolean).join(', ')})` : ''} ⋯`)
     }
     const when = turn.user?.at ? `· ${formatLocalTime(turn.user.at)} ` : ''

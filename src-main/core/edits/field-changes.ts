@@ -35,7 +35,12 @@ export function jsonChange(text: string, path: FieldChange['path'], after: strin
   return { path, before, after, nextKey: keyAfter(text, path) }
 }
 
-export function applyJsonChanges(text: string, changes: readonly FieldChange[], direction: 'forward' | 'back', order: InsertOrder = {}): string {
+export function applyJsonChanges(
+  text: string,
+  changes: readonly FieldChange[],
+  direction: 'forward' | 'back',
+  order: InsertOrder = {},
+): string {
   let out = text
   for (const change of direction === 'forward' ? changes : [...changes].reverse()) {
     const value = direction === 'forward' ? change.after : change.before
@@ -57,7 +62,12 @@ export function rewriteJson(text: string, fields: ReadonlyArray<[FieldChange['pa
  * else's edit) is left as it is and reported, except `stillNewer` fields (a time stamp), which
  * simply stay newer.
  */
-export function revertJson(text: string, changes: readonly FieldChange[], order: InsertOrder = {}, stillNewer: readonly string[] = []): Revert {
+export function revertJson(
+  text: string,
+  changes: readonly FieldChange[],
+  order: InsertOrder = {},
+  stillNewer: readonly string[] = [],
+): Revert {
   const applicable: FieldChange[] = []
   for (const change of changes) {
     const current = getMemberRaw(text, change.path)

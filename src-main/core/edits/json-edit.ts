@@ -170,7 +170,12 @@ export function findMember(object: ObjectSpan, key: string): MemberSpan | undefi
  * Sets the member at `path` (top-level key, or key inside a top-level object) to `raw` JSON text,
  * removing it when raw is null and inserting it before the first of `before` when absent.
  */
-export function setMemberRaw(text: string, path: readonly [string] | readonly [string, string], raw: string | null, before: readonly string[] = []): string {
+export function setMemberRaw(
+  text: string,
+  path: readonly [string] | readonly [string, string],
+  raw: string | null,
+  before: readonly string[] = [],
+): string {
   let object = rootObject(text)
   if (path.length === 2) {
     const parent = findMember(object, path[0])

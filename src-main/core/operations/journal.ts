@@ -21,7 +21,17 @@ export type Change =
    * copy is made, then again once the old one is gone (or as `abandoned` when the move failed
    * and left nothing), so a move killed half-way is known.
    */
-  | { type: 'relocate'; id: string; format: StoreFormat; from: string; to: string; changes: FieldChange[]; pending?: true; abandoned?: true; proof?: RelocationProof }
+  | {
+      type: 'relocate'
+      id: string
+      format: StoreFormat
+      from: string
+      to: string
+      changes: FieldChange[]
+      pending?: true
+      abandoned?: true
+      proof?: RelocationProof
+    }
 
 /**
  * What proves a pair of files with one id to be the two halves of our own relocation: both
@@ -133,7 +143,8 @@ export async function journaledRelocations(dataDir: string): Promise<Relocation[
   for (const line of await readLines(dataDir)) {
     if (line.type === 'relocating') found.push(line)
     else if (line.type === 'operation') {
-      for (const change of line.changes) if (change.type === 'relocate' && change.proof) found.push({ from: change.from, to: change.to, proof: change.proof })
+      for (const change of line.changes)
+        if (change.type === 'relocate' && change.proof) found.push({ from: change.from, to: change.to, proof: change.proof })
     }
   }
   return found

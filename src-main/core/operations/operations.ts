@@ -5,14 +5,7 @@ import type { DoneItem, MoveTarget, SessionSummary, Store, StoreFormat, SkippedI
 import { ARCHIVE_DIR } from '../scan'
 import { OwnWrites } from '../own-writes'
 import { UnreadableSession } from '../unreadable'
-import {
-  type Change,
-  type JournalEntry,
-  type OperationKind,
-  type RelocationProof,
-  newEntry,
-  recordOperation,
-} from './journal'
+import { type Change, type JournalEntry, type OperationKind, type RelocationProof, newEntry, recordOperation } from './journal'
 import { archivedPathOf, isInside, restoredPathOf, trashPathOf, unarchivedPathOf } from './locations'
 import type { FieldChange, Revert, Rewrite } from '../edits/field-changes'
 import { failpoint } from './failpoint'
@@ -57,8 +50,6 @@ export function operationsContext(dataDir: string, overrides: Partial<Operations
   return { dataDir, now: Date.now, liveWindowMs: 60_000, quietWindowMs: 10_000, ownWrites: new OwnWrites(), ...overrides }
 }
 
-
-
 export type Done = DoneItem
 export type Skipped = SkippedItem
 export type { MoveTarget }
@@ -67,7 +58,6 @@ export interface OperationResult {
   done: Done[]
   skipped: Skipped[]
 }
-
 
 /** How often a rewrite starts again after losing a race with the agent, before giving up. */
 const MAX_ATTEMPTS = 25
@@ -116,7 +106,10 @@ async function perSession(
   kind: OperationKind,
   label: string,
   sessions: readonly SessionSummary[],
-  act: (session: SessionSummary, journalPending: (change: Change) => Promise<void>) => Promise<{ done: Done; change: Change } | { skipped: string }>,
+  act: (
+    session: SessionSummary,
+    journalPending: (change: Change) => Promise<void>,
+  ) => Promise<{ done: Done; change: Change } | { skipped: string }>,
 ): Promise<OperationResult & { entry: JournalEntry | null }> {
   const result: OperationResult = { done: [], skipped: [] }
   const first = sessions[0]
@@ -342,7 +335,12 @@ export async function moveEntry(from: string, to: string, intoAgentFolder: boole
  * last: a crash in between leaves companions apart from their session, which the next listing
  * brings back beside it, so the session is never split for long nor lost.
  */
-async function moveFileSet(ctx: OperationsContext, session: SessionSummary, to: string, intoAgentFolder: boolean): Promise<Array<{ from: string; to: string }>> {
+async function moveFileSet(
+  ctx: OperationsContext,
+  session: SessionSummary,
+  to: string,
+  intoAgentFolder: boolean,
+): Promise<Array<{ from: string; to: string }>> {
   const adapter = formatModule(session.format)
   const companions = adapter.companions ? await adapter.companions(session.store, session.path) : []
   const fromDir = dirname(session.path)
@@ -413,37 +411,67 @@ export interface FileOperationOptions {
 
 export function archiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
   const { kind, label } = options.journalAs ?? { kind: 'archive', label: `Archive ${count(sessions)}` }
-  return moveFiles(ctx, kind, label, sessions, {
-    to: (session) => formatModule(session.format).archivedPathOf?.(session.store, session.path) ?? archivedPathOf(session.path),
-    intoAgentFolder: false,
-    liveCheck: true,
-    refuse: (session) => (session.archived ? 'already archived' : null),
-  }, options.force === true)
+  return moveFiles(
+    ctx,
+    kind,
+    label,
+    sessions,
+    {
+      to: (session) => formatModule(session.format).archivedPathOf?.(session.store, session.path) ?? archivedPathOf(session.path),
+      intoAgentFolder: false,
+      liveCheck: true,
+      refuse: (session) => (session.archived ? 'already archived' : null),
+    },
+    options.force === true,
+  )
 }
 
 export function unarchiveSessions(ctx: OperationsContext, sessions: readonly SessionSummary[]) {
-  return moveFiles(ctx, 'unarchive', `Unarchive ${count(sessions)}`, sessions, {
-    to: (session) => formatModule(session.format).unarchivedPathOf?.(session.store, session.path) ?? unarchivedPathOf(session.path),
-    intoAgentFolder: true,
-    liveCheck: false,
-    refuse: (session) => (session.archived ? null : 'not archived'),
-  }, false)
+  return moveFiles(
+    ctx,
+    'unarchive',
+    `Unarchive ${count(sessions)}`,
+    sessions,
+    {
+      to: (session) => formatModule(session.format).unarchivedPathOf?.(session.store, session.path) ?? unarchivedPathOf(session.path),
+      intoAgentFolder: true,
+      liveCheck: false,
+      refuse: (session) => (session.archived ? null : 'not archived'),
+    },
+    false,
+  )
 }
 
 export function trashSessions(ctx: OperationsContext, sessions: readonly SessionSummary[], options: FileOperationOptions = {}) {
   const { kind, label } = options.journalAs ?? { kind: 'trash', label: `Move ${count(sessions)} to the trash` }
-  return moveFiles(ctx, kind, label, sessions, {
-    to: (session) => formatModule(session.format).trashedPathOf?.(session.store, session.path) ?? trashPathOf(storeOf(session), session.path),
-    intoAgentFolder: false,
-    liveCheck: true,
-  }, options.force === true)
+  return moveFiles(
+    ctx,
+    kind,
+    label,
+    sessions,
+    {
+      to: (session) =>
+        formatModule(session.format).trashedPathOf?.(session.store, session.path) ?? trashPathOf(storeOf(session), session.path),
+      intoAgentFolder: false,
+      liveCheck: true,
+    },
+    options.force === true,
+  )
 }
 
 /** Sessions listed from the trash (listTrash) back to where they were. */
 export function restoreSessions(ctx: OperationsContext, trashed: readonly SessionSummary[]) {
-  return moveFiles(ctx, 'restore', `Restore ${count(trashed)}`, trashed, {
-    to: (session) => formatModule(session.format).untrashedPathOf?.(session.store, session.path) ?? restoredPathOf(storeOf(session), session.path),
-    intoAgentFolder: true,
-    liveCheck: false,
-  }, false)
+  return moveFiles(
+    ctx,
+    'restore',
+    `Restore ${count(trashed)}`,
+    trashed,
+    {
+      to: (session) =>
+        formatModule(session.format).untrashedPathOf?.(session.store, session.path) ?? restoredPathOf(storeOf(session), session.path),
+      intoAgentFolder: true,
+      liveCheck: false,
+    },
+    false,
+  )
 }

@@ -98,7 +98,11 @@ export async function settleDuplicates(
   const relocations = options.dataDir ? (await journaledRelocations(options.dataDir)).reverse() : []
   const versions = new Map<string, Promise<ReadVersion | null>>()
   const versionOf = (path: string) => {
-    if (!versions.has(path)) versions.set(path, readVersion(path).catch(() => null))
+    if (!versions.has(path))
+      versions.set(
+        path,
+        readVersion(path).catch(() => null),
+      )
     return versions.get(path) as Promise<ReadVersion | null>
   }
   const stale = new Set<SessionSummary>()
@@ -118,7 +122,14 @@ export async function settleDuplicates(
     }
     const rest = group.filter((session) => !stale.has(session))
     if (rest.length < 2) continue
-    for (const session of rest) problems.push({ path: session.path, reason: sameIdMessage(session, rest.filter((other) => other !== session)) })
+    for (const session of rest)
+      problems.push({
+        path: session.path,
+        reason: sameIdMessage(
+          session,
+          rest.filter((other) => other !== session),
+        ),
+      })
   }
   return { kept: sessions.filter((session) => !stale.has(session)), problems }
 }

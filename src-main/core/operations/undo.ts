@@ -1,6 +1,16 @@
 import type { Change, OperationKind } from './journal'
 import { lastUndoable, markUndone, recordRelocating } from './journal'
-import { type Done, type OperationResult, type OperationsContext, describeError, moveEntry, noteWritten, relocate, revertWith, rewriteInPlace } from './operations'
+import {
+  type Done,
+  type OperationResult,
+  type OperationsContext,
+  describeError,
+  moveEntry,
+  noteWritten,
+  relocate,
+  revertWith,
+  rewriteInPlace,
+} from './operations'
 import { exists, moveIntoAgentFolder } from './safe-fs'
 
 // Undo: each journaled change put back, as long as the file is still where the operation left it.

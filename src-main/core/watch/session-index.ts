@@ -236,7 +236,12 @@ export class SessionIndex {
         present.add(file.path)
         const seen = this.entries.get(file.path)?.seen
         if (seen === undefined) this.pending.push({ store, event: { kind: 'add', path: file.path } })
-        else if (seen === null || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs || (seen.ino !== null && file.ino !== undefined && seen.ino !== file.ino)) {
+        else if (
+          seen === null ||
+          seen.size !== file.size ||
+          seen.mtimeMs !== file.mtimeMs ||
+          (seen.ino !== null && file.ino !== undefined && seen.ino !== file.ino)
+        ) {
           this.pending.push({ store, event: { kind: 'change', path: file.path } })
         }
       }

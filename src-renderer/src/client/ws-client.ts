@@ -1,10 +1,4 @@
-import {
-  type EventName,
-  type Events,
-  REQUEST_NAMES,
-  type RequestName,
-  type SessionScopeClient,
-} from '../../../src-shared/contract'
+import { type EventName, type Events, REQUEST_NAMES, type RequestName, type SessionScopeClient } from '../../../src-shared/contract'
 import { type ClientMessage, type ServerMessage, TOKEN_PARAM, WS_PATH } from '../../../src-shared/ws-protocol'
 
 // The browser shell's client: every request of the contract over one WebSocket to the server

@@ -3,7 +3,14 @@ import { type KeyboardEvent, type ReactNode, useEffect, useLayoutEffect, useRef,
 import { typeAhead } from '../state/typeahead'
 
 export type MenuEntry =
-  | { type: 'item'; label: string; shortcut?: string; disabled?: boolean; /** Tooltip, e.g. why it is disabled. */ title?: string; run(): void }
+  | {
+      type: 'item'
+      label: string
+      shortcut?: string
+      disabled?: boolean
+      /** Tooltip, e.g. why it is disabled. */ title?: string
+      run(): void
+    }
   | { type: 'check'; label: string; checked: boolean; shortcut?: string; run(): void }
   | { type: 'separator' }
 
@@ -77,7 +84,11 @@ export function MenuPopup({ entries, label, x, y, onClose, onSideways, id }: Pro
               {entry.type === 'check' && entry.checked ? '✓' : ''}
             </span>
             <span className="menu-label">{entry.label}</span>
-            {entry.shortcut ? <span className="menu-shortcut" aria-hidden="true">{entry.shortcut}</span> : null}
+            {entry.shortcut ? (
+              <span className="menu-shortcut" aria-hidden="true">
+                {entry.shortcut}
+              </span>
+            ) : null}
           </>
         )
         return (
@@ -114,4 +125,3 @@ export function MenuPopup({ entries, label, x, y, onClose, onSideways, id }: Pro
 function toAriaShortcut(shortcut: string): string {
   return shortcut.replace('Ctrl', 'Control').replace('⌘', 'Meta+').replace('++', '+')
 }
-

@@ -15,7 +15,8 @@ export function MenuBar() {
   const [opened, setOpened] = useState<{ index: number; box: DOMRect | undefined } | null>(null)
   const open = opened?.index ?? null
   const buttons = useRef<Array<HTMLDivElement | null>>([])
-  const setOpen = (index: number | null) => setOpened(index === null ? null : { index, box: buttons.current[index]?.getBoundingClientRect() })
+  const setOpen = (index: number | null) =>
+    setOpened(index === null ? null : { index, box: buttons.current[index]?.getBoundingClientRect() })
 
   const menus: Array<{ label: string; entries: MenuEntry[] }> = [
     {
@@ -44,15 +45,12 @@ export function MenuBar() {
     { label: 'Help', entries: [{ type: 'item', label: 'Keyboard shortcuts', shortcut: accelerator('help'), run: commands.help }] },
   ]
 
-  const close = useCallback(
-    (focusBack: boolean) => {
-      setOpened((current) => {
-        if (focusBack && current !== null) buttons.current[current.index]?.focus()
-        return null
-      })
-    },
-    [],
-  )
+  const close = useCallback((focusBack: boolean) => {
+    setOpened((current) => {
+      if (focusBack && current !== null) buttons.current[current.index]?.focus()
+      return null
+    })
+  }, [])
 
   const box = opened?.box
   const menu = open !== null ? menus[open] : undefined

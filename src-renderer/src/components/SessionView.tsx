@@ -57,7 +57,9 @@ function CompactionSeparator({ marker }: { marker: CompactionMarker }) {
  */
 function openLinked(ref: SessionRef): void {
   openSessionInTree(ref)
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(`.tree [data-row-id="${CSS.escape(sessionRowId(ref.storeId, ref.id))}"]`)?.focus())
+  requestAnimationFrame(() =>
+    document.querySelector<HTMLElement>(`.tree [data-row-id="${CSS.escape(sessionRowId(ref.storeId, ref.id))}"]`)?.focus(),
+  )
 }
 
 /** What the Project field says: a Claude Code project by the working directory it stands for. */
@@ -77,7 +79,9 @@ function OverviewStrip({ turns, onJump }: { turns: Turn[]; onJump(number: number
           <button
             type="button"
             key={turn.index}
-            className={['overview-seg', errors > 0 ? 'has-error' : '', turn.compactedBefore ? 'after-compaction' : ''].filter(Boolean).join(' ')}
+            className={['overview-seg', errors > 0 ? 'has-error' : '', turn.compactedBefore ? 'after-compaction' : '']
+              .filter(Boolean)
+              .join(' ')}
             style={{ flexGrow: turn.steps.length + 1 }}
             title={`Turn ${i + 1}: ${plural(turn.steps.length, 'tool call')}${errors ? `, ${plural(errors, 'error')}` : ''}${turn.compactedBefore ? ' (after a compaction)' : ''}${turn.user ? ` — ${turn.user.text.slice(0, 80)}` : ''}`}
             aria-label={`Jump to turn ${i + 1}`}
@@ -205,7 +209,9 @@ export function SessionView() {
   const lastOpened = useRef<string | null>(null)
 
   // Reload when the session opens, and whenever a batch changes its file.
-  const version = summary ? `${summary.path}|${summary.modifiedAt}|${summary.updatedAt}|${summary.bytes}|${summary.turns}|${summary.steps}` : null
+  const version = summary
+    ? `${summary.path}|${summary.modifiedAt}|${summary.updatedAt}|${summary.bytes}|${summary.turns}|${summary.steps}`
+    : null
   useEffect(() => {
     if (!ref) {
       clear()
@@ -289,7 +295,8 @@ export function SessionView() {
           ))}
           {live ? (
             <p className="live-footer">
-              <span className="live-dot" aria-hidden="true" /> The agent is still writing this session; new turns appear here as they arrive.
+              <span className="live-dot" aria-hidden="true" /> The agent is still writing this session; new turns appear here as they
+              arrive.
             </p>
           ) : null}
         </div>

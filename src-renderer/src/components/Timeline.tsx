@@ -30,7 +30,17 @@ export function argsGist(args: unknown): string {
 
 const LANE_HEIGHT = 20
 
-export function Timeline({ steps, selected, onSelect, turnNumber }: { steps: Step[]; selected: number | null; onSelect(index: number): void; turnNumber: number }) {
+export function Timeline({
+  steps,
+  selected,
+  onSelect,
+  turnNumber,
+}: {
+  steps: Step[]
+  selected: number | null
+  onSelect(index: number): void
+  turnNumber: number
+}) {
   const layout = useMemo(() => layoutTimeline(steps), [steps])
   if (steps.length === 0) return null
   return (
@@ -48,7 +58,9 @@ export function Timeline({ steps, selected, onSelect, turnNumber }: { steps: Ste
       </div>
       <div className="timeline-lanes" style={{ height: layout.lanes * LANE_HEIGHT + 4 }}>
         {layout.mode === 'time'
-          ? layout.ticks.map((tick) => <span key={tick} className="timeline-grid" style={{ left: `${(tick / layout.spanMs) * 100}%` }} aria-hidden="true" />)
+          ? layout.ticks.map((tick) => (
+              <span key={tick} className="timeline-grid" style={{ left: `${(tick / layout.spanMs) * 100}%` }} aria-hidden="true" />
+            ))
           : null}
         {layout.bars.map((bar) => {
           const { step } = bar

@@ -7,7 +7,15 @@ import { useOperationsStore } from '../stores/operations-store'
 import { ArchiveIcon, KeyboardIcon, MoveIcon, OpenFolderIcon, PruneIcon, RestoreIcon, TrashIcon, UnarchiveIcon } from './icons'
 import { accelerator } from '../keymap'
 
-function ToolButton(props: { label: string; icon: ReactNode; onClick(): void; disabled?: boolean; shortcut?: string; danger?: boolean; why?: string | null }) {
+function ToolButton(props: {
+  label: string
+  icon: ReactNode
+  onClick(): void
+  disabled?: boolean
+  shortcut?: string
+  danger?: boolean
+  why?: string | null
+}) {
   const { label, icon, onClick, disabled, shortcut, danger, why } = props
   return (
     <button
@@ -41,18 +49,59 @@ export function Toolbar() {
         why={info.moveRefusal}
         shortcut={accelerator('moveTo')}
       />
-      <ToolButton label="Archive" icon={<ArchiveIcon />} onClick={commands.archive} disabled={info.active.length === 0} shortcut={accelerator('archive')} />
-      <ToolButton label="Unarchive" icon={<UnarchiveIcon />} onClick={commands.unarchive} disabled={info.archived.length === 0} shortcut={accelerator('unarchive')} />
-      <ToolButton label="Move to trash" icon={<TrashIcon />} onClick={commands.trash} disabled={info.sessions.length === 0} shortcut={accelerator('trash')} danger />
-      <ToolButton label="Restore" icon={<RestoreIcon />} onClick={commands.restore} disabled={trashed === 0} shortcut={accelerator('restore')} />
+      <ToolButton
+        label="Archive"
+        icon={<ArchiveIcon />}
+        onClick={commands.archive}
+        disabled={info.active.length === 0}
+        shortcut={accelerator('archive')}
+      />
+      <ToolButton
+        label="Unarchive"
+        icon={<UnarchiveIcon />}
+        onClick={commands.unarchive}
+        disabled={info.archived.length === 0}
+        shortcut={accelerator('unarchive')}
+      />
+      <ToolButton
+        label="Move to trash"
+        icon={<TrashIcon />}
+        onClick={commands.trash}
+        disabled={info.sessions.length === 0}
+        shortcut={accelerator('trash')}
+        danger
+      />
+      <ToolButton
+        label="Restore"
+        icon={<RestoreIcon />}
+        onClick={commands.restore}
+        disabled={trashed === 0}
+        shortcut={accelerator('restore')}
+      />
       <span className="toolbar-sep" aria-hidden="true" />
-      <ToolButton label="Prune…" icon={<PruneIcon />} onClick={commands.prune} disabled={info.contextStore === null} shortcut={accelerator('prune')} />
+      <ToolButton
+        label="Prune…"
+        icon={<PruneIcon />}
+        onClick={commands.prune}
+        disabled={info.contextStore === null}
+        shortcut={accelerator('prune')}
+      />
       <span className="toolbar-spacer" />
       <span className="toolbar-status" aria-live="polite">
         {selected > 0 ? `${plural(selected, 'session')} selected` : ''}
-        {undoLabel ? <span className="muted" title={`Edit > Undo (${accelerator('undo')})`}>{selected > 0 ? ' · ' : ''}Undo: {undoLabel}</span> : null}
+        {undoLabel ? (
+          <span className="muted" title={`Edit > Undo (${accelerator('undo')})`}>
+            {selected > 0 ? ' · ' : ''}Undo: {undoLabel}
+          </span>
+        ) : null}
       </span>
-      <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title={`Keyboard shortcuts (${accelerator('help')})`} onClick={commands.help}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Keyboard shortcuts"
+        title={`Keyboard shortcuts (${accelerator('help')})`}
+        onClick={commands.help}
+      >
         <KeyboardIcon />
       </button>
     </div>

@@ -20,7 +20,9 @@ export function Tree() {
   const rows = useTreeRows()
   const now = useNow(5000)
   const liveWindowMs = useSessionsStore((s) => s.data?.liveWindowMs ?? 60_000)
-  const { selection, focusedId, openSession } = useUiStore(useShallow((s) => ({ selection: s.selection, focusedId: s.focusedId, openSession: s.openSession })))
+  const { selection, focusedId, openSession } = useUiStore(
+    useShallow((s) => ({ selection: s.selection, focusedId: s.focusedId, openSession: s.openSession })),
+  )
   const focusedIndex = focusedIndexOf(rows, focusedId)
   const openKey = openSession ? sessionKey(openSession.storeId, openSession.id) : null
 

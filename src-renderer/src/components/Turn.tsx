@@ -75,12 +75,26 @@ function StepDetail({ step, index, onClose, links }: { step: Step; index: number
       <h4>Arguments</h4>
       <Collapsible text={pretty(step.args)} className="code" />
       <h4>Output</h4>
-      {step.output === null ? <p className="muted">No result recorded (the call may still be running).</p> : <Collapsible text={step.output || '(empty)'} className={step.isError ? 'code is-error' : 'code'} />}
+      {step.output === null ? (
+        <p className="muted">No result recorded (the call may still be running).</p>
+      ) : (
+        <Collapsible text={step.output || '(empty)'} className={step.isError ? 'code is-error' : 'code'} />
+      )}
     </section>
   )
 }
 
-function StepList({ steps, selected, onSelect, turnNumber }: { steps: Step[]; selected: number | null; onSelect(index: number | null): void; turnNumber: number }) {
+function StepList({
+  steps,
+  selected,
+  onSelect,
+  turnNumber,
+}: {
+  steps: Step[]
+  selected: number | null
+  onSelect(index: number | null): void
+  turnNumber: number
+}) {
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const at = selected ?? -1
     let next: number | null = null
@@ -142,7 +156,11 @@ export const TurnView = memo(function TurnView({ turn, number, subAgents }: { tu
     <article className="turn" aria-label={`Turn ${number}`} id={`turn-${number}`}>
       <header className="turn-head">
         <span className="turn-number">Turn {number}</span>
-        {turn.user?.at ? <time className="muted" dateTime={turn.user.at}>{formatLocalTime(turn.user.at)}</time> : null}
+        {turn.user?.at ? (
+          <time className="muted" dateTime={turn.user.at}>
+            {formatLocalTime(turn.user.at)}
+          </time>
+        ) : null}
         <span className="spacer" />
         {turn.steps.length > 0 ? <span className="muted">{plural(turn.steps.length, 'tool call')}</span> : null}
         {errors > 0 ? <span className="badge badge--error">{plural(errors, 'error')}</span> : null}
@@ -159,14 +177,20 @@ export const TurnView = memo(function TurnView({ turn, number, subAgents }: { tu
         <div className="turn-steps">
           <Timeline steps={turn.steps} selected={selected} onSelect={setSelected} turnNumber={number} />
           <StepList steps={turn.steps} selected={selected} onSelect={setSelected} turnNumber={number} />
-          {selectedStep && selected !== null ? <StepDetail step={selectedStep} index={selected} onClose={() => setSelected(null)} links={subAgents} /> : null}
+          {selectedStep && selected !== null ? (
+            <StepDetail step={selectedStep} index={selected} onClose={() => setSelected(null)} links={subAgents} />
+          ) : null}
         </div>
       ) : null}
       {turn.agent ? (
         <div className="message message--agent">
           <div className="message-who">
             <SparkIcon /> Agent
-            {turn.agent.at ? <time className="muted" dateTime={turn.agent.at}>{formatLocalTime(turn.agent.at)}</time> : null}
+            {turn.agent.at ? (
+              <time className="muted" dateTime={turn.agent.at}>
+                {formatLocalTime(turn.agent.at)}
+              </time>
+            ) : null}
           </div>
           <Markdown text={turn.agent.text} />
         </div>

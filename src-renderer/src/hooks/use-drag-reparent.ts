@@ -39,7 +39,14 @@ export function useDragReparent(rows: readonly TreeRow[]): DragReparent {
     if (row.kind !== 'session') return
     let selected = ui().selection.selected
     if (!selected.has(row.id)) {
-      ui().setSelection(select(ui().selection, rows.map((r) => r.id), row.id, 'replace'))
+      ui().setSelection(
+        select(
+          ui().selection,
+          rows.map((r) => r.id),
+          row.id,
+          'replace',
+        ),
+      )
       selected = new Set([row.id])
     }
     const dragged = rows.filter((r): r is Extract<TreeRow, { kind: 'session' }> => r.kind === 'session' && selected.has(r.id))

@@ -46,7 +46,14 @@ export function useRowActions(rows: readonly TreeRow[]): RowActions {
   const onRowContextMenu = (event: MouseEvent, row: TreeRow) => {
     event.preventDefault()
     if (!ui().selection.selected.has(row.id)) {
-      ui().setSelection(select(ui().selection, rows.map((r) => r.id), row.id, 'replace'))
+      ui().setSelection(
+        select(
+          ui().selection,
+          rows.map((r) => r.id),
+          row.id,
+          'replace',
+        ),
+      )
     }
     ui().setFocused(row.id)
     app.openContextMenu({ x: event.clientX, y: event.clientY })

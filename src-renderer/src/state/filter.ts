@@ -10,11 +10,17 @@ export function parseFilter(text: string): string[] {
  * matches by its key and by `projectLabel`, the name the tree shows for it when that differs
  * (a Claude Code project's working directory).
  */
-export function matchesFilter(session: Pick<SessionSummary, 'title' | 'project' | 'id'>, words: readonly string[], projectLabel?: string): boolean {
+export function matchesFilter(
+  session: Pick<SessionSummary, 'title' | 'project' | 'id'>,
+  words: readonly string[],
+  projectLabel?: string,
+): boolean {
   if (words.length === 0) return true
   const title = session.title.toLowerCase()
   const project = (session.project ?? 'unfiled').toLowerCase()
   const label = projectLabel?.toLowerCase() ?? ''
   const id = session.id.toLowerCase()
-  return words.every((word) => title.includes(word) || project.includes(word) || (label !== '' && label.includes(word)) || id.startsWith(word))
+  return words.every(
+    (word) => title.includes(word) || project.includes(word) || (label !== '' && label.includes(word)) || id.startsWith(word),
+  )
 }

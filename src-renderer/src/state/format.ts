@@ -21,7 +21,11 @@ export function sessionTitle(session: Pick<SessionSummary, 'title'>): string {
  * "<title>, 3 turns, 7 steps, 1 error, live" (errors only when there are some), then "sub-agent"
  * for a sub-agent session and ", 2 sub-agents" for a row with sub-agents nested under it.
  */
-export function sessionAccessibleName(session: SessionSummary, live: boolean, nesting: { isSubAgent?: boolean; subAgents?: number } = {}): string {
+export function sessionAccessibleName(
+  session: SessionSummary,
+  live: boolean,
+  nesting: { isSubAgent?: boolean; subAgents?: number } = {},
+): string {
   const parts = [sessionTitle(session), plural(session.turns, 'turn'), plural(session.steps, 'step')]
   if (session.errors > 0) parts.push(plural(session.errors, 'error'))
   if (live) parts.push('live')
@@ -59,7 +63,12 @@ export function tokensText(tokens: TokenUsage): string {
     parts.push(`output ${n(tokens.output)}`)
     return parts.join(' · ')
   }
-  return [`input ${n(tokens.input)}`, `cache read ${n(tokens.cacheRead)}`, `cache write ${n(tokens.cacheWrite)}`, `output ${n(tokens.output)}`].join(' · ')
+  return [
+    `input ${n(tokens.input)}`,
+    `cache read ${n(tokens.cacheRead)}`,
+    `cache write ${n(tokens.cacheWrite)}`,
+    `output ${n(tokens.output)}`,
+  ].join(' · ')
 }
 
 /** "Moving is not supported for Codex CLI sessions". */
@@ -106,7 +115,10 @@ export function relativeTime(iso: string, now: number): string {
   if (days < 30) return `${days} d ago`
   const date = new Date(then)
   const sameYear = date.getFullYear() === new Date(now).getFullYear()
-  return date.toLocaleDateString('en-US', sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' })
+  return date.toLocaleDateString(
+    'en-US',
+    sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' },
+  )
 }
 
 /**

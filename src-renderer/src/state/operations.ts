@@ -80,7 +80,12 @@ export function reportToast(verb: Verb, report: OperationReport, titleOf: (id: s
   const skipped = report.skipped.length
   const details = report.skipped.map((item) => `${titleOf(item.id)}: skipped, ${describeReason(item.reason)}`)
   if (done === 0) {
-    return { tone: skipped > 0 ? 'error' : 'info', title: `${FAILED[verb]} ${skipped > 0 ? plural(skipped, 'session') : 'anything'}`, details, undoable: false }
+    return {
+      tone: skipped > 0 ? 'error' : 'info',
+      title: `${FAILED[verb]} ${skipped > 0 ? plural(skipped, 'session') : 'anything'}`,
+      details,
+      undoable: false,
+    }
   }
   let title = `${PAST[verb]} ${plural(done, 'session')}${where ? ` ${where}` : ''}`
   if (skipped > 0) title += `; ${plural(skipped, 'session')} skipped`

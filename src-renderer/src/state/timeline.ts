@@ -13,11 +13,13 @@ export interface Interval {
  * Returns the lane of each interval, in input order.
  */
 export function assignLanes(intervals: readonly Interval[]): number[] {
-  const order = intervals.map((_, i) => i).sort((a, b) => {
-    const x = intervals[a] as Interval
-    const y = intervals[b] as Interval
-    return x.start - y.start || x.end - y.end || a - b
-  })
+  const order = intervals
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = intervals[a] as Interval
+      const y = intervals[b] as Interval
+      return x.start - y.start || x.end - y.end || a - b
+    })
   const laneEnds: number[] = []
   const lanes = new Array<number>(intervals.length).fill(0)
   for (const i of order) {
@@ -95,7 +97,14 @@ export function layoutTimeline(steps: readonly Step[]): TimelineLayout {
   const bars = steps.map((step, index) => {
     const { start, end } = intervals[index] as Interval
     const left = Math.min(start / spanMs, 1 - MIN_WIDTH)
-    return { step, index, left, width: Math.min(Math.max((end - start) / spanMs, MIN_WIDTH), 1 - left), lane: lanes[index] as number, startMs: start }
+    return {
+      step,
+      index,
+      left,
+      width: Math.min(Math.max((end - start) / spanMs, MIN_WIDTH), 1 - left),
+      lane: lanes[index] as number,
+      startMs: start,
+    }
   })
   return { mode: 'time', bars, lanes: Math.max(1, ...lanes.map((l) => l + 1)), spanMs, ticks: niceTicks(spanMs), origin }
 }

@@ -1,12 +1,14 @@
 // Keyboard movement in the tree (WAI-ARIA tree pattern): what a key does given the focused row.
 import { type TreeRow, isExpandable } from './tree'
 
-export type NavResult =
-  | { type: 'focus'; index: number }
-  | { type: 'expand'; id: string; expanded: boolean }
-  | { type: 'none' }
+export type NavResult = { type: 'focus'; index: number } | { type: 'expand'; id: string; expanded: boolean } | { type: 'none' }
 
-export function navigate(rows: readonly Pick<TreeRow, 'id' | 'level' | 'kind' | 'expanded'>[], index: number, key: string, pageSize = 10): NavResult {
+export function navigate(
+  rows: readonly Pick<TreeRow, 'id' | 'level' | 'kind' | 'expanded'>[],
+  index: number,
+  key: string,
+  pageSize = 10,
+): NavResult {
   if (rows.length === 0) return { type: 'none' }
   const last = rows.length - 1
   const at = Math.min(Math.max(index, 0), last)

@@ -149,7 +149,10 @@ export function buildTree(input: TreeInput): Node[] {
   return input.stores.map((store) => {
     const entries = entriesPerStore.get(store.id) ?? []
     // Labels come from every session of the store, so they do not change as the filter narrows.
-    const labels = projectLabels(store.namesProjectsByPath, entries.map((entry) => entry.session))
+    const labels = projectLabels(
+      store.namesProjectsByPath,
+      entries.map((entry) => entry.session),
+    )
     const filterText = (project: string | null) => {
       const label = labelOf(labels, project)
       return label.detail === null ? label.label : `${label.label} ${label.detail}`
@@ -217,7 +220,10 @@ export function buildTree(input: TreeInput): Node[] {
 
     const children: Node[] = []
     let storeCount = 0
-    const order = [...projects.keys()].sort((a, b) => byProjectName(a === null ? null : labelOf(labels, a).label, b === null ? null : labelOf(labels, b).label) || byProjectName(a, b))
+    const order = [...projects.keys()].sort(
+      (a, b) =>
+        byProjectName(a === null ? null : labelOf(labels, a).label, b === null ? null : labelOf(labels, b).label) || byProjectName(a, b),
+    )
     for (const project of order) {
       const shown = projects.get(project) ?? []
       // Unfiled stays as a drop target while not filtering (in stores that offer it at all);
@@ -241,7 +247,9 @@ export function buildTree(input: TreeInput): Node[] {
       const open = expanded(id, 'problems')
       children.push({
         row: { ...base(id, 2, store.id), kind: 'problems', count: problems.length, expanded: open },
-        children: open ? problems.map((problem) => leaf({ ...base(`problem\u241f${problem.path}`, 3, store.id), kind: 'problem', problem })) : [],
+        children: open
+          ? problems.map((problem) => leaf({ ...base(`problem\u241f${problem.path}`, 3, store.id), kind: 'problem', problem }))
+          : [],
       })
     }
     const listing = input.trash[store.id]
@@ -251,8 +259,16 @@ export function buildTree(input: TreeInput): Node[] {
       const open = expanded(id, 'trash')
       const known = listing !== undefined && listing.status === 'ready'
       children.push({
-        row: { ...base(id, 2, store.id), kind: 'trash', count: known ? trashed.length : null, loading: listing?.status === 'loading', expanded: open },
-        children: open ? trashed.map((session) => leaf({ ...base(trashedRowId(store.id, session.id), 3, store.id), kind: 'trashed', session })) : [],
+        row: {
+          ...base(id, 2, store.id),
+          kind: 'trash',
+          count: known ? trashed.length : null,
+          loading: listing?.status === 'loading',
+          expanded: open,
+        },
+        children: open
+          ? trashed.map((session) => leaf({ ...base(trashedRowId(store.id, session.id), 3, store.id), kind: 'trashed', session }))
+          : [],
       })
     }
     const id = storeRowId(store.id)
@@ -288,7 +304,11 @@ export function rowIdsToReveal(stores: readonly StoreView[], sessions: readonly 
 }
 
 /** A listed session by store and id, sub-agents recorded inside a parent's file included. */
-export function findSession(stores: readonly StoreView[], sessions: readonly SessionSummary[], ref: SessionRef): SessionSummary | undefined {
+export function findSession(
+  stores: readonly StoreView[],
+  sessions: readonly SessionSummary[],
+  ref: SessionRef,
+): SessionSummary | undefined {
   const store = stores.find((s) => s.id === ref.storeId)
   if (!store) return undefined
   const byRoot = storeIdsByRoot(stores)

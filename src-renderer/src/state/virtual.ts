@@ -32,4 +32,3 @@ export function rowAt(offsets: readonly number[], y: number): number {
   }
   return lo
 }
-

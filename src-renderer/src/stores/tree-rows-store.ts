@@ -13,7 +13,8 @@ export const useTreeRowsStore = create<TreeRowsStore>()(() => ({ input: null, ro
 /** flattenTree, computed again only when a part of its input is a different object. */
 export function rowsFor(input: TreeInput): TreeRow[] {
   const last = useTreeRowsStore.getState()
-  const same = last.input !== null && (Object.keys(input) as Array<keyof TreeInput>).every((key) => (last.input as TreeInput)[key] === input[key])
+  const same =
+    last.input !== null && (Object.keys(input) as Array<keyof TreeInput>).every((key) => (last.input as TreeInput)[key] === input[key])
   if (same) return last.rows
   const rows = flattenTree(input)
   useTreeRowsStore.setState({ input, rows })

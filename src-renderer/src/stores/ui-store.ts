@@ -64,4 +64,8 @@ const createViewSlice: StateCreator<UiStore, [], [], ViewSlice> = (set) => ({
   setPaneWidth: (width) => set({ paneWidth: Math.round(Math.min(MAX_PANE, Math.max(MIN_PANE, width))) }),
 })
 
-export const useUiStore = create<UiStore>()((...a) => ({ ...createSelectionSlice(...a), ...createTreeSlice(...a), ...createViewSlice(...a) }))
+export const useUiStore = create<UiStore>()((...a) => ({
+  ...createSelectionSlice(...a),
+  ...createTreeSlice(...a),
+  ...createViewSlice(...a),
+}))

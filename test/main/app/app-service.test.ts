@@ -117,7 +117,16 @@ describe('operations through the service', () => {
     const batches: Array<Events['indexBatch']> = []
     service.on('indexBatch', (batch) => batches.push(batch))
     const storeId = snapshot.stores[0]!.id
-    const report = value(await service.moveSessions([{ storeId, id: 's0' }, { storeId, id: 'ghost' }], { kind: 'project', name: 'q' }, false))
+    const report = value(
+      await service.moveSessions(
+        [
+          { storeId, id: 's0' },
+          { storeId, id: 'ghost' },
+        ],
+        { kind: 'project', name: 'q' },
+        false,
+      ),
+    )
     expect(report.done.map((d) => d.id)).toEqual(['s0'])
     expect(report.skipped).toEqual([{ id: 'ghost', reason: 'not found (it may have been removed)' }])
     expect(report.undoLabel).toBe('Move session to q')
@@ -162,7 +171,10 @@ describe('operations through the service', () => {
   it('reveals and opens links only where the shell can', async () => {
     const storeId = snapshot.stores[0]!.id
     expect(await service.revealSession({ storeId, id: 's0' })).toMatchObject({ ok: false })
-    expect(await service.openExternal('file:///etc/passwd')).toEqual({ ok: false, reason: 'only http and https links open outside the app' })
+    expect(await service.openExternal('file:///etc/passwd')).toEqual({
+      ok: false,
+      reason: 'only http and https links open outside the app',
+    })
     expect(await service.loadSession({ storeId: 'nope', id: 's0' })).toEqual({ ok: false, reason: 'unknown store' })
     expect(value(await service.loadSession({ storeId, id: 's0' })).turns.length).toBe(1)
   })

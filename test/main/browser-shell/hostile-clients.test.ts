@@ -164,41 +164,59 @@ describe('the browser shell, as a process, survives a client that sends', () => 
 
 describe('the browser shell, as a process, survives an HTTP client that', () => {
   const cases: Array<[string, (raw: Awaited<ReturnType<typeof rawConnect>>) => Promise<void>]> = [
-    ['sends a malformed request line', async (raw) => {
-      raw.socket.write('NOT A REQUEST\r\n\r\n')
-      await raw.closed
-      expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 400 /)
-    }],
-    ['asks for an absolute URL that does not parse', async (raw) => {
-      raw.socket.write(`GET http://[::1 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)
-      await raw.waitFor((data) => afterHead(data) !== null, 'an answer')
-      expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 4\d\d /)
-      raw.socket.destroy()
-    }],
-    ['asks to upgrade at an absolute URL that does not parse', async (raw) => {
-      raw.socket.write(upgradeRequest(port, 'http://[::1'))
-      await raw.waitFor((data) => afterHead(data) !== null, 'an answer')
-      expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 4\d\d /)
-      raw.socket.destroy()
-    }],
-    ['resets the connection in the middle of a request', async (raw) => {
-      raw.socket.write(`GET /?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Half: `)
-      raw.socket.resetAndDestroy()
-      await raw.closed
-    }],
-    ['resets the connection after a refused upgrade', async (raw) => {
-      raw.socket.write(upgradeRequest(port, '/ws?token=wrong'))
-      await raw.waitFor((data) => afterHead(data) !== null, 'the refusal')
-      expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 403 /)
-      raw.socket.resetAndDestroy()
-      await raw.closed
-    }],
-    ['resets the connection of an accepted socket', async (raw) => {
-      raw.socket.write(upgradeRequest(port, `/ws?token=${token}`))
-      await raw.waitFor((data) => afterHead(data) !== null, 'the handshake answer')
-      raw.socket.resetAndDestroy()
-      await raw.closed
-    }],
+    [
+      'sends a malformed request line',
+      async (raw) => {
+        raw.socket.write('NOT A REQUEST\r\n\r\n')
+        await raw.closed
+        expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 400 /)
+      },
+    ],
+    [
+      'asks for an absolute URL that does not parse',
+      async (raw) => {
+        raw.socket.write(`GET http://[::1 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)
+        await raw.waitFor((data) => afterHead(data) !== null, 'an answer')
+        expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 4\d\d /)
+        raw.socket.destroy()
+      },
+    ],
+    [
+      'asks to upgrade at an absolute URL that does not parse',
+      async (raw) => {
+        raw.socket.write(upgradeRequest(port, 'http://[::1'))
+        await raw.waitFor((data) => afterHead(data) !== null, 'an answer')
+        expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 4\d\d /)
+        raw.socket.destroy()
+      },
+    ],
+    [
+      'resets the connection in the middle of a request',
+      async (raw) => {
+        raw.socket.write(`GET /?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Half: `)
+        raw.socket.resetAndDestroy()
+        await raw.closed
+      },
+    ],
+    [
+      'resets the connection after a refused upgrade',
+      async (raw) => {
+        raw.socket.write(upgradeRequest(port, '/ws?token=wrong'))
+        await raw.waitFor((data) => afterHead(data) !== null, 'the refusal')
+        expect(raw.received().toString('latin1')).toMatch(/^HTTP\/1\.1 403 /)
+        raw.socket.resetAndDestroy()
+        await raw.closed
+      },
+    ],
+    [
+      'resets the connection of an accepted socket',
+      async (raw) => {
+        raw.socket.write(upgradeRequest(port, `/ws?token=${token}`))
+        await raw.waitFor((data) => afterHead(data) !== null, 'the handshake answer')
+        raw.socket.resetAndDestroy()
+        await raw.closed
+      },
+    ],
   ]
 
   it.each(cases)('%s', async (_name, act) => {

@@ -48,13 +48,19 @@ afterAll(async () => {
 })
 
 /** A raw HTTP GET, so the test controls the Host and Origin headers a browser would send. */
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: shell.port, path, headers: { Host: `127.0.0.1:${shell.port}`, ...headers } }, (res) => {
-      let body = ''
-      res.on('data', (chunk) => (body += String(chunk)))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = httpRequest(
+      { host: '127.0.0.1', port: shell.port, path, headers: { Host: `127.0.0.1:${shell.port}`, ...headers } },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += String(chunk)))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -135,7 +141,10 @@ describe('the browser shell serves', () => {
     expect(script).toMatch(/^\/r\/[0-9a-f]{32}\/assets\/app\.js$/)
     expect(style).toBe(script.replace('app.js', 'app.css'))
     expect(page.body).toContain('href="data:,"')
-    for (const [path, type] of [[script, 'text/javascript'], [style, 'text/css']] as const) {
+    for (const [path, type] of [
+      [script, 'text/javascript'],
+      [style, 'text/css'],
+    ] as const) {
       const asset = await get(path)
       expect(asset.status).toBe(200)
       expect(asset.headers['content-type']).toContain(type)
@@ -195,7 +204,11 @@ describe('the browser shell serves', () => {
       const storeId = state.stores[0]?.id as string
 
       // Paths are never accepted where ids are expected, nor extra fields, nor unknown requests.
-      const bad = await client.call('moveSessions', [[{ storeId, id: 's-one', path: '/etc/passwd' }], { kind: 'project', name: 'x' }, false])
+      const bad = await client.call('moveSessions', [
+        [{ storeId, id: 's-one', path: '/etc/passwd' }],
+        { kind: 'project', name: 'x' },
+        false,
+      ])
       expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('unexpected field "path"') })
       expect(await client.call('deleteEverything', [])).toMatchObject({ ok: false, error: expect.stringContaining('unknown request') })
       expect(await client.call('loadSession', ['s-one'])).toMatchObject({ ok: false })
@@ -215,7 +228,9 @@ describe('the browser shell serves', () => {
       // A change made by someone else arrives through the watcher.
       await writeOxios(sessions, oxiosDocument({ id: 's-three' }))
       await waitFor('the batch announcing the new file', () =>
-        client.events.some((event) => (event.payload as Events['indexBatch']).events?.some((e) => e.type === 'added' && e.id === 's-three')),
+        client.events.some((event) =>
+          (event.payload as Events['indexBatch']).events?.some((e) => e.type === 'added' && e.id === 's-three'),
+        ),
       )
       const undo = await client.call('undo', [])
       expect(undo).toMatchObject({ ok: true, result: { ok: true, value: { label: 'Move session to mobile' } } })

@@ -60,7 +60,10 @@ beforeAll(async () => {
     await writeAstrid(astrid, astridDocument({ id: ASTRID_ID, workspacePath: '/home/dev/site', title: 'Site review' })),
     '2026-11-15T00:00:00Z',
   )
-  await setMtime(await writeAo(ao, aoDocument({ id: 'a0a0a0a0-1111-4222-8333-444455556666', projectId: 'docs', status: 'merged' })), '2026-11-10T00:00:00Z')
+  await setMtime(
+    await writeAo(ao, aoDocument({ id: 'a0a0a0a0-1111-4222-8333-444455556666', projectId: 'docs', status: 'merged' })),
+    '2026-11-10T00:00:00Z',
+  )
 })
 
 afterAll(() => removeDir(home))
@@ -78,8 +81,24 @@ describe('list', () => {
       'c0ffee01-0000-4000-8000-000000000000',
     ])
     const contract = [
-      'id', 'format', 'store', 'path', 'project', 'projectPath', 'title', 'createdAt', 'updatedAt', 'turns',
-      'steps', 'errors', 'archived', 'bytes', 'model', 'status', 'parentId', 'tokens',
+      'id',
+      'format',
+      'store',
+      'path',
+      'project',
+      'projectPath',
+      'title',
+      'createdAt',
+      'updatedAt',
+      'turns',
+      'steps',
+      'errors',
+      'archived',
+      'bytes',
+      'model',
+      'status',
+      'parentId',
+      'tokens',
     ]
     for (const session of listing.sessions) {
       for (const key of contract) expect(session).toHaveProperty(key)
@@ -156,8 +175,24 @@ describe('show', () => {
         user: { text: 'Fix rounding in invoices', at: '2026-11-01T10:00:00.000Z' },
         agent: { text: 'Fixed and tested.', at: '2026-11-01T10:00:30.000Z' },
         steps: [
-          { id: 'call_0_0', tool: 'read_file', args: { path: 'src/invoice.rs' }, output: 'ok', at: '2026-11-01T10:00:01.000Z', durationMs: 1200, isError: false },
-          { id: 'call_0_1', tool: 'shell', args: { command: 'cargo test' }, output: 'test failed', at: '2026-11-01T10:00:01.500Z', durationMs: 8300, isError: true },
+          {
+            id: 'call_0_0',
+            tool: 'read_file',
+            args: { path: 'src/invoice.rs' },
+            output: 'ok',
+            at: '2026-11-01T10:00:01.000Z',
+            durationMs: 1200,
+            isError: false,
+          },
+          {
+            id: 'call_0_1',
+            tool: 'shell',
+            args: { command: 'cargo test' },
+            output: 'test failed',
+            at: '2026-11-01T10:00:01.500Z',
+            durationMs: 8300,
+            isError: true,
+          },
         ],
       },
     ])

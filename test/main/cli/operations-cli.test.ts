@@ -25,7 +25,6 @@ function cli(...args: string[]) {
   return runCli(args, { HOME: home, SESSIONSCOPE_DATA_DIR: join(home, 'data') })
 }
 
-
 beforeEach(async () => {
   home = await makeTempDir('ops-cli')
   oxios = join(home, '.oxios', 'workspace', 'sessions')
@@ -56,7 +55,11 @@ describe('move', () => {
       { id: 'aaaa', reason: 'ambiguous: matches 2 sessions' },
     ])
     const listed = JSON.parse((await cli('list', oxios, '--json')).stdout) as { sessions: { id: string; project: string | null }[] }
-    expect(Object.fromEntries(listed.sessions.map((s) => [s.id, s.project]))).toEqual({ aaaa1111: 'mobile', aaaa2222: 'web', bbbb3333: 'mobile' })
+    expect(Object.fromEntries(listed.sessions.map((s) => [s.id, s.project]))).toEqual({
+      aaaa1111: 'mobile',
+      aaaa2222: 'web',
+      bbbb3333: 'mobile',
+    })
   })
 
   it('moves an ao-rs session between project folders and back out with --unfiled refused', async () => {
@@ -109,7 +112,10 @@ describe('two ao-rs files with one id', () => {
     const listed = await cli('list', join(home, '.ao-rs'), '--json')
     expect(listed.code).toBe(0)
     const listing = JSON.parse(listed.stdout) as { sessions: { id: string; path: string }[]; problems: { path: string; reason: string }[] }
-    expect(listing.sessions.map((s) => [s.id, s.path]).sort()).toEqual([['cccc4444', copy], ['cccc4444', original]])
+    expect(listing.sessions.map((s) => [s.id, s.path]).sort()).toEqual([
+      ['cccc4444', copy],
+      ['cccc4444', original],
+    ])
     expect(listing.problems).toEqual([
       { path: copy, reason: `another session file has the same id (cccc4444): ${original}` },
       { path: original, reason: `another session file has the same id (cccc4444): ${copy}` },
@@ -192,7 +198,12 @@ describe('prune', () => {
     const before = await readTree(home)
     const dry = await cli('prune', oxios, '--older-than', '30d', '--dry-run', '--json')
     expect(dry.code).toBe(0)
-    const plan = JSON.parse(dry.stdout) as { action: string; dryRun: boolean; sessions: { id: string; path: string; updatedAt: string; bytes: number }[]; skipped: unknown[] }
+    const plan = JSON.parse(dry.stdout) as {
+      action: string
+      dryRun: boolean
+      sessions: { id: string; path: string; updatedAt: string; bytes: number }[]
+      skipped: unknown[]
+    }
     expect(plan.action).toBe('archive')
     expect(plan.dryRun).toBe(true)
     expect(plan.sessions.map((s) => s.id).sort()).toEqual(['aaaa1111', 'aaaa2222'])
@@ -207,7 +218,9 @@ describe('prune', () => {
   })
 
   it('keeps the newest N per project and can trash instead of archiving', async () => {
-    const dry = JSON.parse((await cli('prune', oxios, '--keep', '1', '--project', 'web', '--action', 'trash', '--dry-run', '--json')).stdout)
+    const dry = JSON.parse(
+      (await cli('prune', oxios, '--keep', '1', '--project', 'web', '--action', 'trash', '--dry-run', '--json')).stdout,
+    )
     expect(dry.sessions.map((s: { id: string }) => s.id)).toEqual(['aaaa1111'])
     const bad = await cli('prune', oxios, '--older-than', 'soon')
     expect(bad.code).toBe(2)

@@ -3,16 +3,7 @@ import { readFile, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ClaudeLog, writeClaudeSession } from '../../support/claude-fixtures'
-import {
-  aoDocument,
-  astridDocument,
-  makeTempDir,
-  oxiosDocument,
-  removeDir,
-  writeAo,
-  writeAstrid,
-  writeOxios,
-} from '../../support/fixtures'
+import { aoDocument, astridDocument, makeTempDir, oxiosDocument, removeDir, writeAo, writeAstrid, writeOxios } from '../../support/fixtures'
 import { waitFor } from '../../support/wait-for'
 import { runCli } from '../../support/run-cli'
 
@@ -154,7 +145,7 @@ describe('a forced operation on a session being written', () => {
     // Once the agent has been quiet for a while, --force acts (the agent is gone: nothing can split).
     const quiet = new Date(Date.now() - 30_000)
     await utimes(path, quiet, quiet)
-    expect((await json<Report>('archive', root, id))).toMatchObject({ done: [], skipped: [{ id, reason: 'live' }] })
+    expect(await json<Report>('archive', root, id)).toMatchObject({ done: [], skipped: [{ id, reason: 'live' }] })
     expect((await json<Report>('archive', root, id, '--force')).done).toHaveLength(1)
   })
 

@@ -43,7 +43,8 @@ const WRITERS: Record<string, { id: string; write: (root: string) => Promise<str
   },
   codex: {
     id: CODEX_ID,
-    write: (root) => writeRollout(root, new Rollout({ id: CODEX_ID }).turnContext('gpt-5.5').taskStarted().prompt('Hi').answer('Done.').taskComplete()),
+    write: (root) =>
+      writeRollout(root, new Rollout({ id: CODEX_ID }).turnContext('gpt-5.5').taskStarted().prompt('Hi').answer('Done.').taskComplete()),
   },
   gemini: {
     id: GEMINI_ID,

@@ -19,7 +19,14 @@ const OLD = new Date('2026-09-01T00:00:00Z')
 function canDropPrivileges(): string | null {
   if (process.platform !== 'linux') return 'not Linux'
   if (process.getuid?.() !== 0) return 'not running as root (mode 000 already stops this user: nothing to drop)'
-  const probe = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(ENTRY)})`])
+  const probe = spawnSync('setpriv', [
+    '--reuid=65534',
+    '--regid=65534',
+    '--clear-groups',
+    process.execPath,
+    '-e',
+    `require('fs').accessSync(${JSON.stringify(ENTRY)})`,
+  ])
   if (probe.error) return 'setpriv is not installed'
   if (probe.status !== 0) return `user nobody cannot read the checkout at ${REPO}`
   return null
@@ -119,17 +126,25 @@ describe.skipIf(skipReason !== null)('unreadable folders and files, as a user wh
   })
 
   it('watch starts and keeps following the readable folders', async () => {
-    const child = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', ENTRY, 'watch', ao, claude, '--json'], {
-      cwd: REPO,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', ENTRY, 'watch', ao, claude, '--json'],
+      {
+        cwd: REPO,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     const lines: string[] = []
     let stderr = ''
     createInterface({ input: child.stdout }).on('line', (line) => lines.push(line))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
     try {
-      await waitFor('ready', () => (lines.some((line) => line.includes('"ready"')) ? true : child.exitCode === null ? null : 'exited'), 30_000)
+      await waitFor(
+        'ready',
+        () => (lines.some((line) => line.includes('"ready"')) ? true : child.exitCode === null ? null : 'exited'),
+        30_000,
+      )
       expect(child.exitCode).toBeNull()
       // Still alive and still watching: a new session in a readable folder is reported.
       const added = await writeAo(ao, aoDocument({ id: 'ao-new', projectId: 'api' }))
@@ -141,4 +156,3 @@ describe.skipIf(skipReason !== null)('unreadable folders and files, as a user wh
     }
   })
 })
-

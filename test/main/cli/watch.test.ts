@@ -118,7 +118,11 @@ describe('watch', () => {
     await writeFile(broken, '{"id": ')
     const problem = await run.line('problem', isEvent('problem', broken), removed.index + 1)
     latencies.problem = problem.at - wrote
-    expect(json(problem.text)).toEqual({ type: 'problem', path: broken, reason: 'truncated JSON: the file ends in the middle of the document' })
+    expect(json(problem.text)).toEqual({
+      type: 'problem',
+      path: broken,
+      reason: 'truncated JSON: the file ends in the middle of the document',
+    })
 
     console.log(`watch --json latency, write to stdout line (ms): ${JSON.stringify(latencies)}`)
     for (const latency of Object.values(latencies)) expect(latency).toBeLessThan(5000)

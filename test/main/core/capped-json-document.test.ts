@@ -91,10 +91,32 @@ describe('the streaming parser', () => {
   it('tells a cut-off document from an invalid one, as parseJson does', () => {
     const truncated = ['{"a": [1, 2', '{"a": "unfinished', '[{"a":1},', '{"a"', '{"a":', '"abc', '{"a":"\\']
     for (const text of truncated) {
-      expect(failureOf(() => parseInPieces(text, 3)), text).toBe('truncated JSON: the file ends in the middle of the document')
+      expect(
+        failureOf(() => parseInPieces(text, 3)),
+        text,
+      ).toBe('truncated JSON: the file ends in the middle of the document')
     }
-    const invalid = ['{"a": x}', '{"a":1} x', '[1,]', '{"a":1,}', '01', '{"a":"bad \\q escape"}', 'tru', 'nulll', '{"a":1}}', '[1 2]', '{1:2}', '-', '1.', '.5']
-    for (const text of invalid) expect(failureOf(() => parseInPieces(text, 3)), text).toMatch(/^invalid JSON: /)
+    const invalid = [
+      '{"a": x}',
+      '{"a":1} x',
+      '[1,]',
+      '{"a":1,}',
+      '01',
+      '{"a":"bad \\q escape"}',
+      'tru',
+      'nulll',
+      '{"a":1}}',
+      '[1 2]',
+      '{1:2}',
+      '-',
+      '1.',
+      '.5',
+    ]
+    for (const text of invalid)
+      expect(
+        failureOf(() => parseInPieces(text, 3)),
+        text,
+      ).toMatch(/^invalid JSON: /)
     // A raw line break inside a string is invalid, and the rest still decides "cut off" or not.
     expect(failureOf(() => parseInPieces('{"a":"line\nbreak"}', 4))).toMatch(/^invalid JSON: a control character/)
     expect(failureOf(() => parseInPieces(' \n ', 1))).toBe('file holds only white space')
@@ -145,7 +167,9 @@ describe('the streaming parser', () => {
   it('refuses a document of more values than its limit, naming the limit', () => {
     const limits = { ...JSON_LIMITS, values: 5 }
     expect(parseInPieces('[1,2,3,4]', 3, limits)).toEqual([1, 2, 3, 4])
-    expect(failureOf(() => parseInPieces('[1,2,3,4,5]', 3, limits))).toBe('too large to read: more than 5 JSON values (the limit for a session file)')
+    expect(failureOf(() => parseInPieces('[1,2,3,4,5]', 3, limits))).toBe(
+      'too large to read: more than 5 JSON values (the limit for a session file)',
+    )
   })
 })
 
@@ -187,7 +211,9 @@ describe('readSessionJson', () => {
 
   it('refuses a file past the size limit, naming the limit and the kind of file', async () => {
     const path = await writeFileDeep(join(dir, 'big.json'), JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) }))
-    const error = await readSessionJson(path, 'an Oxios session file', { limits: { ...JSON_LIMITS, maxBytes: 2 * 1024 * 1024 } }).catch((e: unknown) => e)
+    const error = await readSessionJson(path, 'an Oxios session file', { limits: { ...JSON_LIMITS, maxBytes: 2 * 1024 * 1024 } }).catch(
+      (e: unknown) => e,
+    )
     expect(describeFailure(error)).toBe('larger than the 2 MB limit for an Oxios session file')
   })
 })

@@ -102,7 +102,11 @@ describe('foldJsonl on hostile lines', () => {
     const text = `start ${'y'.repeat(MAX_LINE_BYTES)}`
     await writeFile(path, `${line(1)}${JSON.stringify({ n: 2, text, usage: { tokens: 7 } })}\n${line(3)}`)
     const seen: unknown[] = []
-    const result = await foldJsonl(path, () => null, (_state, value) => seen.push(value))
+    const result = await foldJsonl(
+      path,
+      () => null,
+      (_state, value) => seen.push(value),
+    )
     expect(result.stats).toMatchObject({ lines: 3, badLines: 0 })
     const huge = seen[1] as { n: number; text: string; usage: unknown }
     expect(huge.n).toBe(2)

@@ -24,7 +24,6 @@ beforeEach(async () => {
 })
 afterEach(() => removeDir(dir))
 
-
 describe('unreadable files', () => {
   it('reports truncated, empty, non-UTF-8 and wrongly shaped files with one-line reasons, and lists the rest', async () => {
     const root = join(dir, 'sessions')

@@ -23,7 +23,10 @@ async function audit(findings: unknown[]): Promise<{ code: number; output: strin
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'x', devDependencies: { electron: '45.4.1' } }))
   await writeFile(join(dir, 'main.js'), RISKY_MAIN)
   const allowlist = join(dir, 'allowlist.json')
-  await writeFile(allowlist, JSON.stringify({ excludedChecks: [{ check: 'AvailableSecurityFixesGlobalCheck', reason: 'network' }], findings }))
+  await writeFile(
+    allowlist,
+    JSON.stringify({ excludedChecks: [{ check: 'AvailableSecurityFixesGlobalCheck', reason: 'network' }], findings }),
+  )
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [SCRIPT, '--input', dir, '--allowlist', allowlist])
     return { code: 0, output: stdout + stderr }
@@ -46,8 +49,16 @@ describe('npm run audit:electron', () => {
     const everything = ['*', 'N/A']
     const reason = 'explained for this test, at length enough'
     const checks = [
-      'NODE_INTEGRATION_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
-      'AUXCLICK_JS_CHECK', 'CSP_GLOBAL_CHECK', 'ELECTRON_VERSION_JSON_CHECK', 'PRELOAD_JS_CHECK', 'HTTP_RESOURCES_JS_CHECK',
+      'NODE_INTEGRATION_JS_CHECK',
+      'CONTEXT_ISOLATION_JS_CHECK',
+      'SANDBOX_JS_CHECK',
+      'LIMIT_NAVIGATION_GLOBAL_CHECK',
+      'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      'AUXCLICK_JS_CHECK',
+      'CSP_GLOBAL_CHECK',
+      'ELECTRON_VERSION_JSON_CHECK',
+      'PRELOAD_JS_CHECK',
+      'HTTP_RESOURCES_JS_CHECK',
     ]
     const { code, output } = await audit(checks.map((check) => ({ check, files: everything, reason })))
     expect(output).not.toMatch(/unexplained/)

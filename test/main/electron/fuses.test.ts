@@ -18,7 +18,13 @@ const FUSE_COUNT = 9
 /** Bytes shaped like an Electron binary's fuse wire (sentinel, version 1, length, one byte per fuse), all fuses on. */
 function fakeElectronBinary(): Buffer {
   const wire = Buffer.alloc(FUSE_COUNT, FuseState.ENABLE)
-  return Buffer.concat([Buffer.from('\x7fELF...padding...'), Buffer.from(SENTINEL), Buffer.from([1, FUSE_COUNT]), wire, Buffer.from('...rest')])
+  return Buffer.concat([
+    Buffer.from('\x7fELF...padding...'),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, FUSE_COUNT]),
+    wire,
+    Buffer.from('...rest'),
+  ])
 }
 
 let dir: string | null = null
@@ -43,7 +49,12 @@ describe('the packaging fuses', () => {
 
   it('are flipped in the packed binary by the afterPack hook electron-builder runs', async () => {
     dir = await mkdtemp(join(tmpdir(), 'sessionscope-fuses-'))
-    const context: PackContext = { appOutDir: dir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'SessionScope' }, executableName: 'sessionscope' } }
+    const context: PackContext = {
+      appOutDir: dir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { appInfo: { productFilename: 'SessionScope' }, executableName: 'sessionscope' },
+    }
     const binary = join(dir, 'sessionscope')
     const before = fakeElectronBinary()
     await writeFile(binary, before)

@@ -7,7 +7,11 @@ const ref = { storeId: 'abc123', id: 'session-1' }
 
 describe('request validation', () => {
   it('accepts well-formed arguments and returns them as checked values', () => {
-    expect(VALIDATORS.moveSessions([[ref], { kind: 'project', name: 'web' }, false])).toEqual([[ref], { kind: 'project', name: 'web' }, false])
+    expect(VALIDATORS.moveSessions([[ref], { kind: 'project', name: 'web' }, false])).toEqual([
+      [ref],
+      { kind: 'project', name: 'web' },
+      false,
+    ])
     expect(VALIDATORS.moveSessions([[ref], { kind: 'unfiled' }, true])).toEqual([[ref], { kind: 'unfiled' }, true])
     const prune = { storeId: 's', olderThanDays: 30, keep: null, scope: { kind: 'project', project: null }, action: 'trash' }
     expect(VALIDATORS.previewPrune([prune])).toEqual([prune])
@@ -45,7 +49,10 @@ describe('dispatch', () => {
 
   it('passes only validated requests to the service', async () => {
     expect(await dispatch(service, 'loadSession', [ref])).toEqual({ ok: true, result: 'loadSession ran' })
-    expect(await dispatch(service, 'loadSession', ['../../etc/passwd'])).toMatchObject({ ok: false, error: expect.stringContaining('invalid loadSession request') })
+    expect(await dispatch(service, 'loadSession', ['../../etc/passwd'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('invalid loadSession request'),
+    })
     expect(await dispatch(service, 'constructor', [])).toMatchObject({ ok: false, error: expect.stringContaining('unknown request') })
     expect(await dispatch(service, '__proto__', [])).toMatchObject({ ok: false })
     expect(calls).toEqual([['loadSession', ref]])

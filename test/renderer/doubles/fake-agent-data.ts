@@ -15,7 +15,9 @@ export const AGENT_STORES: StoreView[] = [
   { id: 'store-gemini', format: 'gemini', root: GEMINI_ROOT, isSample: false, ...capabilitiesOf('gemini') },
 ]
 
-function session(fields: Partial<SessionSummary> & Pick<SessionSummary, 'id' | 'format' | 'store' | 'path' | 'title' | 'updatedAt'>): SessionSummary {
+function session(
+  fields: Partial<SessionSummary> & Pick<SessionSummary, 'id' | 'format' | 'store' | 'path' | 'title' | 'updatedAt'>,
+): SessionSummary {
   return {
     project: null,
     projectPath: null,
@@ -239,7 +241,15 @@ export const AGENT_SESSIONS: SessionSummary[] = [
   }),
 ]
 
-function step(id: string, tool: string, args: unknown, output: string | null, at: string, durationMs: number, extra: Partial<Step> = {}): Step {
+function step(
+  id: string,
+  tool: string,
+  args: unknown,
+  output: string | null,
+  at: string,
+  durationMs: number,
+  extra: Partial<Step> = {},
+): Step {
   return { id, tool, args, output, at, durationMs, isError: false, ...extra }
 }
 
@@ -247,12 +257,26 @@ export const AGENT_TURNS: Record<string, Turn[]> = {
   [AGENT_IDS.migrate]: [
     {
       index: 0,
-      user: { text: 'Move every webhook handler in `src/webhooks/` onto the new event bus (`bus.publish`). Keep the retry semantics.', at: '2026-11-21T08:02:11.000Z' },
-      agent: { text: 'I mapped the handlers first (a sub-agent read them all): **11 handlers**, 3 of which retry on their own.', at: '2026-11-21T08:06:02.000Z' },
+      user: {
+        text: 'Move every webhook handler in `src/webhooks/` onto the new event bus (`bus.publish`). Keep the retry semantics.',
+        at: '2026-11-21T08:02:11.000Z',
+      },
+      agent: {
+        text: 'I mapped the handlers first (a sub-agent read them all): **11 handlers**, 3 of which retry on their own.',
+        at: '2026-11-21T08:06:02.000Z',
+      },
       steps: [
-        step('toolu_01', 'Task', { description: 'Find every webhook handler', subagent_type: 'Explore' }, '11 handlers found; see the sub-agent.', '2026-11-21T08:03:01.000Z', 158_000, {
-          childSessionId: AGENT_IDS.explore,
-        }),
+        step(
+          'toolu_01',
+          'Task',
+          { description: 'Find every webhook handler', subagent_type: 'Explore' },
+          '11 handlers found; see the sub-agent.',
+          '2026-11-21T08:03:01.000Z',
+          158_000,
+          {
+            childSessionId: AGENT_IDS.explore,
+          },
+        ),
         step('toolu_02', 'Read', { file_path: 'src/webhooks/index.ts' }, 'export * from "./stripe"\n…', '2026-11-21T08:05:45.000Z', 31),
       ],
     },
@@ -262,7 +286,9 @@ export const AGENT_TURNS: Record<string, Turn[]> = {
       agent: { text: 'Migrated all 11. `npm test` passes except one flaky refund test.', at: '2026-11-21T09:20:00.000Z' },
       steps: [
         step('toolu_03', 'Edit', { file_path: 'src/webhooks/stripe.ts' }, 'ok', '2026-11-21T08:10:00.000Z', 120),
-        step('toolu_04', 'Bash', { command: 'npm test' }, '1 failing: refund idempotency', '2026-11-21T09:15:00.000Z', 48_200, { isError: true }),
+        step('toolu_04', 'Bash', { command: 'npm test' }, '1 failing: refund idempotency', '2026-11-21T09:15:00.000Z', 48_200, {
+          isError: true,
+        }),
       ],
     },
     {
@@ -271,9 +297,17 @@ export const AGENT_TURNS: Record<string, Turn[]> = {
       user: { text: 'Have someone review the diff for lost retries before I merge.', at: '2026-11-21T09:30:00.000Z' },
       agent: { text: 'The reviewer found no lost retries; one handler now retries twice, fixed.', at: '2026-11-21T09:48:30.000Z' },
       steps: [
-        step('toolu_05', 'Task', { description: 'Review the migration diff', subagent_type: 'general-purpose' }, 'No lost retries; double retry in refunds.ts.', '2026-11-21T09:30:10.000Z', 401_000, {
-          childSessionId: AGENT_IDS.review,
-        }),
+        step(
+          'toolu_05',
+          'Task',
+          { description: 'Review the migration diff', subagent_type: 'general-purpose' },
+          'No lost retries; double retry in refunds.ts.',
+          '2026-11-21T09:30:10.000Z',
+          401_000,
+          {
+            childSessionId: AGENT_IDS.review,
+          },
+        ),
         step('toolu_06', 'Edit', { file_path: 'src/webhooks/refunds.ts' }, 'ok', '2026-11-21T09:47:00.000Z', 90),
       ],
     },
@@ -293,10 +327,23 @@ export const AGENT_TURNS: Record<string, Turn[]> = {
     {
       index: 0,
       user: { text: 'test_refund_idempotency fails about once a week on CI. Why?', at: '2026-11-18T14:10:00.000Z' },
-      agent: { text: 'It depends on the wall clock crossing a second boundary; the fixture now uses a fixed clock.', at: '2026-11-18T14:52:19.000Z' },
+      agent: {
+        text: 'It depends on the wall clock crossing a second boundary; the fixture now uses a fixed clock.',
+        at: '2026-11-18T14:52:19.000Z',
+      },
       steps: [
-        step('toolu_f1', 'Task', { description: 'Search the CI logs' }, 'Failures at :59.9xx seconds', '2026-11-18T14:12:30.000Z', 452_000, { childSessionId: AGENT_IDS.flakySearch }),
-        step('toolu_f2', 'Task', { description: 'Fix the fixture' }, 'Done', '2026-11-18T14:30:00.000Z', 850_000, { childSessionId: AGENT_IDS.flakyFix }),
+        step(
+          'toolu_f1',
+          'Task',
+          { description: 'Search the CI logs' },
+          'Failures at :59.9xx seconds',
+          '2026-11-18T14:12:30.000Z',
+          452_000,
+          { childSessionId: AGENT_IDS.flakySearch },
+        ),
+        step('toolu_f2', 'Task', { description: 'Fix the fixture' }, 'Done', '2026-11-18T14:30:00.000Z', 850_000, {
+          childSessionId: AGENT_IDS.flakyFix,
+        }),
       ],
     },
   ],
@@ -324,7 +371,11 @@ export const AGENT_TURNS: Record<string, Turn[]> = {
       index: 0,
       user: { text: 'Translate the landing page into German.', at: '2026-11-19T08:00:00.000Z' },
       agent: { text: 'Translated; a sub-agent checked the terminology.', at: '2026-11-19T08:45:00.000Z' },
-      steps: [step('g1', 'codebase_investigator', { objective: 'Check the German copy' }, 'Consistent', '2026-11-19T08:20:00.000Z', 600_000, { childSessionId: AGENT_IDS.geminiSub })],
+      steps: [
+        step('g1', 'codebase_investigator', { objective: 'Check the German copy' }, 'Consistent', '2026-11-19T08:20:00.000Z', 600_000, {
+          childSessionId: AGENT_IDS.geminiSub,
+        }),
+      ],
     },
   ],
 }

@@ -154,7 +154,10 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         }
         events.push(...replace(current, before))
       } else if (before) {
-        trash.set(storeId, (trash.get(storeId) ?? []).filter((session) => session.id !== before.id))
+        trash.set(
+          storeId,
+          (trash.get(storeId) ?? []).filter((session) => session.id !== before.id),
+        )
         sessions = [...sessions, before].sort(compareSessions)
         events.push({ type: 'added', path: before.path, id: before.id, session: before })
       }
@@ -169,15 +172,11 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     if (!store) return []
     const inScope = sessions.filter(
       (session) =>
-        session.store === store.root &&
-        !session.archived &&
-        (request.scope.kind === 'store' || session.project === request.scope.project),
+        session.store === store.root && !session.archived && (request.scope.kind === 'store' || session.project === request.scope.project),
     )
     const newest = new Set(request.keep === null ? [] : inScope.slice(0, request.keep))
     const cutoff = request.olderThanDays === null ? null : now() - request.olderThanDays * 86_400_000
-    return inScope.filter(
-      (session) => !newest.has(session) && (cutoff === null || Date.parse(lastActivityOf(session)) < cutoff),
-    )
+    return inScope.filter((session) => !newest.has(session) && (cutoff === null || Date.parse(lastActivityOf(session)) < cutoff))
   }
 
   const client: FakeClient = {
@@ -221,7 +220,9 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         seq,
         stores,
         sessions,
-        problems: [{ path: '/home/dana/.astrid/sessions/7c1e9a40-0000-4000-8000-000000000000.json', reason: 'cut off: the JSON ends early' }],
+        problems: [
+          { path: '/home/dana/.astrid/sessions/7c1e9a40-0000-4000-8000-000000000000.json', reason: 'cut off: the JSON ends early' },
+        ],
         notice: options.notice ?? null,
         lookedIn: ['/home/dana/.oxios/workspace/sessions', '/home/dana/.astrid/sessions', '/home/dana/.ao-rs/sessions'],
         formats: [...FORMAT_INFOS],
@@ -246,33 +247,51 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         return reply({ ok: false as const, reason: `"${name}" cannot be a project name` })
       }
       return reply(
-        operate(refs, force, (k) => `Move ${n(k)} to ${name ?? 'Unfiled'}`, (session, storeId) => {
-          // As the core does: formats whose agent owns the project refuse; Claude Code sub-agents travel with their parent.
-          if (!storeOf(storeId)?.canMove) return 'not supported for this format'
-          if (session.format === 'claude' && session.parentId !== null) return 'a sub-agent session moves with its parent session'
-          return session.project === name ? 'already there' : { ...session, project: name }
-        }),
+        operate(
+          refs,
+          force,
+          (k) => `Move ${n(k)} to ${name ?? 'Unfiled'}`,
+          (session, storeId) => {
+            // As the core does: formats whose agent owns the project refuse; Claude Code sub-agents travel with their parent.
+            if (!storeOf(storeId)?.canMove) return 'not supported for this format'
+            if (session.format === 'claude' && session.parentId !== null) return 'a sub-agent session moves with its parent session'
+            return session.project === name ? 'already there' : { ...session, project: name }
+          },
+        ),
       )
     },
     async archiveSessions(refs, force) {
       calls.push('archiveSessions')
       return reply(
-        operate(refs, force, (k) => `Archive ${n(k)}`, (session) =>
-          session.archived ? 'already archived' : { ...session, archived: true, path: archivedPath(session, true) },
+        operate(
+          refs,
+          force,
+          (k) => `Archive ${n(k)}`,
+          (session) => (session.archived ? 'already archived' : { ...session, archived: true, path: archivedPath(session, true) }),
         ),
       )
     },
     async unarchiveSessions(refs) {
       calls.push('unarchiveSessions')
       return reply(
-        operate(refs, true, (k) => `Unarchive ${n(k)}`, (session) =>
-          session.archived ? { ...session, archived: false, path: archivedPath(session, false) } : 'not archived',
+        operate(
+          refs,
+          true,
+          (k) => `Unarchive ${n(k)}`,
+          (session) => (session.archived ? { ...session, archived: false, path: archivedPath(session, false) } : 'not archived'),
         ),
       )
     },
     async trashSessions(refs, force) {
       calls.push('trashSessions')
-      return reply(operate(refs, force, (k) => `Move ${n(k)} to the trash`, () => null))
+      return reply(
+        operate(
+          refs,
+          force,
+          (k) => `Move ${n(k)} to the trash`,
+          () => null,
+        ),
+      )
     },
     async listTrash(storeId) {
       calls.push('listTrash')
@@ -290,7 +309,10 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
           report.skipped.push({ id, reason: 'not in the trash' })
           continue
         }
-        trash.set(storeId, (trash.get(storeId) ?? []).filter((s) => s !== session))
+        trash.set(
+          storeId,
+          (trash.get(storeId) ?? []).filter((s) => s !== session),
+        )
         sessions = [...sessions, session].sort(compareSessions)
         events.push({ type: 'added', path: session.path, id, session })
         restored.push(session)
@@ -352,7 +374,13 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     async addStore(typedPath) {
       calls.push('addStore')
       if (client.shell === 'browser' && !typedPath) return reply({ ok: false as const, reason: 'type a folder' })
-      const store: StoreView = { id: `store-${stores.length + 1}`, format: 'oxios', root: typedPath ?? '/home/dana/picked', isSample: false, ...capabilitiesOf('oxios') }
+      const store: StoreView = {
+        id: `store-${stores.length + 1}`,
+        format: 'oxios',
+        root: typedPath ?? '/home/dana/picked',
+        isSample: false,
+        ...capabilitiesOf('oxios'),
+      }
       stores.push(store)
       setTimeout(() => deliver('snapshotInvalidated', { reason: 'store added' }), 0)
       return reply({ ok: true as const, value: store })

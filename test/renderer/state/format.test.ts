@@ -20,7 +20,9 @@ const now = Date.parse('2026-11-21T12:00:00.000Z')
 
 describe('format', () => {
   it('names a session for assistive technology', () => {
-    expect(sessionAccessibleName(summary('x', { title: 'Fix it', turns: 3, steps: 7, errors: 1 }), true)).toBe('Fix it, 3 turns, 7 steps, 1 error, live')
+    expect(sessionAccessibleName(summary('x', { title: 'Fix it', turns: 3, steps: 7, errors: 1 }), true)).toBe(
+      'Fix it, 3 turns, 7 steps, 1 error, live',
+    )
     expect(sessionAccessibleName(summary('x', { title: 'Fix it', turns: 1, steps: 1, errors: 0, archived: true }), false)).toBe(
       'Fix it, 1 turn, 1 step, archived',
     )

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { type ChoiceItem, chosenKey, filterChanged, highlightMoved, highlightSet, listChoice, visibleChoices } from '../../../src-renderer/src/state/list-choice'
+import {
+  type ChoiceItem,
+  chosenKey,
+  filterChanged,
+  highlightMoved,
+  highlightSet,
+  listChoice,
+  visibleChoices,
+} from '../../../src-renderer/src/state/list-choice'
 
 const item = (key: string, pinned = false): ChoiceItem => ({ key, matches: (text) => key.includes(text.trim().toLowerCase()), pinned })
 const items = [item('billing-api'), item('docs-site'), item('ledger-cli'), item('unfiled'), item('new', true)]

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { describeReason } from '../../../src-renderer/src/state/format'
-import { MAX_TOASTS, addToast, skippedByReason, dismissLatestUndoable, dismissToast, initialOperations, operationFinished, operationStarted, reportToast } from '../../../src-renderer/src/state/operations'
+import {
+  MAX_TOASTS,
+  addToast,
+  skippedByReason,
+  dismissLatestUndoable,
+  dismissToast,
+  initialOperations,
+  operationFinished,
+  operationStarted,
+  reportToast,
+} from '../../../src-renderer/src/state/operations'
 
 const titles: Record<string, string> = { a: 'Fix login', b: 'Add CSV export' }
 const titleOf = (id: string) => titles[id] ?? id
@@ -46,7 +56,12 @@ describe('operations state', () => {
   })
 
   it('reports an operation that did nothing as a failure with no undo', () => {
-    const toast = reportToast('move', { done: [], skipped: [{ id: 'a', reason: 'changed on disk' }], undoLabel: null }, titleOf, 'to billing')
+    const toast = reportToast(
+      'move',
+      { done: [], skipped: [{ id: 'a', reason: 'changed on disk' }], undoLabel: null },
+      titleOf,
+      'to billing',
+    )
     expect(toast).toMatchObject({ tone: 'error', title: 'Could not move 1 session', undoable: false })
   })
 

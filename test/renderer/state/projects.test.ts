@@ -7,7 +7,12 @@ import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 describe('project labels', () => {
   it('names most formats by their key, a path by its last segment', () => {
     expect(keyLabel('billing-api')).toEqual({ label: 'billing-api', name: 'billing-api', detail: null, tooltip: 'billing-api' })
-    expect(keyLabel('/home/u/src/web')).toEqual({ label: 'web', name: '/home/u/src/web', detail: '/home/u/src/web', tooltip: '/home/u/src/web' })
+    expect(keyLabel('/home/u/src/web')).toEqual({
+      label: 'web',
+      name: '/home/u/src/web',
+      detail: '/home/u/src/web',
+      tooltip: '/home/u/src/web',
+    })
     expect(keyLabel(null)).toMatchObject({ label: 'Unfiled', name: 'Unfiled', detail: null })
   })
 

@@ -54,7 +54,9 @@ describe('moving from stores whose format does not allow it', () => {
     })
     const ids = codexRows.map((row) => row.id)
     const codexOnly = select({ selected: new Set(), anchor: null }, ids, sessionRowId('x', 'x1'), 'replace')
-    expect(selectionInfo(codexRows, codexOnly, null, [STORE_A, STORE_CODEX]).moveRefusal).toBe('Moving is not supported for Codex CLI sessions')
+    expect(selectionInfo(codexRows, codexOnly, null, [STORE_A, STORE_CODEX]).moveRefusal).toBe(
+      'Moving is not supported for Codex CLI sessions',
+    )
     const oxiosOnly = select({ selected: new Set(), anchor: null }, ids, sessionRowId('a', 'a1'), 'replace')
     expect(selectionInfo(codexRows, oxiosOnly, null, [STORE_A, STORE_CODEX]).moveRefusal).toBeNull()
     const both = select(oxiosOnly, ids, sessionRowId('x', 'x1'), 'toggle')

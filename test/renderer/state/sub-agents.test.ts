@@ -2,7 +2,17 @@
 // named after their working directory, stores whose sessions cannot move.
 import { describe, expect, it } from 'vitest'
 import { STORE_A, STORE_CLAUDE, STORE_CODEX, claude, summary } from '../support/summaries'
-import { type TreeInput, type TreeRow, findSession, flattenTree, isExpandable, projectRowId, rowIdsToReveal, rowText, sessionRowId } from '../../../src-renderer/src/state/tree'
+import {
+  type TreeInput,
+  type TreeRow,
+  findSession,
+  flattenTree,
+  isExpandable,
+  projectRowId,
+  rowIdsToReveal,
+  rowText,
+  sessionRowId,
+} from '../../../src-renderer/src/state/tree'
 import { navigate } from '../../../src-renderer/src/state/tree-nav'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
@@ -40,19 +50,41 @@ const inlineParent = claude('old', {
   title: 'Old style',
   updatedAt: '2026-11-19T10:00:00.000Z',
   children: [
-    claude('agent-i1', { parentId: 'old', path: `${STORE_CLAUDE.root}/-home-u-src-app/old.jsonl`, title: 'Inline one', createdAt: '2026-11-19T09:00:00.000Z' }),
-    claude('agent-i2', { parentId: 'old', path: `${STORE_CLAUDE.root}/-home-u-src-app/old.jsonl`, title: 'Inline two', createdAt: '2026-11-19T09:10:00.000Z' }),
+    claude('agent-i1', {
+      parentId: 'old',
+      path: `${STORE_CLAUDE.root}/-home-u-src-app/old.jsonl`,
+      title: 'Inline one',
+      createdAt: '2026-11-19T09:00:00.000Z',
+    }),
+    claude('agent-i2', {
+      parentId: 'old',
+      path: `${STORE_CLAUDE.root}/-home-u-src-app/old.jsonl`,
+      title: 'Inline two',
+      createdAt: '2026-11-19T09:10:00.000Z',
+    }),
   ],
 })
 const sessions = [parent, fileChildB, fileChildA, grandchild, other, inlineParent]
 
 describe('sub-agents in the tree', () => {
   it('nest under their parent, which starts collapsed; projects count the sessions listed directly under them', () => {
-    expect(describeRows(flattenTree(input({ sessions })))).toEqual(['1 store (3)', '2 project app (3)', '3 p [2]', '3 q', '3 old [2]', '2 trash'])
+    expect(describeRows(flattenTree(input({ sessions })))).toEqual([
+      '1 store (3)',
+      '2 project app (3)',
+      '3 p [2]',
+      '3 q',
+      '3 old [2]',
+      '2 trash',
+    ])
   })
 
   it('open level by level, in the order they started, sub-sub-agents one level deeper', () => {
-    const rows = flattenTree(input({ sessions, expansion: { [sessionRowId('c', 'p')]: true, [sessionRowId('c', 'agent-a')]: true, [sessionRowId('c', 'old')]: true } }))
+    const rows = flattenTree(
+      input({
+        sessions,
+        expansion: { [sessionRowId('c', 'p')]: true, [sessionRowId('c', 'agent-a')]: true, [sessionRowId('c', 'old')]: true },
+      }),
+    )
     expect(describeRows(rows)).toEqual([
       '1 store (3)',
       '2 project app (3)',
@@ -95,7 +127,12 @@ describe('sub-agents in the tree', () => {
   it('survives parents that name each other', () => {
     const loop = [claude('x1', { parentId: 'x2' }), claude('x2', { parentId: 'x1' })]
     const rows = flattenTree(input({ sessions: loop, expansion: { [sessionRowId('c', 'x1')]: true, [sessionRowId('c', 'x2')]: true } }))
-    expect(rows.filter((row) => row.kind === 'session').map((row) => row.id).sort()).toEqual([sessionRowId('c', 'x1'), sessionRowId('c', 'x2')])
+    expect(
+      rows
+        .filter((row) => row.kind === 'session')
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual([sessionRowId('c', 'x1'), sessionRowId('c', 'x2')])
   })
 
   it('keeps ao-rs workers (spawned_by) flat: they are sessions in their own right', () => {
@@ -157,9 +194,11 @@ describe('Claude Code project labels', () => {
   it('is what type-ahead and the filter match', () => {
     expect(rows.map(rowText)).toContain('zeta_v2')
     // "zeta_v2" is not in the folder key (Claude Code wrote "zeta-v2"), only in the label.
-    expect(flattenTree(input({ sessions: projects, filter: 'zeta_v2' })).filter((row) => row.kind === 'session').map((row) => row.id)).toEqual([
-      sessionRowId('c', 'z'),
-    ])
+    expect(
+      flattenTree(input({ sessions: projects, filter: 'zeta_v2' }))
+        .filter((row) => row.kind === 'session')
+        .map((row) => row.id),
+    ).toEqual([sessionRowId('c', 'z')])
     expect(flattenTree(input({ sessions: projects, filter: 'work/app' })).filter((row) => row.kind === 'session')).toHaveLength(1)
   })
 })
@@ -173,6 +212,11 @@ describe('stores whose sessions cannot move', () => {
       '3 x1',
       '2 trash',
     ])
-    expect(describeRows(flattenTree(input({ stores: [STORE_CODEX], sessions: [codex('x2', null)] })))).toEqual(['1 store (1)', '2 project Unfiled (1)', '3 x2', '2 trash'])
+    expect(describeRows(flattenTree(input({ stores: [STORE_CODEX], sessions: [codex('x2', null)] })))).toEqual([
+      '1 store (1)',
+      '2 project Unfiled (1)',
+      '3 x2',
+      '2 trash',
+    ])
   })
 })

@@ -14,12 +14,30 @@ const step = (id: string, at: string | null, durationMs: number | null, isError 
 
 describe('assignLanes', () => {
   it('keeps sequential calls on one lane and puts overlapping ones on the next free lane', () => {
-    expect(assignLanes([{ start: 0, end: 10 }, { start: 10, end: 20 }, { start: 25, end: 30 }])).toEqual([0, 0, 0])
-    expect(assignLanes([{ start: 0, end: 10 }, { start: 2, end: 5 }, { start: 3, end: 12 }, { start: 6, end: 8 }])).toEqual([0, 1, 2, 1])
+    expect(
+      assignLanes([
+        { start: 0, end: 10 },
+        { start: 10, end: 20 },
+        { start: 25, end: 30 },
+      ]),
+    ).toEqual([0, 0, 0])
+    expect(
+      assignLanes([
+        { start: 0, end: 10 },
+        { start: 2, end: 5 },
+        { start: 3, end: 12 },
+        { start: 6, end: 8 },
+      ]),
+    ).toEqual([0, 1, 2, 1])
   })
 
   it('answers in input order whatever the order of the intervals', () => {
-    expect(assignLanes([{ start: 5, end: 8 }, { start: 0, end: 10 }])).toEqual([1, 0])
+    expect(
+      assignLanes([
+        { start: 5, end: 8 },
+        { start: 0, end: 10 },
+      ]),
+    ).toEqual([1, 0])
   })
 
   it('handles no intervals', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { STORE_A, STORE_B, summary } from '../support/summaries'
-import { type TreeInput, flattenTree, projectRowId, rowText, sessionRowId, storeRowId, trashRowId } from '../../../src-renderer/src/state/tree'
+import {
+  type TreeInput,
+  flattenTree,
+  projectRowId,
+  rowText,
+  sessionRowId,
+  storeRowId,
+  trashRowId,
+} from '../../../src-renderer/src/state/tree'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 const sessions = [
@@ -106,15 +114,25 @@ describe('flattenTree', () => {
       '2 problems (1)',
       '3 problem',
     ])
-    expect(describeRows(flattenTree(input({ filter: 'zeta' }))).slice(0, 3)).toEqual(['1 store a (1)', '2 project zeta (1)', '3 session s1'])
-    expect(flattenTree(input({ filter: 'b1' })).filter((row) => row.kind === 'session').map((row) => row.id)).toEqual([sessionRowId('b', 'b1')])
+    expect(describeRows(flattenTree(input({ filter: 'zeta' }))).slice(0, 3)).toEqual([
+      '1 store a (1)',
+      '2 project zeta (1)',
+      '3 session s1',
+    ])
+    expect(
+      flattenTree(input({ filter: 'b1' }))
+        .filter((row) => row.kind === 'session')
+        .map((row) => row.id),
+    ).toEqual([sessionRowId('b', 'b1')])
     // "1" is not an id prefix and in no title or project.
     expect(flattenTree(input({ filter: '1' })).filter((row) => row.kind === 'session')).toEqual([])
   })
 
   it('lists a loaded trash under its store', () => {
     const trashed = summary('t1', { title: 'Thrown away' })
-    const rows = flattenTree(input({ trash: { a: { status: 'ready', sessions: [trashed], error: null } }, expansion: { [trashRowId('a')]: true } }))
+    const rows = flattenTree(
+      input({ trash: { a: { status: 'ready', sessions: [trashed], error: null } }, expansion: { [trashRowId('a')]: true } }),
+    )
     const at = rows.findIndex((row) => row.id === trashRowId('a'))
     expect(rows[at]).toMatchObject({ kind: 'trash', count: 1, expanded: true })
     expect(rows[at + 1]).toMatchObject({ kind: 'trashed', level: 3 })
@@ -143,7 +161,9 @@ describe('flattenTree', () => {
 describe('Unfiled', () => {
   it('is not offered in ao-rs stores, whose sessions always live in a project folder', () => {
     const ao = { id: 'ao', format: 'ao' as const, root: '/home/u/.ao-rs/sessions', isSample: false, ...capabilitiesOf('ao') }
-    const rows = flattenTree(input({ stores: [ao], sessions: [summary('x', { store: ao.root, format: 'ao', project: 'web' })], problems: [] }))
+    const rows = flattenTree(
+      input({ stores: [ao], sessions: [summary('x', { store: ao.root, format: 'ao', project: 'web' })], problems: [] }),
+    )
     expect(describeRows(rows)).toEqual(['1 store ao (1)', '2 project web (1)', '3 session x', '2 trash (?)'])
   })
 })

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { ROW_HEIGHT, SESSION_ROW_HEIGHT, rowAt, rowOffsets } from '../../../src-renderer/src/state/virtual'
 
-const rows = [{ kind: 'store' as const }, { kind: 'project' as const }, { kind: 'session' as const }, { kind: 'session' as const }, { kind: 'trash' as const }]
+const rows = [
+  { kind: 'store' as const },
+  { kind: 'project' as const },
+  { kind: 'session' as const },
+  { kind: 'session' as const },
+  { kind: 'trash' as const },
+]
 
 describe('virtual rows', () => {
   it('stacks rows by their kind’s height', () => {
-    expect(rowOffsets(rows)).toEqual([0, 28, 56, 56 + SESSION_ROW_HEIGHT, 56 + 2 * SESSION_ROW_HEIGHT, 56 + 2 * SESSION_ROW_HEIGHT + ROW_HEIGHT])
+    expect(rowOffsets(rows)).toEqual([
+      0,
+      28,
+      56,
+      56 + SESSION_ROW_HEIGHT,
+      56 + 2 * SESSION_ROW_HEIGHT,
+      56 + 2 * SESSION_ROW_HEIGHT + ROW_HEIGHT,
+    ])
   })
 
   it('finds the row at a height', () => {

@@ -3,11 +3,35 @@ import type { SessionSummary } from '../../../src-shared/model'
 import type { StoreView } from '../../../src-shared/contract'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
-export const STORE_A: StoreView = { id: 'a', format: 'oxios', root: '/home/u/.oxios/workspace/sessions', isSample: false, ...capabilitiesOf('oxios') }
-export const STORE_B: StoreView = { id: 'b', format: 'astrid', root: '/home/u/.astrid/sessions', isSample: false, ...capabilitiesOf('astrid') }
+export const STORE_A: StoreView = {
+  id: 'a',
+  format: 'oxios',
+  root: '/home/u/.oxios/workspace/sessions',
+  isSample: false,
+  ...capabilitiesOf('oxios'),
+}
+export const STORE_B: StoreView = {
+  id: 'b',
+  format: 'astrid',
+  root: '/home/u/.astrid/sessions',
+  isSample: false,
+  ...capabilitiesOf('astrid'),
+}
 
-export const STORE_CLAUDE: StoreView = { id: 'c', format: 'claude', root: '/home/u/.claude/projects', isSample: false, ...capabilitiesOf('claude') }
-export const STORE_CODEX: StoreView = { id: 'x', format: 'codex', root: '/home/u/.codex/sessions', isSample: false, ...capabilitiesOf('codex') }
+export const STORE_CLAUDE: StoreView = {
+  id: 'c',
+  format: 'claude',
+  root: '/home/u/.claude/projects',
+  isSample: false,
+  ...capabilitiesOf('claude'),
+}
+export const STORE_CODEX: StoreView = {
+  id: 'x',
+  format: 'codex',
+  root: '/home/u/.codex/sessions',
+  isSample: false,
+  ...capabilitiesOf('codex'),
+}
 
 /** A Claude Code session: project is the folder key, projectPath the cwd it stands for. */
 export function claude(id: string, fields: Partial<SessionSummary> = {}): SessionSummary {

@@ -8,7 +8,8 @@ import { type FieldChange, type InsertOrder, type Revert, type Rewrite, revertJs
 const ORDER: InsertOrder = { workspace_path: ['model', 'git_state'] }
 
 /** workspace_path is the project; Astrid always writes the key, null when unset. */
-export const reparentAstrid = (text: string, project: string | null): Rewrite => rewriteJson(text, [[['workspace_path'], JSON.stringify(project)]], ORDER)
+export const reparentAstrid = (text: string, project: string | null): Rewrite =>
+  rewriteJson(text, [[['workspace_path'], JSON.stringify(project)]], ORDER)
 
 export const revertAstrid = (text: string, changes: readonly FieldChange[]): Revert => revertJson(text, changes, ORDER)
 

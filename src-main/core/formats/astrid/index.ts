@@ -1,16 +1,7 @@
 import { join } from 'node:path'
 import type { SessionDetail, SessionSummary, Step, Store, Turn } from '../../../../src-shared/model'
 import { flatStoreLayout } from '../../scan'
-import {
-  type Json,
-  isRecord,
-  optionalNumber,
-  optionalRecord,
-  optionalText,
-  requireRecord,
-  requireString,
-  wrongShape,
-} from '../../shape'
+import { type Json, isRecord, optionalNumber, optionalRecord, optionalText, requireRecord, requireString, wrongShape } from '../../shape'
 import { requireIso } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
 import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json-document'

@@ -85,7 +85,16 @@ interface DetailState {
 }
 
 function newState(): DetailState {
-  return { turns: [], pending: new Map(), compaction: null, models: new Map(), chainOf: new Map(), chainFirst: new Map(), tasks: [], agentLinks: [] }
+  return {
+    turns: [],
+    pending: new Map(),
+    compaction: null,
+    models: new Map(),
+    chainOf: new Map(),
+    chainFirst: new Map(),
+    tasks: [],
+    agentLinks: [],
+  }
 }
 
 function openTurn(state: DetailState, user: Turn['user']): OpenTurn {

@@ -183,7 +183,13 @@ function foldConversation(state: SummaryState, tally: Tally, line: Json, lineNum
   tally.messages.set(key, { model: modelOf(message) ?? before?.model ?? null, usage: usageOf(message) ?? before?.usage ?? null })
 }
 
-export function foldSummaryLine(state: SummaryState, value: unknown, lineNumber: number, agentFile: boolean, summaries: SiblingSummaries): void {
+export function foldSummaryLine(
+  state: SummaryState,
+  value: unknown,
+  lineNumber: number,
+  agentFile: boolean,
+  summaries: SiblingSummaries,
+): void {
   if (!isRecord(value)) return
   const line = value
   const ms = timeOf(line)
@@ -317,7 +323,14 @@ interface Common {
   projectPath: string | null
 }
 
-function summaryOf(common: Common, id: string, parentId: string | null, title: string, tally: Tally, span: { firstMs: number | null; lastMs: number | null }): SessionSummary {
+function summaryOf(
+  common: Common,
+  id: string,
+  parentId: string | null,
+  title: string,
+  tally: Tally,
+  span: { firstMs: number | null; lastMs: number | null },
+): SessionSummary {
   const { file } = common
   const facts = factsOf(tally)
   const mtime = new Date(file.mtimeMs).toISOString()
@@ -365,7 +378,8 @@ export async function summaryFromFold(store: Store, file: SessionFile, { where, 
     const unreadable = unreadableLogReason(stats, file.size)
     if (unreadable !== null) throw new UnreadableSession(unreadable)
     const damaged = stats.badLines - (stats.unfinishedTail ? 1 : 0)
-    if (stats.lines === 0 && damaged > 0) throw new UnreadableSession(`no readable line: ${damaged} line${damaged === 1 ? ' is' : 's are'} not valid JSON`)
+    if (stats.lines === 0 && damaged > 0)
+      throw new UnreadableSession(`no readable line: ${damaged} line${damaged === 1 ? ' is' : 's are'} not valid JSON`)
     throw new NotASession('no conversation in this log')
   }
   const common: Common = { store, file, project: basename(where.projectDir), projectPath: main.cwd }
@@ -374,11 +388,29 @@ export async function summaryFromFold(store: Store, file: SessionFile, { where, 
     const id = where.layout === 'subagents' ? where.agentId : (state.agentId ?? where.agentId)
     const parentId = where.layout === 'subagents' ? where.parentFromPath : state.sessionId
     const description = where.layout === 'subagents' ? await agentDescription(file.path) : null
-    const title = pickTitle(state.customTitle, state.aiTitle, description, main.promptTitle, main.commandTitle, state.lastPrompt, state.slug, id)
+    const title = pickTitle(
+      state.customTitle,
+      state.aiTitle,
+      description,
+      main.promptTitle,
+      main.commandTitle,
+      state.lastPrompt,
+      state.slug,
+      id,
+    )
     return summaryOf(common, id, parentId, title, main, state)
   }
   const id = where.sessionId
-  const title = pickTitle(state.customTitle, state.aiTitle, state.summaryTitle, main.promptTitle, main.commandTitle, state.lastPrompt, state.slug, id)
+  const title = pickTitle(
+    state.customTitle,
+    state.aiTitle,
+    state.summaryTitle,
+    main.promptTitle,
+    main.commandTitle,
+    state.lastPrompt,
+    state.slug,
+    id,
+  )
   const summary = summaryOf(common, id, null, title, main, state)
   const children: SessionSummary[] = []
   for (const chain of state.chains.values()) {

@@ -67,7 +67,13 @@ export function fileKind(path: string): ClaudeFileKind {
   const agent = AGENT_FILE.exec(name)
   if (agent && basename(dir) === SUBAGENTS_DIR) {
     const sessionDir = dirname(dir)
-    return { kind: 'agent', agentId: agent[1] as string, layout: 'subagents', parentFromPath: basename(sessionDir), projectDir: unarchived(dirname(sessionDir)) }
+    return {
+      kind: 'agent',
+      agentId: agent[1] as string,
+      layout: 'subagents',
+      parentFromPath: basename(sessionDir),
+      projectDir: unarchived(dirname(sessionDir)),
+    }
   }
   if (agent) return { kind: 'agent', agentId: agent[1] as string, layout: 'beside', parentFromPath: null, projectDir: unarchived(dir) }
   return { kind: 'main', sessionId: name.replace(/\.jsonl$/, ''), projectDir: unarchived(dir) }

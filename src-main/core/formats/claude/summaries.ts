@@ -73,7 +73,13 @@ async function summariesInHead(path: string): Promise<Array<[string, string]>> {
       if (!line.includes('"leafUuid"')) continue
       try {
         const value: unknown = JSON.parse(line)
-        if (isRecord(value) && value.type === 'summary' && typeof value.leafUuid === 'string' && typeof value.summary === 'string' && value.summary.trim() !== '') {
+        if (
+          isRecord(value) &&
+          value.type === 'summary' &&
+          typeof value.leafUuid === 'string' &&
+          typeof value.summary === 'string' &&
+          value.summary.trim() !== ''
+        ) {
           found.push([value.leafUuid, value.summary])
         }
       } catch {
@@ -115,7 +121,9 @@ async function buildMap(projectDir: string): Promise<SiblingSummaries> {
 }
 
 async function folderStamp(projectDir: string): Promise<string> {
-  const times = await Promise.all([projectDir, join(projectDir, ARCHIVE_DIR)].map(async (dir) => (await stat(dir).catch(() => null))?.mtimeMs ?? 0))
+  const times = await Promise.all(
+    [projectDir, join(projectDir, ARCHIVE_DIR)].map(async (dir) => (await stat(dir).catch(() => null))?.mtimeMs ?? 0),
+  )
   return times.join(':')
 }
 

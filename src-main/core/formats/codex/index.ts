@@ -6,15 +6,7 @@ import { titleFromText } from '../../titles'
 import { NotASession, UnreadableSession } from '../../unreadable'
 import type { SessionFile, FormatModule } from '../format'
 import { threadNames } from './session-names'
-import {
-  archivedPathOfCodex,
-  classifyCodex,
-  isCompressed,
-  scanCodex,
-  sniffCodex,
-  unarchivedPathOfCodex,
-  uuidFromName,
-} from './layout'
+import { archivedPathOfCodex, classifyCodex, isCompressed, scanCodex, sniffCodex, unarchivedPathOfCodex, uuidFromName } from './layout'
 import {
   type CodexState,
   buildTurns,
@@ -53,13 +45,16 @@ function requireSession(file: SessionFile, state: CodexState, stats: JsonlStats)
       throw new UnreadableSession('cut off inside its first line: no complete line')
     }
     throw new UnreadableSession(
-      stats.lines === 0 ? `no readable line (${stats.badLines} bad)` : 'not a Codex rollout: no session_meta, response_item or event_msg line',
+      stats.lines === 0
+        ? `no readable line (${stats.badLines} bad)`
+        : 'not a Codex rollout: no session_meta, response_item or event_msg line',
     )
   }
   if (promptCount(state) === 0 && state.agentMessages === 0 && state.steps === 0) {
     throw new NotASession('a rollout without any prompt, answer or tool call')
   }
-  if (state.id === null && uuidFromName(file.path) === null) throw new UnreadableSession('no session id: no session_meta line and no uuid in the file name')
+  if (state.id === null && uuidFromName(file.path) === null)
+    throw new UnreadableSession('no session id: no session_meta line and no uuid in the file name')
 }
 
 async function summarize(store: Store, file: SessionFile, state: CodexState): Promise<SessionSummary> {

@@ -134,7 +134,13 @@ export function initialState(withDetail: boolean): CodexState {
 
 /** Copies a summary state (no detail) so a cached one survives a failed resume. */
 export function cloneSummaryState(state: CodexState): CodexState {
-  return { ...state, models: { ...state.models }, tokens: state.tokens && { ...state.tokens }, stepIds: new Map(state.stepIds), failed: new Set(state.failed) }
+  return {
+    ...state,
+    models: { ...state.models },
+    tokens: state.tokens && { ...state.tokens },
+    stepIds: new Map(state.stepIds),
+    failed: new Set(state.failed),
+  }
 }
 
 const RESPONSE_ITEM_TYPES = new Set([
@@ -255,7 +261,8 @@ function foldResponseItem(state: CodexState, item: Json, at: string | null): voi
       } else if (item.role === 'assistant') {
         const detail = state.detail
         const text = contentText(item.content)
-        if (detail && !detail.sawEventAgent && text.trim() !== '') addEntry(state, { k: 'agent', src: 'item', message: { text: capText(text), at }, length: text.length })
+        if (detail && !detail.sawEventAgent && text.trim() !== '')
+          addEntry(state, { k: 'agent', src: 'item', message: { text: capText(text), at }, length: text.length })
       }
       return
     }
@@ -361,7 +368,12 @@ export function outputFacts(output: unknown): OutputFacts {
   }
   if (isRecord(output)) {
     // Some older versions: {content, success}.
-    facts.text = typeof output.content === 'string' ? output.content : output.content === undefined ? JSON.stringify(output) : contentText(output.content)
+    facts.text =
+      typeof output.content === 'string'
+        ? output.content
+        : output.content === undefined
+          ? JSON.stringify(output)
+          : contentText(output.content)
     if (typeof output.success === 'boolean') facts.success = output.success
     return facts
   }
@@ -450,7 +462,8 @@ function foldEvent(state: CodexState, event: Json, at: string | null): void {
       if ((exitCode !== null && exitCode !== 0) || event.status === 'failed') state.failed.add(callId)
       const duration = optionalRecord(event, 'duration')
       const secs = optionalNumber(duration, 'secs')
-      if (state.detail && secs !== null) state.detail.execMs.set(callId, Math.round(secs * 1000 + (optionalNumber(duration, 'nanos') ?? 0) / 1e6))
+      if (state.detail && secs !== null)
+        state.detail.execMs.set(callId, Math.round(secs * 1000 + (optionalNumber(duration, 'nanos') ?? 0) / 1e6))
       return
     }
     case 'patch_apply_end': {

@@ -43,7 +43,8 @@ function placeOf(root: string, path: string): Place | null {
   const archived = parts[2] === ARCHIVE_DIR
   const below = parts.slice(archived ? 3 : 2)
   if (below.length === 1 && isMainName(name)) return { project, parentId: null, archived }
-  if (below.length === 2 && isVisible(below[0] as string) && isSubagentName(name)) return { project, parentId: below[0] as string, archived }
+  if (below.length === 2 && isVisible(below[0] as string) && isSubagentName(name))
+    return { project, parentId: below[0] as string, archived }
   return null
 }
 
@@ -118,7 +119,8 @@ async function readJsonl(file: SessionFile, detail: boolean): Promise<Read> {
     if (stats.lines === 0 && stats.badLines === 0) throw new NotASession('empty log')
     // Nothing but one unfinished line: the writer's first append is still on its way.
     if (stats.lines === 0 && stats.badLines === 1 && stats.unfinishedTail) throw new NotASession('first line still being written')
-    if (stats.lines === 0) throw new UnreadableSession(`no readable line: ${stats.badLines} ${stats.badLines === 1 ? 'line is' : 'lines are'} not valid JSON`)
+    if (stats.lines === 0)
+      throw new UnreadableSession(`no readable line: ${stats.badLines} ${stats.badLines === 1 ? 'line is' : 'lines are'} not valid JSON`)
     throw new UnreadableSession('wrong shape: no Gemini CLI session record (metadata or message) in the file')
   }
   return { state, skippedLines: stats.badLines }
@@ -128,7 +130,8 @@ async function readLegacy(file: SessionFile, detail: boolean): Promise<Read> {
   const raw = requireRecord(await readSessionJson(file.path, 'a Gemini CLI session file'), 'the document')
   requireString(raw, 'sessionId')
   // A legacy file is written whole, messages and all: one without them is no session Gemini wrote.
-  if (!Array.isArray(raw.messages)) throw new UnreadableSession(`wrong shape: "messages" is ${raw.messages === undefined ? 'missing' : 'not a list'}`)
+  if (!Array.isArray(raw.messages))
+    throw new UnreadableSession(`wrong shape: "messages" is ${raw.messages === undefined ? 'missing' : 'not a list'}`)
   const state = initState(detail)
   foldConversationRecord(state, raw)
   return { state, skippedLines: 0 }

@@ -205,7 +205,8 @@ export function compactMessage(record: Json, detail: boolean): GeminiMessage {
     toolCalls: null,
   }
   // What the user typed (displayContent) reads better than the expanded prompt sent to the model.
-  const shown = type === 'user' && record.displayContent !== undefined && record.displayContent !== null ? record.displayContent : record.content
+  const shown =
+    type === 'user' && record.displayContent !== undefined && record.displayContent !== null ? record.displayContent : record.content
   if (type === 'user') {
     message.prompt = !onlyFunctionResponses(record.content)
     if (message.prompt) {

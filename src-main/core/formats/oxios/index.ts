@@ -173,8 +173,7 @@ export function oxiosTurns(doc: OxiosDocument): Turn[] {
   if (orphans.length > 0) {
     if (turns.length === 0) turns.push({ index: 0, user: null, agent: null, steps: [] })
     for (const step of orphans) {
-      const owner =
-        [...turns].reverse().find((turn) => turn.user?.at && step.at && turn.user.at <= step.at) ?? turns[0]
+      const owner = [...turns].reverse().find((turn) => turn.user?.at && step.at && turn.user.at <= step.at) ?? turns[0]
       owner?.steps.push(step)
     }
     for (const turn of turns) turn.steps.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''))

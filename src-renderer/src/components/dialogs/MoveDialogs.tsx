@@ -101,7 +101,11 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
   return (
     <Dialog
       title="Move to"
-      description={storeId ? `${plural(refs.length, 'session')} from ${store ? storeLabel(store) : 'this store'}: choose a project of the same store.` : undefined}
+      description={
+        storeId
+          ? `${plural(refs.length, 'session')} from ${store ? storeLabel(store) : 'this store'}: choose a project of the same store.`
+          : undefined
+      }
       onClose={close}
       onSubmit={submit}
       footer={
@@ -116,7 +120,10 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
       }
     >
       {!storeId ? (
-        <p className="inline-error">The selected sessions are in different stores. A session can only move to a project of its own store; select sessions of one store.</p>
+        <p className="inline-error">
+          The selected sessions are in different stores. A session can only move to a project of its own store; select sessions of one
+          store.
+        </p>
       ) : (
         <>
           {projects.length > 6 ? (
@@ -153,13 +160,23 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
               ))}
             {shownKeys.has('unfiled') ? (
               <label className="choice">
-                <input type="radio" name="move-target" checked={choice === 'unfiled'} onChange={() => highlight(highlightSet(state, items, 'unfiled'))} />
+                <input
+                  type="radio"
+                  name="move-target"
+                  checked={choice === 'unfiled'}
+                  onChange={() => highlight(highlightSet(state, items, 'unfiled'))}
+                />
                 <span>Unfiled</span>
                 <span className="muted choice-sub">no project</span>
               </label>
             ) : null}
             <label className="choice">
-              <input type="radio" name="move-target" checked={choice === 'new'} onChange={() => highlight(highlightSet(state, items, 'new'))} />
+              <input
+                type="radio"
+                name="move-target"
+                checked={choice === 'new'}
+                onChange={() => highlight(highlightSet(state, items, 'new'))}
+              />
               <span>{newProjectName ? `New project “${newProjectName}”` : 'New project'}</span>
             </label>
           </div>

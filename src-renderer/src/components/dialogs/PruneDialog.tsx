@@ -46,7 +46,8 @@ function usePruneRequest({ storeId, useAge, days, useKeep, keep, scope, action }
       storeId,
       olderThanDays,
       keep: keepCount,
-      scope: scope === 'store' ? { kind: 'store' } : { kind: 'project', project: scope === 'unfiled' ? null : scope.slice('project:'.length) },
+      scope:
+        scope === 'store' ? { kind: 'store' } : { kind: 'project', project: scope === 'unfiled' ? null : scope.slice('project:'.length) },
       action,
     }
   }, [storeId, olderThanDays, keepCount, scope, action])
@@ -122,7 +123,10 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
   const confirm = () => {
     if (!request || !current || count === 0) return
     close()
-    void actions.prune(request, current.sessions.map((session) => session.id))
+    void actions.prune(
+      request,
+      current.sessions.map((session) => session.id),
+    )
   }
 
   return (
@@ -133,11 +137,17 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
       onSubmit={confirm}
       footer={
         <>
-          <span className="dialog-footer-note muted">{current ? `${plural(count, 'session')}, ${formatBytes(current.totalBytes)}` : request ? 'Previewing…' : ''}</span>
+          <span className="dialog-footer-note muted">
+            {current ? `${plural(count, 'session')}, ${formatBytes(current.totalBytes)}` : request ? 'Previewing…' : ''}
+          </span>
           <button type="button" className="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className={action === 'trash' ? 'button button--danger' : 'button button--primary'} disabled={!current || count === 0}>
+          <button
+            type="submit"
+            className={action === 'trash' ? 'button button--danger' : 'button button--primary'}
+            disabled={!current || count === 0}
+          >
             {`${verb} ${plural(count, 'session')}`}
           </button>
         </>
@@ -156,7 +166,17 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
   )
 }
 
-function PruneScopeFields({ form, setForm, projects, labels }: { form: PruneForm; setForm: SetForm; projects: ReturnType<typeof projectChoices>; labels: Labels }) {
+function PruneScopeFields({
+  form,
+  setForm,
+  projects,
+  labels,
+}: {
+  form: PruneForm
+  setForm: SetForm
+  projects: ReturnType<typeof projectChoices>
+  labels: Labels
+}) {
   const stores = useSessionsStore((s) => s.data?.stores) ?? []
   const { storeId, scope } = form
   // The scope stays an option while it is chosen, even once its project has no listed session:
@@ -180,7 +200,9 @@ function PruneScopeFields({ form, setForm, projects, labels }: { form: PruneForm
         <span>Scope</span>
         <select className="input" value={scope} onChange={(event) => setForm({ scope: event.target.value as Scope })}>
           <option value="store">The whole store</option>
-          {scopeProject !== null && !labels.has(scopeProject) ? <option value={scope}>Project {scopeProject} (no session listed)</option> : null}
+          {scopeProject !== null && !labels.has(scopeProject) ? (
+            <option value={scope}>Project {scopeProject} (no session listed)</option>
+          ) : null}
           {projects.map(({ project: name, label }) => (
             <option key={name} value={`project:${name}`} title={label.tooltip}>
               Project {label.label}
@@ -203,7 +225,15 @@ function PruneCriteriaFields({ form, setForm }: { form: PruneForm; setForm: SetF
           <input type="checkbox" checked={useAge} onChange={(event) => setForm({ useAge: event.target.checked })} />
           <span>Older than</span>
         </label>
-        <input className="input input--number" type="number" min={0} aria-label="Older than (days)" value={days} disabled={!useAge} onChange={(event) => setForm({ days: event.target.value })} />
+        <input
+          className="input input--number"
+          type="number"
+          min={0}
+          aria-label="Older than (days)"
+          value={days}
+          disabled={!useAge}
+          onChange={(event) => setForm({ days: event.target.value })}
+        />
         <span className="muted">days since the last activity</span>
       </div>
       <div className="field-row">
@@ -211,7 +241,15 @@ function PruneCriteriaFields({ form, setForm }: { form: PruneForm; setForm: SetF
           <input type="checkbox" checked={useKeep} onChange={(event) => setForm({ useKeep: event.target.checked })} />
           <span>Keep the newest</span>
         </label>
-        <input className="input input--number" type="number" min={0} aria-label="Keep newest (count)" value={keep} disabled={!useKeep} onChange={(event) => setForm({ keep: event.target.value })} />
+        <input
+          className="input input--number"
+          type="number"
+          min={0}
+          aria-label="Keep newest (count)"
+          value={keep}
+          disabled={!useKeep}
+          onChange={(event) => setForm({ keep: event.target.value })}
+        />
         <span className="muted">sessions</span>
       </div>
       <fieldset className="field-row radio-row">
@@ -227,8 +265,8 @@ function PruneCriteriaFields({ form, setForm }: { form: PruneForm; setForm: SetF
       </fieldset>
       {useAge ? (
         <p className="muted small">
-          A session&apos;s age is its last activity: the time of its last message or event as the agent recorded it, not when its file was last
-          modified (moving or archiving a session does not make it younger).
+          A session&apos;s age is its last activity: the time of its last message or event as the agent recorded it, not when its file was
+          last modified (moving or archiving a session does not make it younger).
         </p>
       ) : null}
       {useAge && useKeep ? <p className="muted small">With both, a session must be older and outside the newest {keep || 'N'}.</p> : null}
@@ -236,7 +274,12 @@ function PruneCriteriaFields({ form, setForm }: { form: PruneForm; setForm: SetF
   )
 }
 
-function PrunePreviewList(props: { preview: PrunePreview; action: PruneForm['action']; labels: Labels; listed: ReadonlyMap<string, SessionSummary> }) {
+function PrunePreviewList(props: {
+  preview: PrunePreview
+  action: PruneForm['action']
+  labels: Labels
+  listed: ReadonlyMap<string, SessionSummary>
+}) {
   const { preview, action, labels, listed } = props
   const count = preview.sessions.length
   return (
@@ -245,7 +288,8 @@ function PrunePreviewList(props: { preview: PrunePreview; action: PruneForm['act
       {count > 0 ? (
         <>
           <p className="prune-summary">
-            {action === 'archive' ? 'Would archive' : 'Would move to the trash'} {plural(count, 'session')} ({formatBytes(preview.totalBytes)}):
+            {action === 'archive' ? 'Would archive' : 'Would move to the trash'} {plural(count, 'session')} (
+            {formatBytes(preview.totalBytes)}):
           </p>
           <ul className="prune-list">
             {preview.sessions.map((session) => (

@@ -75,7 +75,14 @@ export function AddFolderDialog() {
     >
       <label className="field">
         <span>Folder path</span>
-        <input className="input" autoFocus spellCheck={false} value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/you/.oxios/workspace" />
+        <input
+          className="input"
+          autoFocus
+          spellCheck={false}
+          value={path}
+          onChange={(event) => setPath(event.target.value)}
+          placeholder="/home/you/.oxios/workspace"
+        />
       </label>
       {error ? (
         <p className="inline-error" role="alert">

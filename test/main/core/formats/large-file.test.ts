@@ -38,8 +38,22 @@ async function generate(path: string): Promise<number> {
   const base = Date.parse('2026-11-01T00:00:00Z')
   while (bytes < TARGET_BYTES) {
     const at = (n: number) => new Date(base + turn * 10_000 + n).toISOString()
-    const envelope = { sessionId: SESSION, cwd: '/home/dev/big', version: '2.1.7', gitBranch: 'main', isSidechain: false, userType: 'external' }
-    const prompt = { ...envelope, type: 'user', uuid: `u-${turn}`, parentUuid: parent, timestamp: at(0), message: { role: 'user', content: `Prompt number ${turn}` } }
+    const envelope = {
+      sessionId: SESSION,
+      cwd: '/home/dev/big',
+      version: '2.1.7',
+      gitBranch: 'main',
+      isSidechain: false,
+      userType: 'external',
+    }
+    const prompt = {
+      ...envelope,
+      type: 'user',
+      uuid: `u-${turn}`,
+      parentUuid: parent,
+      timestamp: at(0),
+      message: { role: 'user', content: `Prompt number ${turn}` },
+    }
     const call = {
       ...envelope,
       type: 'assistant',
@@ -62,7 +76,10 @@ async function generate(path: string): Promise<number> {
       uuid: `r-${turn}`,
       parentUuid: `a-${turn}`,
       timestamp: at(2500),
-      message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_${turn}`, content: output, is_error: turn % 100 === 0 }] },
+      message: {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: `toolu_${turn}`, content: output, is_error: turn % 100 === 0 }],
+      },
     }
     for (const text of [line(prompt), line(call), line(result)]) {
       await write(text)
@@ -79,12 +96,16 @@ async function generate(path: string): Promise<number> {
 
 function summarize(path: string): Promise<{ session: SessionSummary; peakRss: number }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, script, 'claude', dir, path], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, script, 'claude', dir, path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += String(chunk)))
     child.stderr.on('data', (chunk) => (stderr += String(chunk)))
-    child.on('exit', (code) => (code === 0 ? resolvePromise(JSON.parse(stdout)) : reject(new Error(`summarizer exited ${code}: ${stderr}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise(JSON.parse(stdout)) : reject(new Error(`summarizer exited ${code}: ${stderr}`)),
+    )
   })
 }
 

@@ -5,7 +5,16 @@ import { stringify } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Listing, SessionDetail } from '../../../../src-shared/model'
 import { bundleChildScript } from '../../../support/child-script'
-import { aoDocument, astridDocument, makeTempDir, oxiosDocument, removeDir, writeAo, writeAstrid, writeOxios } from '../../../support/fixtures'
+import {
+  aoDocument,
+  astridDocument,
+  makeTempDir,
+  oxiosDocument,
+  removeDir,
+  writeAo,
+  writeAstrid,
+  writeOxios,
+} from '../../../support/fixtures'
 import { geminiLegacyRecord, geminiReply, geminiTokens, geminiUser, writeGeminiLegacy } from '../../../support/gemini-fixtures'
 import { HUGE, writeWithHugeValue } from '../../../support/huge-files'
 import { repoPath } from '../../../support/repo'
@@ -76,7 +85,10 @@ describe('whole-file sessions holding one enormous value', () => {
   let aoHugePath: string
 
   beforeAll(async () => {
-    const oxios = oxiosDocument({ id: ids.oxiosHuge, turns: [{ user: `Read this log:\n${HUGE}`, agent: 'Done', steps: [{ tool: 'shell' }] }] })
+    const oxios = oxiosDocument({
+      id: ids.oxiosHuge,
+      turns: [{ user: `Read this log:\n${HUGE}`, agent: 'Done', steps: [{ tool: 'shell' }] }],
+    })
     await writeWithHugeValue(join(stores.oxios(), `${ids.oxiosHuge}.json`), JSON.stringify(oxios, null, 2), HUGE_BYTES)
     await writeOxios(stores.oxios(), oxiosDocument({ id: ids.oxiosSmall, turns: [{ user: 'A small one', agent: 'Yes' }] }))
 
@@ -99,14 +111,24 @@ describe('whole-file sessions holding one enormous value', () => {
     const at = (s: number) => new Date(Date.parse('2026-11-01T10:00:00Z') + s * 1000).toISOString()
     const gemini = geminiLegacyRecord({
       sessionId: ids.geminiHuge,
-      messages: [geminiUser('u1', `Summarize ${HUGE}`, at(1)), geminiReply({ id: 'g1', text: 'Summary', timestamp: at(2), tokens: geminiTokens(7, 3) })],
+      messages: [
+        geminiUser('u1', `Summarize ${HUGE}`, at(1)),
+        geminiReply({ id: 'g1', text: 'Summary', timestamp: at(2), tokens: geminiTokens(7, 3) }),
+      ],
     })
-    await writeWithHugeValue(join(stores.gemini(), 'p', 'chats', 'session-2026-11-01T10-00-cafe0001.json'), JSON.stringify(gemini, null, 2), HUGE_BYTES)
+    await writeWithHugeValue(
+      join(stores.gemini(), 'p', 'chats', 'session-2026-11-01T10-00-cafe0001.json'),
+      JSON.stringify(gemini, null, 2),
+      HUGE_BYTES,
+    )
     await writeGeminiLegacy(
       stores.gemini(),
       'p',
       'session-2026-11-01T11-00-cafe0002.json',
-      geminiLegacyRecord({ sessionId: ids.geminiSmall, messages: [geminiUser('u1', 'Hello', at(3)), geminiReply({ id: 'g1', text: 'Hi', timestamp: at(4) })] }),
+      geminiLegacyRecord({
+        sessionId: ids.geminiSmall,
+        messages: [geminiUser('u1', 'Hello', at(3)), geminiReply({ id: 'g1', text: 'Hi', timestamp: at(4) })],
+      }),
     )
   }, 120_000)
 

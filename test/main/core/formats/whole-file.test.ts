@@ -14,7 +14,15 @@ import {
   writeFileDeep,
   writeOxios,
 } from '../../../support/fixtures'
-import { geminiLegacyRecord, geminiMeta, geminiReply, geminiTokens, geminiToolCall, geminiUser, writeGeminiLegacy } from '../../../support/gemini-fixtures'
+import {
+  geminiLegacyRecord,
+  geminiMeta,
+  geminiReply,
+  geminiTokens,
+  geminiToolCall,
+  geminiUser,
+  writeGeminiLegacy,
+} from '../../../support/gemini-fixtures'
 import { repoPath } from '../../../support/repo'
 
 // The whole-file formats (Oxios, Astrid, ao-rs, Gemini CLI's legacy .json): files that hold bytes
@@ -47,20 +55,37 @@ describe('files that hold bytes but no readable session', () => {
     await writeOxios(oxios.root, oxiosDocument({ id: 'good' }))
     await writeAstrid(astrid.root, astridDocument({ id: uuid(9) }))
     await writeAo(ao.root, aoDocument({}))
-    await writeGeminiLegacy(gemini.root, 'p', 'session-good.json', geminiLegacyRecord({ sessionId: 'good', messages: [geminiUser('u1', 'Hi', at(1))] }))
+    await writeGeminiLegacy(
+      gemini.root,
+      'p',
+      'session-good.json',
+      geminiLegacyRecord({ sessionId: 'good', messages: [geminiUser('u1', 'Hi', at(1))] }),
+    )
     const expected: Array<[string, string]> = [
       [await writeFileDeep(join(oxios.root, 'blank.json'), ' \n '), 'file holds only white space'],
       [await writeFileDeep(join(oxios.root, 'null.json'), 'null'), 'wrong shape: the document is not an object'],
       [await writeFileDeep(join(oxios.root, 'list.json'), '[{"id": "x"}]'), 'wrong shape: the document is not an object'],
       [await writeFileDeep(join(oxios.root, 'no-id.json'), '{"created_at": "2026-11-01T10:00:00Z"}'), 'wrong shape: "id" is missing'],
-      [await writeFileDeep(join(oxios.root, 'bad-steps.json'), JSON.stringify({ ...oxiosDocument({ id: 'b' }), trajectory_steps: [1] })), 'wrong shape: trajectory_steps[0] is not an object'],
+      [
+        await writeFileDeep(join(oxios.root, 'bad-steps.json'), JSON.stringify({ ...oxiosDocument({ id: 'b' }), trajectory_steps: [1] })),
+        'wrong shape: trajectory_steps[0] is not an object',
+      ],
       [await writeFileDeep(join(astrid.root, `${uuid(1)}.json`), '{}'), 'wrong shape: "id" is missing'],
-      [await writeFileDeep(join(astrid.root, `${uuid(2)}.json`), JSON.stringify({ id: uuid(2), created_at: at(0) })), 'wrong shape: "messages" is missing'],
-      [await writeFileDeep(join(astrid.root, `${uuid(3)}.json`), '{"id": "'), 'truncated JSON: the file ends in the middle of the document'],
+      [
+        await writeFileDeep(join(astrid.root, `${uuid(2)}.json`), JSON.stringify({ id: uuid(2), created_at: at(0) })),
+        'wrong shape: "messages" is missing',
+      ],
+      [
+        await writeFileDeep(join(astrid.root, `${uuid(3)}.json`), '{"id": "'),
+        'truncated JSON: the file ends in the middle of the document',
+      ],
       [await writeFileDeep(join(ao.root, 'demo', `${uuid(4)}.yaml`), '- just\n- a list\n'), 'wrong shape: the document is not an object'],
       [await writeFileDeep(join(ao.root, 'demo', `${uuid(5)}.yaml`), 'id: x\n'), 'wrong shape: "status" is missing'],
       [await writeFileDeep(join(ao.root, 'demo', `${uuid(6)}.yaml`), '\n\n'), 'file holds only white space'],
-      [await writeGeminiLegacy(gemini.root, 'p', 'session-no-messages.json', geminiMeta({ sessionId: 'nm' })), 'wrong shape: "messages" is missing'],
+      [
+        await writeGeminiLegacy(gemini.root, 'p', 'session-no-messages.json', geminiMeta({ sessionId: 'nm' })),
+        'wrong shape: "messages" is missing',
+      ],
       [await writeFileDeep(join(gemini.root, 'p', 'chats', 'session-null.json'), 'null'), 'wrong shape: the document is not an object'],
     ]
     const listing = await listStores(Object.values(stores()), { archived: false })
@@ -84,7 +109,11 @@ describe('Oxios lastActivityAt', () => {
     })
     await writeOxios(oxios.root, doc)
     // No message, step or response has a time: the session's creation is its last known activity.
-    await writeOxios(oxios.root, { ...oxiosDocument({ id: 'quiet', createdAt: at(5), updatedAt: at(600) }), user_messages: [{ content: 'Hi' }], agent_responses: [{ content: 'Hello' }] })
+    await writeOxios(oxios.root, {
+      ...oxiosDocument({ id: 'quiet', createdAt: at(5), updatedAt: at(600) }),
+      user_messages: [{ content: 'Hi' }],
+      agent_responses: [{ content: 'Hello' }],
+    })
     const { sessions } = await listStores([oxios], { archived: false })
     const byId = new Map(sessions.map((s) => [s.id, s]))
     expect(byId.get('active')).toMatchObject({ updatedAt: at(500), lastActivityAt: at(90) })
@@ -95,7 +124,12 @@ describe('Oxios lastActivityAt', () => {
     const { astrid, ao, gemini } = stores()
     await writeAstrid(astrid.root, astridDocument({}))
     await writeAo(ao.root, aoDocument({}))
-    await writeGeminiLegacy(gemini.root, 'p', 'session-x.json', geminiLegacyRecord({ sessionId: 'x', lastUpdated: at(9), messages: [geminiUser('u1', 'Hi', at(1))] }))
+    await writeGeminiLegacy(
+      gemini.root,
+      'p',
+      'session-x.json',
+      geminiLegacyRecord({ sessionId: 'x', lastUpdated: at(9), messages: [geminiUser('u1', 'Hi', at(1))] }),
+    )
     const { sessions } = await listStores([astrid, ao, gemini], { archived: false })
     expect(sessions).toHaveLength(3)
     for (const session of sessions) expect(session.lastActivityAt, session.format).toBeUndefined()
@@ -126,40 +160,84 @@ describe('a large whole-file session, read as a stream', () => {
     await cp(join(APP_SAMPLES, 'oxios', 'workspace', 'sessions'), oxios.root, { recursive: true })
     await cp(join(APP_SAMPLES, 'astrid', 'sessions'), astrid.root, { recursive: true })
     await cp(join(SHARED_GEMINI, 'kvsankar', 'session-01.json'), join(gemini.root, 'p', 'chats', 'session-2026-01-01T10-00-sample01.json'))
-    await writeOxios(oxios.root, oxiosDocument({ id: 'steps', projectId: 'p1', metadata: { project_ids: 'a, b' }, turns: [
-      { user: `\n\n  ${'Long first line '.repeat(20)}\nsecond`, agent: 'A', steps: [{ tool: 'shell', isError: true }, { tool: 'read', args: { deep: [{ x: 1 }] } }] },
-      { user: 'Next', agent: 'B', steps: [{ tool: 'edit' }] },
-      { user: 'Pending' },
-    ] }))
-    await writeAstrid(astrid.root, astridDocument({
-      id: '11111111-2222-4333-8444-555555555555',
-      workspacePath: '/home/dev/app',
-      extra: { git_state: { branch: 'main', commit: null }, budget_snapshot: { session_spent_usd: 0.25, config: {}, last_updated: at(1) } },
-      messages: [
-        { role: 'system', content: 'sys' },
-        { role: 'user', content: [{ type: 'text', text: 'Look at this' }, { type: 'image', data: 'AAAA', media_type: 'image/png' }] },
-        { role: 'assistant', content: [{ id: 't1', name: 'fs:read', arguments: { path: '/x' } }, { id: 't2', name: 'fs:write', arguments: {} }] },
-        { role: 'tool', content: { call_id: 't1', content: 'data', is_error: false } },
-        { role: 'tool', content: { call_id: 't2', content: 'denied', is_error: true } },
-        { role: 'assistant', content: 'Done' },
-        { role: 'robot', content: 'dropped' },
-        { role: 'user', content: { not: 'a variant' } },
-      ],
-    }))
-    await writeGeminiLegacy(gemini.root, 'p', 'session-2026-11-01T10-00-fixture1.json', geminiLegacyRecord({
-      sessionId: 'fixture1',
-      summary: 'A summary title',
-      messages: [
-        geminiUser('u1', '/help', at(1)),
-        geminiUser('u2', 'Fix the build', at(2), { displayContent: [{ text: 'Fix the build, please' }] }),
-        geminiReply({ id: 'g1', text: 'Looking', timestamp: at(3), tokens: geminiTokens(10, 2, 4), toolCalls: [
-          geminiToolCall({ id: 'run_shell-1761991380000-a', name: 'run_shell', status: 'error', output: 'boom', timestamp: at(4) }),
-          geminiToolCall({ id: 'read-2', name: 'read', status: 'success', output: 'ok', timestamp: at(4) }),
-        ] }),
-        { id: 'u3', type: 'user', timestamp: at(5), content: [{ functionResponse: { id: 'x', name: 'y', response: { output: 'z' } } }] },
-        { id: 'i1', type: 'info', timestamp: at(6), content: 'note' },
-      ],
-    }))
+    await writeOxios(
+      oxios.root,
+      oxiosDocument({
+        id: 'steps',
+        projectId: 'p1',
+        metadata: { project_ids: 'a, b' },
+        turns: [
+          {
+            user: `\n\n  ${'Long first line '.repeat(20)}\nsecond`,
+            agent: 'A',
+            steps: [
+              { tool: 'shell', isError: true },
+              { tool: 'read', args: { deep: [{ x: 1 }] } },
+            ],
+          },
+          { user: 'Next', agent: 'B', steps: [{ tool: 'edit' }] },
+          { user: 'Pending' },
+        ],
+      }),
+    )
+    await writeAstrid(
+      astrid.root,
+      astridDocument({
+        id: '11111111-2222-4333-8444-555555555555',
+        workspacePath: '/home/dev/app',
+        extra: {
+          git_state: { branch: 'main', commit: null },
+          budget_snapshot: { session_spent_usd: 0.25, config: {}, last_updated: at(1) },
+        },
+        messages: [
+          { role: 'system', content: 'sys' },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Look at this' },
+              { type: 'image', data: 'AAAA', media_type: 'image/png' },
+            ],
+          },
+          {
+            role: 'assistant',
+            content: [
+              { id: 't1', name: 'fs:read', arguments: { path: '/x' } },
+              { id: 't2', name: 'fs:write', arguments: {} },
+            ],
+          },
+          { role: 'tool', content: { call_id: 't1', content: 'data', is_error: false } },
+          { role: 'tool', content: { call_id: 't2', content: 'denied', is_error: true } },
+          { role: 'assistant', content: 'Done' },
+          { role: 'robot', content: 'dropped' },
+          { role: 'user', content: { not: 'a variant' } },
+        ],
+      }),
+    )
+    await writeGeminiLegacy(
+      gemini.root,
+      'p',
+      'session-2026-11-01T10-00-fixture1.json',
+      geminiLegacyRecord({
+        sessionId: 'fixture1',
+        summary: 'A summary title',
+        messages: [
+          geminiUser('u1', '/help', at(1)),
+          geminiUser('u2', 'Fix the build', at(2), { displayContent: [{ text: 'Fix the build, please' }] }),
+          geminiReply({
+            id: 'g1',
+            text: 'Looking',
+            timestamp: at(3),
+            tokens: geminiTokens(10, 2, 4),
+            toolCalls: [
+              geminiToolCall({ id: 'run_shell-1761991380000-a', name: 'run_shell', status: 'error', output: 'boom', timestamp: at(4) }),
+              geminiToolCall({ id: 'read-2', name: 'read', status: 'success', output: 'ok', timestamp: at(4) }),
+            ],
+          }),
+          { id: 'u3', type: 'user', timestamp: at(5), content: [{ functionResponse: { id: 'x', name: 'y', response: { output: 'z' } } }] },
+          { id: 'i1', type: 'info', timestamp: at(6), content: 'note' },
+        ],
+      }),
+    )
     const all = [oxios, astrid, gemini]
     const before = await Promise.all(all.map(summariesAndDetails))
     for (const store of all) {

@@ -5,7 +5,14 @@ import { listStores } from '../../../../src-main/core/listing'
 import type { SessionSummary, Store } from '../../../../src-shared/model'
 import { withChildrenAfterParents } from '../../../../src-shared/session-order'
 import { makeTempDir, readTree, removeDir, writeFileDeep } from '../../../support/fixtures'
-import { archiveSessions, moveSessions, operationsContext, restoreSessions, trashSessions, unarchiveSessions } from '../../../../src-main/core/operations/operations'
+import {
+  archiveSessions,
+  moveSessions,
+  operationsContext,
+  restoreSessions,
+  trashSessions,
+  unarchiveSessions,
+} from '../../../../src-main/core/operations/operations'
 import { undoLast } from '../../../../src-main/core/operations/undo'
 import { emptyTrash, listTrash } from '../../../../src-main/core/operations/trash'
 
@@ -26,14 +33,27 @@ const jsonl = (...lines: unknown[]) => lines.map((line) => JSON.stringify(line))
 function claudeLines(sessionId: string, cwd: string, extra: Record<string, unknown> = {}) {
   const base = { sessionId, cwd, version: '2.1.7', userType: 'external', isSidechain: false, ...extra }
   return [
-    { ...base, type: 'user', uuid: `${sessionId}-u1`, parentUuid: null, timestamp: '2026-10-01T10:00:00.000Z', message: { role: 'user', content: 'Refactor the parser' } },
+    {
+      ...base,
+      type: 'user',
+      uuid: `${sessionId}-u1`,
+      parentUuid: null,
+      timestamp: '2026-10-01T10:00:00.000Z',
+      message: { role: 'user', content: 'Refactor the parser' },
+    },
     {
       ...base,
       type: 'assistant',
       uuid: `${sessionId}-a1`,
       parentUuid: `${sessionId}-u1`,
       timestamp: '2026-10-01T10:00:05.000Z',
-      message: { id: 'msg_1', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'Done.' }], usage: { input_tokens: 5, output_tokens: 7 } },
+      message: {
+        id: 'msg_1',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5-20250929',
+        content: [{ type: 'text', text: 'Done.' }],
+        usage: { input_tokens: 5, output_tokens: 7 },
+      },
     },
   ]
 }
@@ -46,16 +66,31 @@ async function claudeStore(): Promise<{ store: Store; project: string }> {
   const agentBase = { agentId: 'a1b2c3d4', isSidechain: true }
   await writeFileDeep(
     join(project, 'agent-a1b2c3d4.jsonl'),
-    jsonl(...claudeLines(SESSION, '/home/dev/app', agentBase).map((line, i) => ({ ...line, uuid: `old-${i}`, message: i === 0 ? { role: 'user', content: 'Search the codebase for parse()' } : line.message }))),
+    jsonl(
+      ...claudeLines(SESSION, '/home/dev/app', agentBase).map((line, i) => ({
+        ...line,
+        uuid: `old-${i}`,
+        message: i === 0 ? { role: 'user', content: 'Search the codebase for parse()' } : line.message,
+      })),
+    ),
   )
   const nested = join(project, SESSION, 'subagents')
   await writeFileDeep(
     join(nested, 'agent-5e6f7a8.jsonl'),
-    jsonl(...claudeLines(SESSION, '/home/dev/app', { agentId: '5e6f7a8', isSidechain: true }).map((line, i) => ({ ...line, uuid: `new-${i}`, message: i === 0 ? { role: 'user', content: 'Write the tests' } : line.message }))),
+    jsonl(
+      ...claudeLines(SESSION, '/home/dev/app', { agentId: '5e6f7a8', isSidechain: true }).map((line, i) => ({
+        ...line,
+        uuid: `new-${i}`,
+        message: i === 0 ? { role: 'user', content: 'Write the tests' } : line.message,
+      })),
+    ),
   )
   await writeFileDeep(join(nested, 'agent-5e6f7a8.meta.json'), '{"agentType":"general-purpose","description":"tests"}')
   // Another session of another project, so a move has somewhere to go.
-  await writeFileDeep(join(root, '-home-dev-web', 'a3bb189e-8bf9-3888-9912-ace4e6543002.jsonl'), jsonl(...claudeLines('a3bb189e-8bf9-3888-9912-ace4e6543002', '/home/dev/web')))
+  await writeFileDeep(
+    join(root, '-home-dev-web', 'a3bb189e-8bf9-3888-9912-ace4e6543002.jsonl'),
+    jsonl(...claudeLines('a3bb189e-8bf9-3888-9912-ace4e6543002', '/home/dev/web')),
+  )
   for (const path of await allFiles(root)) await utimes(path, OLD, OLD)
   return { store: { format: 'claude', root }, project }
 }
@@ -79,17 +114,29 @@ describe('Claude Code', () => {
     const ctx = operationsContext(join(dir, 'data'))
     const sessions = await sessionsOf(store)
     const main = sessions.find((s) => s.id === SESSION)!
-    expect(sessions.filter((s) => s.parentId === SESSION).map((s) => s.id).sort()).toEqual(['5e6f7a8', 'a1b2c3d4'])
+    expect(
+      sessions
+        .filter((s) => s.parentId === SESSION)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['5e6f7a8', 'a1b2c3d4'])
     const result = await moveSessions(ctx, [main], { kind: 'project', name: '-home-dev-web' })
     expect(result.skipped).toEqual([])
     const target = join(store.root, '-home-dev-web')
-    expect((await readdir(target)).sort()).toEqual([SESSION, `${SESSION}.jsonl`, 'a3bb189e-8bf9-3888-9912-ace4e6543002.jsonl', 'agent-a1b2c3d4.jsonl'].sort())
+    expect((await readdir(target)).sort()).toEqual(
+      [SESSION, `${SESSION}.jsonl`, 'a3bb189e-8bf9-3888-9912-ace4e6543002.jsonl', 'agent-a1b2c3d4.jsonl'].sort(),
+    )
     expect(await readdir(project)).toEqual([])
     const after = await readTree(store.root)
     expect(after[join('-home-dev-web', `${SESSION}.jsonl`)]).toBe(before[join('-home-dev-app', `${SESSION}.jsonl`)])
     expect(after[join('-home-dev-web', SESSION, 'subagents', 'agent-5e6f7a8.meta.json')]).toBeDefined()
     const moved = await sessionsOf(store)
-    expect(moved.filter((s) => s.project === '-home-dev-web').map((s) => s.id).sort()).toEqual(['5e6f7a8', SESSION, 'a1b2c3d4', 'a3bb189e-8bf9-3888-9912-ace4e6543002'].sort())
+    expect(
+      moved
+        .filter((s) => s.project === '-home-dev-web')
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['5e6f7a8', SESSION, 'a1b2c3d4', 'a3bb189e-8bf9-3888-9912-ace4e6543002'].sort())
 
     await undoLast(ctx)
     expect(await readTree(store.root)).toEqual(before)
@@ -125,8 +172,17 @@ describe('Claude Code', () => {
     await trashSessions(ctx, [(await sessionsOf(store)).find((s) => s.id === SESSION)!])
     expect((await readdir(join(project, '.trash'))).sort()).toEqual([SESSION, `${SESSION}.jsonl`, 'agent-a1b2c3d4.jsonl'].sort())
     const trashed = (await listTrash(store)).sessions
-    expect(trashed.map((s) => [s.id, s.project]).sort()).toEqual([['5e6f7a8', '-home-dev-app'], [SESSION, '-home-dev-app'], ['a1b2c3d4', '-home-dev-app']].sort())
-    await restoreSessions(ctx, trashed.filter((s) => s.id === SESSION))
+    expect(trashed.map((s) => [s.id, s.project]).sort()).toEqual(
+      [
+        ['5e6f7a8', '-home-dev-app'],
+        [SESSION, '-home-dev-app'],
+        ['a1b2c3d4', '-home-dev-app'],
+      ].sort(),
+    )
+    await restoreSessions(
+      ctx,
+      trashed.filter((s) => s.id === SESSION),
+    )
     expect(await readTree(store.root)).toEqual(before)
     // Emptying the trash empties every project's.
     await trashSessions(ctx, [(await sessionsOf(store)).find((s) => s.id === SESSION)!])
@@ -142,7 +198,17 @@ describe('Codex CLI and Gemini CLI', () => {
   async function codexStore(): Promise<Store> {
     const root = join(dir, '.codex')
     const lines = [
-      { timestamp: '2026-02-23T12:40:23.000Z', type: 'session_meta', payload: { id: codexId, timestamp: '2026-02-23T12:40:23.000Z', cwd: '/home/dev/app', originator: 'codex_cli_rs', cli_version: '0.104.0' } },
+      {
+        timestamp: '2026-02-23T12:40:23.000Z',
+        type: 'session_meta',
+        payload: {
+          id: codexId,
+          timestamp: '2026-02-23T12:40:23.000Z',
+          cwd: '/home/dev/app',
+          originator: 'codex_cli_rs',
+          cli_version: '0.104.0',
+        },
+      },
       { timestamp: '2026-02-23T12:40:24.000Z', type: 'event_msg', payload: { type: 'user_message', message: 'Fix the build' } },
     ]
     const path = await writeFileDeep(join(root, 'sessions', '2026', '02', '23', codexName), jsonl(...lines))
@@ -156,7 +222,9 @@ describe('Codex CLI and Gemini CLI', () => {
     const [session] = await sessionsOf(store)
     expect(session?.id).toBe(codexId)
     const before = await readTree(store.root)
-    expect((await moveSessions(ctx, [session!], { kind: 'project', name: 'elsewhere' })).skipped).toEqual([{ id: codexId, reason: 'not supported for this format' }])
+    expect((await moveSessions(ctx, [session!], { kind: 'project', name: 'elsewhere' })).skipped).toEqual([
+      { id: codexId, reason: 'not supported for this format' },
+    ])
     expect(await readTree(store.root)).toEqual(before)
     await archiveSessions(ctx, [session!])
     expect(await readdir(join(store.root, 'archived_sessions'))).toEqual([codexName])
@@ -194,6 +262,8 @@ describe('Codex CLI and Gemini CLI', () => {
     expect((await moveSessions(ctx, [session!], { kind: 'project', name: 'x' })).skipped[0]?.reason).toBe('not supported for this format')
     await archiveSessions(ctx, [session!])
     expect(await readdir(join(chats, '.archive'))).toEqual(['session-2026-01-16T10-00-abcd1234.json'])
-    expect(JSON.parse(await readFile(join(chats, '.archive', 'session-2026-01-16T10-00-abcd1234.json'), 'utf8')).sessionId).toBe('abcd1234-0000-4000-8000-000000000000')
+    expect(JSON.parse(await readFile(join(chats, '.archive', 'session-2026-01-16T10-00-abcd1234.json'), 'utf8')).sessionId).toBe(
+      'abcd1234-0000-4000-8000-000000000000',
+    )
   })
 })

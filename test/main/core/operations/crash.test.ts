@@ -36,9 +36,18 @@ afterAll(() => removeDir(work))
 
 /** A Claude Code session with a sub-agent file beside it and one in its own folder. */
 async function writeClaudeSession(root: string, sessionId: string, project: string): Promise<string[]> {
-  const line = (value: Record<string, unknown>) => `${JSON.stringify({ sessionId, cwd: '/home/dev/app', version: '2.1.7', userType: 'external', ...value })}\n`
+  const line = (value: Record<string, unknown>) =>
+    `${JSON.stringify({ sessionId, cwd: '/home/dev/app', version: '2.1.7', userType: 'external', ...value })}\n`
   const conversation = (sidechain: boolean, agentId?: string) =>
-    line({ type: 'user', uuid: `${sessionId}-${agentId ?? 'main'}-u`, parentUuid: null, isSidechain: sidechain, agentId, timestamp: '2026-10-01T10:00:00.000Z', message: { role: 'user', content: `Task for ${agentId ?? 'main'}` } }) +
+    line({
+      type: 'user',
+      uuid: `${sessionId}-${agentId ?? 'main'}-u`,
+      parentUuid: null,
+      isSidechain: sidechain,
+      agentId,
+      timestamp: '2026-10-01T10:00:00.000Z',
+      message: { role: 'user', content: `Task for ${agentId ?? 'main'}` },
+    }) +
     line({
       type: 'assistant',
       uuid: `${sessionId}-${agentId ?? 'main'}-a`,
@@ -46,7 +55,13 @@ async function writeClaudeSession(root: string, sessionId: string, project: stri
       isSidechain: sidechain,
       agentId,
       timestamp: '2026-10-01T10:00:05.000Z',
-      message: { id: `msg-${agentId ?? 'main'}`, role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'Done' }], usage: { input_tokens: 1, output_tokens: 1 } },
+      message: {
+        id: `msg-${agentId ?? 'main'}`,
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [{ type: 'text', text: 'Done' }],
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
     })
   const old = sessionId.slice(0, 8)
   const nested = `${sessionId.slice(0, 7)}`
@@ -156,19 +171,23 @@ describe('kill -9 during operations', () => {
     }
   })
 
-  it.each(FAILPOINTS)('leaves every session readable exactly once when killed at %s', async (point) => {
-    const dir = await makeTempDir('crash-point')
-    try {
-      const { stores, ids } = await seed(dir)
-      const child = startWriter(dir, stores, { SESSIONSCOPE_FAILPOINT: point })
-      const timer = setTimeout(() => child.kill('SIGTERM'), 20_000)
-      const ending = await exited(child)
-      clearTimeout(timer)
-      // The failpoint, not the timer, must have ended it: the step was really reached.
-      expect(ending).toBe('SIGKILL')
-      await expectIntact(dir, stores, ids)
-    } finally {
-      await removeDir(dir)
-    }
-  }, 30_000)
+  it.each(FAILPOINTS)(
+    'leaves every session readable exactly once when killed at %s',
+    async (point) => {
+      const dir = await makeTempDir('crash-point')
+      try {
+        const { stores, ids } = await seed(dir)
+        const child = startWriter(dir, stores, { SESSIONSCOPE_FAILPOINT: point })
+        const timer = setTimeout(() => child.kill('SIGTERM'), 20_000)
+        const ending = await exited(child)
+        clearTimeout(timer)
+        // The failpoint, not the timer, must have ended it: the step was really reached.
+        expect(ending).toBe('SIGKILL')
+        await expectIntact(dir, stores, ids)
+      } finally {
+        await removeDir(dir)
+      }
+    },
+    30_000,
+  )
 })

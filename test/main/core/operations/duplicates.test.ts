@@ -62,10 +62,12 @@ describe('two ao-rs files with one id', () => {
     const before = await readTree(store.root)
     const listing = await list()
     expect(listing.sessions.map((s) => s.path).sort()).toEqual([copy, original].sort())
-    expect(listing.problems).toEqual([
-      { path: copy, reason: `another session file has the same id (s1): ${original}` },
-      { path: original, reason: `another session file has the same id (s1): ${copy}` },
-    ].sort((a, b) => a.path.localeCompare(b.path)))
+    expect(listing.problems).toEqual(
+      [
+        { path: copy, reason: `another session file has the same id (s1): ${original}` },
+        { path: original, reason: `another session file has the same id (s1): ${copy}` },
+      ].sort((a, b) => a.path.localeCompare(b.path)),
+    )
     expect(await readTree(store.root)).toEqual(before)
   })
 

@@ -38,7 +38,6 @@ beforeEach(async () => {
 })
 afterEach(() => removeDir(dir))
 
-
 /** Makes a file look untouched for a while, so the live rule does not apply. */
 async function age(...paths: string[]) {
   for (const path of paths) await utimes(path, OLD, OLD)
@@ -91,7 +90,17 @@ describe('Oxios move', () => {
     await age(path)
     await moveSessions(ctx, [await one(store, 'ox2')], { kind: 'project', name: 'fresh' })
     let json = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
-    expect(Object.keys(json)).toEqual(['id', 'user_id', 'user_messages', 'agent_responses', 'project_id', 'parent_session_id', 'created_at', 'updated_at', 'metadata'])
+    expect(Object.keys(json)).toEqual([
+      'id',
+      'user_id',
+      'user_messages',
+      'agent_responses',
+      'project_id',
+      'parent_session_id',
+      'created_at',
+      'updated_at',
+      'metadata',
+    ])
     expect(json.project_id).toBe('fresh')
     expect(json.metadata).toEqual({ title: 'T' })
     await age(path)
@@ -255,7 +264,9 @@ describe('archive, trash, restore', () => {
       await age(path)
       const bytes = await readFile(path)
       const archived = await archiveSessions(ctx, [await one(store, format.id)])
-      expect(archived.done).toEqual([{ id: format.id, from: path, to: join(store.root, format.archivedRel), path: join(store.root, format.archivedRel) }])
+      expect(archived.done).toEqual([
+        { id: format.id, from: path, to: join(store.root, format.archivedRel), path: join(store.root, format.archivedRel) },
+      ])
       expect(await readFile(join(store.root, format.archivedRel))).toEqual(bytes)
       await expect(stat(path)).rejects.toThrow()
       expect((await sessionsOf(store, false)).map((s) => s.id)).toEqual([])
@@ -325,7 +336,10 @@ describe('prune', () => {
   it('selects by age, by keep-newest, and by both (older AND beyond the newest N), per project', async () => {
     const store = await seed()
     const sessions = await sessionsOf(store, false)
-    const ids = (criteria: Parameters<typeof selectForPrune>[1]) => selectForPrune(sessions, criteria, ctx.now()).map((s) => s.id).sort()
+    const ids = (criteria: Parameters<typeof selectForPrune>[1]) =>
+      selectForPrune(sessions, criteria, ctx.now())
+        .map((s) => s.id)
+        .sort()
     expect(ids({ action: 'archive', olderThanMs: 30 * 86_400_000 })).toEqual(['p3', 'p4', 'p5', 'p6'])
     expect(ids({ action: 'archive', keep: 5 })).toEqual(['p5', 'p6'])
     expect(ids({ action: 'archive', keep: 2, olderThanMs: 8 * 86_400_000 })).toEqual(['p2', 'p3', 'p4', 'p5', 'p6'])
@@ -341,7 +355,10 @@ describe('prune', () => {
     ctx.now = () => Date.now()
     const criteria = { action: 'trash' as const, olderThanMs: 30 * 86_400_000 }
     const before = await readTree(store.root)
-    const plan = await planPrune(ctx, sessions, { ...criteria, olderThanMs: criteria.olderThanMs + (Date.now() - Date.parse('2026-11-21T00:00:00Z')) })
+    const plan = await planPrune(ctx, sessions, {
+      ...criteria,
+      olderThanMs: criteria.olderThanMs + (Date.now() - Date.parse('2026-11-21T00:00:00Z')),
+    })
     expect(await readTree(store.root)).toEqual(before)
     expect(plan.skipped).toEqual([{ id: 'p6', reason: 'live' }])
     const planned = plan.sessions.map((s) => s.path).sort()

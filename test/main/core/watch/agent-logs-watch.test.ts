@@ -23,14 +23,27 @@ afterEach(async () => {
 const SESSION = '3f333df6-90a4-4fda-8dd3-9485d27cee36'
 const line = (value: Record<string, unknown>) =>
   `${JSON.stringify({ sessionId: SESSION, cwd: '/home/dev/app', version: '2.1.7', userType: 'external', isSidechain: false, ...value })}\n`
-const prompt = (n: number) => line({ type: 'user', uuid: `u${n}`, parentUuid: n > 1 ? `a${n - 1}` : null, timestamp: `2026-11-21T10:0${n}:00.000Z`, message: { role: 'user', content: `Prompt ${n}` } })
+const prompt = (n: number) =>
+  line({
+    type: 'user',
+    uuid: `u${n}`,
+    parentUuid: n > 1 ? `a${n - 1}` : null,
+    timestamp: `2026-11-21T10:0${n}:00.000Z`,
+    message: { role: 'user', content: `Prompt ${n}` },
+  })
 const answer = (n: number) =>
   line({
     type: 'assistant',
     uuid: `a${n}`,
     parentUuid: `u${n}`,
     timestamp: `2026-11-21T10:0${n}:05.000Z`,
-    message: { id: `msg_${n}`, role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: `Answer ${n}` }], usage: { input_tokens: 1, output_tokens: 1 } },
+    message: {
+      id: `msg_${n}`,
+      role: 'assistant',
+      model: 'claude-sonnet-4-5',
+      content: [{ type: 'text', text: `Answer ${n}` }],
+      usage: { input_tokens: 1, output_tokens: 1 },
+    },
   })
 
 describe('watching agent logs', () => {
@@ -49,14 +62,12 @@ describe('watching agent logs', () => {
     const next = prompt(2) + answer(2)
     await appendFile(path, next.slice(0, 40))
     await appendFile(path, next.slice(40))
-    await waitFor('the appended turn', () =>
-      batches.flatMap((b) => b.events).find((e) => e.type === 'changed' && e.session.turns === 2),
-    )
+    await waitFor('the appended turn', () => batches.flatMap((b) => b.events).find((e) => e.type === 'changed' && e.session.turns === 2))
     expect(index.snapshot().sessions.map((s) => [s.id, s.turns])).toEqual([[SESSION, 2]])
     expect(index.snapshot().problems).toEqual([])
   })
 
-  it('finds the agents\' default stores under home and their environment variables', async () => {
+  it("finds the agents' default stores under home and their environment variables", async () => {
     const home = join(dir, 'home')
     await mkdir(join(home, '.claude', 'projects'), { recursive: true })
     await mkdir(join(home, '.gemini', 'tmp'), { recursive: true })
@@ -70,6 +81,8 @@ describe('watching agent logs', () => {
     ])
     const custom = join(dir, 'claude-config')
     await mkdir(join(custom, 'projects'), { recursive: true })
-    expect((await defaultStores(home, { CLAUDE_CONFIG_DIR: custom })).find((s) => s.format === 'claude')?.root).toBe(join(custom, 'projects'))
+    expect((await defaultStores(home, { CLAUDE_CONFIG_DIR: custom })).find((s) => s.format === 'claude')?.root).toBe(
+      join(custom, 'projects'),
+    )
   })
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { type RawFsEvent, type RawFsKind, coalesceEvents } from '../../../../src-main/core/watch/coalesce'
 
-const on = (path: string) => (kind: RawFsKind): RawFsEvent => ({ kind, path })
+const on =
+  (path: string) =>
+  (kind: RawFsKind): RawFsEvent => ({ kind, path })
 const p = on('/s/a.json')
 
 /** "add change" → the kinds of one path in order; "-" means the burst leaves no event. */
@@ -26,15 +28,18 @@ describe('coalesceEvents', () => {
     expect(coalesceEvents([])).toEqual([])
   })
 
-  it.each(table(`
+  it.each(
+    table(`
     add => add
     change => change
     unlink => unlink
-  `))('keeps a single %j as %s', (kinds, expected) => {
+  `),
+  )('keeps a single %j as %s', (kinds, expected) => {
     expect(coalesceOne(kinds)).toBe(expected)
   })
 
-  it.each(table(`
+  it.each(
+    table(`
     add add => add
     add change => add
     add unlink => -
@@ -44,11 +49,13 @@ describe('coalesceEvents', () => {
     unlink add => change
     unlink change => change
     unlink unlink => unlink
-  `))('folds the pair %j into %s', (kinds, expected) => {
+  `),
+  )('folds the pair %j into %s', (kinds, expected) => {
     expect(coalesceOne(kinds)).toBe(expected)
   })
 
-  it.each(table(`
+  it.each(
+    table(`
     add add add => add
     add add change => add
     add add unlink => -
@@ -76,7 +83,8 @@ describe('coalesceEvents', () => {
     unlink unlink add => change
     unlink unlink change => change
     unlink unlink unlink => unlink
-  `))('folds the run %j into %s', (kinds, expected) => {
+  `),
+  )('folds the run %j into %s', (kinds, expected) => {
     expect(coalesceOne(kinds)).toBe(expected)
   })
 

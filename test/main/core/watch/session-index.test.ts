@@ -17,7 +17,14 @@ import {
   writeOxios,
 } from '../../../support/fixtures'
 import { waitFor } from '../../../support/wait-for'
-import { type IndexBatch, type IndexEvent, type IndexState, SessionIndex, type SessionIndexOptions, applyBatch } from '../../../../src-main/core/watch/session-index'
+import {
+  type IndexBatch,
+  type IndexEvent,
+  type IndexState,
+  SessionIndex,
+  type SessionIndexOptions,
+  applyBatch,
+} from '../../../../src-main/core/watch/session-index'
 
 // Real folders, real chokidar. Nothing sleeps for a fixed time: tests wait for the events they
 // expect, and prove that an event did not come by waiting for a later one that must follow it.
@@ -108,13 +115,22 @@ describe('SessionIndex', () => {
 
     await writeOxios(
       root,
-      oxiosDocument({ id: 'a0000000-0000-4000-8000-000000000000', updatedAt: '2026-11-02T10:00:00Z', turns: [{ user: 'Changed', agent: 'ok' }, { user: 'Again' }] }),
+      oxiosDocument({
+        id: 'a0000000-0000-4000-8000-000000000000',
+        updatedAt: '2026-11-02T10:00:00Z',
+        turns: [{ user: 'Changed', agent: 'ok' }, { user: 'Again' }],
+      }),
     )
     const changed = await rec.next('changed', first)
     expect(sessionOf(changed)).toMatchObject({ title: 'Changed', turns: 2, updatedAt: '2026-11-02T10:00:00.000Z' })
 
     await rm(added)
-    expect(await rec.next('removed', added)).toEqual({ type: 'removed', path: added, id: 'b0000000-0000-4000-8000-000000000000', session: null })
+    expect(await rec.next('removed', added)).toEqual({
+      type: 'removed',
+      path: added,
+      id: 'b0000000-0000-4000-8000-000000000000',
+      session: null,
+    })
     expect(rec.events().every((e) => e.path === added || e.path === first)).toBe(true)
   })
 
@@ -288,7 +304,7 @@ describe('SessionIndex', () => {
     expect(index.snapshot()).toMatchObject({ sessions: [{ path }], problems: [] })
   })
 
-  it("stops delivering to a subscriber once its disposer is called", async () => {
+  it('stops delivering to a subscriber once its disposer is called', async () => {
     const root = join(home, '.oxios', 'workspace', 'sessions')
     await mkdir(root, { recursive: true })
     const index = await startIndex([{ format: 'oxios', root }])

@@ -34,7 +34,10 @@ describe('isWatchedFolder', () => {
   const examples: Record<string, string[][]> = {
     oxios: [['5f0c7d2e-8a1b-4c3d-9e4f-a0b1c2d3e4f5.json'], ['.archive', '5f0c7d2e-8a1b-4c3d-9e4f-a0b1c2d3e4f5.json']],
     astrid: [['5f0c7d2e-8a1b-4c3d-9e4f-a0b1c2d3e4f5.json'], ['.archive', '5f0c7d2e-8a1b-4c3d-9e4f-a0b1c2d3e4f5.json']],
-    ao: [['proj', 'a.yaml'], ['proj', '.archive', 'a.yaml']],
+    ao: [
+      ['proj', 'a.yaml'],
+      ['proj', '.archive', 'a.yaml'],
+    ],
     claude: [
       ['-home-dev-app', '0f8fad5b-d9cb-469f-a165-70867728950e.jsonl'],
       ['-home-dev-app', 'agent-a1b2c3d4.jsonl'],

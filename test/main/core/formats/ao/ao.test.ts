@@ -14,8 +14,24 @@ beforeEach(async () => {
 afterEach(() => removeDir(dir))
 
 const STATUSES = [
-  'spawning', 'working', 'pr_open', 'ci_failed', 'review_pending', 'changes_requested', 'approved', 'mergeable',
-  'merge_failed', 'merged', 'cleanup', 'needs_input', 'stuck', 'errored', 'killed', 'idle', 'done', 'terminated',
+  'spawning',
+  'working',
+  'pr_open',
+  'ci_failed',
+  'review_pending',
+  'changes_requested',
+  'approved',
+  'mergeable',
+  'merge_failed',
+  'merged',
+  'cleanup',
+  'needs_input',
+  'stuck',
+  'errored',
+  'killed',
+  'idle',
+  'done',
+  'terminated',
 ]
 
 describe('ao-rs sessions', () => {

@@ -65,7 +65,13 @@ describe('Astrid sessions', () => {
     { role: 'assistant', content: [{ id: 'call-2', name: 'filesystem:stat', arguments: { path: '/nope' } }] },
     { role: 'tool', content: { call_id: 'call-2', content: 'No such file', is_error: true } },
     { role: 'assistant', content: 'The port is 8080.' },
-    { role: 'user', content: [{ type: 'text', text: 'And this screenshot?' }, { type: 'image', data: 'AAAA', media_type: 'image/png' }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'And this screenshot?' },
+        { type: 'image', data: 'AAAA', media_type: 'image/png' },
+      ],
+    },
     { role: 'assistant', content: [] },
     { role: 'assistant', content: 'A login page.' },
     { role: 'narrator', content: 'dropped: unknown role' },
@@ -116,7 +122,15 @@ describe('Astrid sessions', () => {
     expect(first?.user).toEqual({ text: 'Read the config\nplease', at: null })
     expect(first?.agent).toEqual({ text: 'The port is 8080.', at: null })
     expect(first?.steps).toEqual([
-      { id: 'call-1', tool: 'filesystem:read_file', args: { path: '/etc/app.toml' }, output: 'port = 8080', at: null, durationMs: null, isError: false },
+      {
+        id: 'call-1',
+        tool: 'filesystem:read_file',
+        args: { path: '/etc/app.toml' },
+        output: 'port = 8080',
+        at: null,
+        durationMs: null,
+        isError: false,
+      },
       { id: 'call-2', tool: 'filesystem:stat', args: { path: '/nope' }, output: 'No such file', at: null, durationMs: null, isError: true },
     ])
     expect(second?.user?.text).toBe('And this screenshot?\n[image: image/png]')

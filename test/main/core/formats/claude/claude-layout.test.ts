@@ -54,23 +54,56 @@ describe('Claude Code store layout', () => {
   it('scans main and sub-agent files, with .archive/ only when asked, relative to any root (the trash too)', async () => {
     const main = await writeClaudeSession(root, 'p', new ClaudeLog({ sessionId: 's1' }).prompt('x'))
     const old = await writeOldAgent(root, 'p', '41be4aa9', new ClaudeLog({ sessionId: 's1', agentId: '41be4aa9' }).prompt('y'))
-    const fresh = await writeNewAgent(root, 'p', 's1', 'a485154', new ClaudeLog({ sessionId: 's1', agentId: 'a485154' }).prompt('z'), { description: 'd' })
+    const fresh = await writeNewAgent(root, 'p', 's1', 'a485154', new ClaudeLog({ sessionId: 's1', agentId: 'a485154' }).prompt('z'), {
+      description: 'd',
+    })
     const archived = await writeClaudeSession(join(root, 'p'), '.archive', new ClaudeLog({ sessionId: 's2' }).prompt('w'))
-    const archivedAgent = await writeNewAgent(join(root, 'p'), '.archive', 's2', 'b1', new ClaudeLog({ sessionId: 's2', agentId: 'b1' }).prompt('v'))
+    const archivedAgent = await writeNewAgent(
+      join(root, 'p'),
+      '.archive',
+      's2',
+      'b1',
+      new ClaudeLog({ sessionId: 's2', agentId: 'b1' }).prompt('v'),
+    )
     await writeFileDeep(join(root, 'p', 's1', 'subagents', 'workflows', 'w', 'agent-q.jsonl'), '{}\n')
     await writeFileDeep(join(root, 'p', 'notes.txt'), 'x')
     await writeFileDeep(join(root, 'stray.jsonl'), '{}\n')
     const trashed = await writeClaudeSession(join(root, '.trash'), 'p', new ClaudeLog({ sessionId: 's3' }).prompt('t'))
-    const paths = async (scanRoot: string, archivedToo: boolean) => (await claudeFormat.scan(scanRoot, { archived: archivedToo })).map((f) => [f.path, f.archived]).sort()
-    expect(await paths(root, false)).toEqual([[fresh, false], [main, false], [old, false]].sort())
-    expect(await paths(root, true)).toEqual([[fresh, false], [main, false], [old, false], [archived, true], [archivedAgent, true]].sort())
+    const paths = async (scanRoot: string, archivedToo: boolean) =>
+      (await claudeFormat.scan(scanRoot, { archived: archivedToo })).map((f) => [f.path, f.archived]).sort()
+    expect(await paths(root, false)).toEqual(
+      [
+        [fresh, false],
+        [main, false],
+        [old, false],
+      ].sort(),
+    )
+    expect(await paths(root, true)).toEqual(
+      [
+        [fresh, false],
+        [main, false],
+        [old, false],
+        [archived, true],
+        [archivedAgent, true],
+      ].sort(),
+    )
     expect(await paths(join(root, '.trash'), true)).toEqual([[trashed, false]])
     // Summaries name the project folder wherever the file sits, in the trash or the archive.
     const store: Store = { format: 'claude', root }
-    const fileOf = async (path: string, isArchived: boolean) => ({ path, archived: isArchived, size: (await stat(path)).size, mtimeMs: (await stat(path)).mtimeMs })
+    const fileOf = async (path: string, isArchived: boolean) => ({
+      path,
+      archived: isArchived,
+      size: (await stat(path)).size,
+      mtimeMs: (await stat(path)).mtimeMs,
+    })
     expect(await claudeFormat.summarize(store, await fileOf(trashed, false))).toMatchObject({ id: 's3', project: 'p' })
     expect(await claudeFormat.summarize(store, await fileOf(archived, true))).toMatchObject({ id: 's2', project: 'p', archived: true })
-    expect(await claudeFormat.summarize(store, await fileOf(archivedAgent, true))).toMatchObject({ id: 'b1', parentId: 's2', project: 'p', archived: true })
+    expect(await claudeFormat.summarize(store, await fileOf(archivedAgent, true))).toMatchObject({
+      id: 'b1',
+      parentId: 's2',
+      project: 'p',
+      archived: true,
+    })
   })
 
   it('names the sub-agent folder and the old-style agent files of a session as its companions', async () => {

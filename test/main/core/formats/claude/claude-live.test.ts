@@ -63,7 +63,13 @@ describe('Claude Code logs being written', () => {
     log.result(bash as string, 'error!', { isError: true })
     log.response({ text: 'Failed.', usage: { output: 5 } })
     log.prompt('Again')
-    await appendFile(path, log.lines.slice(written).map((line) => `${JSON.stringify(line)}\n`).join(''))
+    await appendFile(
+      path,
+      log.lines
+        .slice(written)
+        .map((line) => `${JSON.stringify(line)}\n`)
+        .join(''),
+    )
     const after = await summarizeWithFold(path)
     expect(after.resumed).toBe(true)
     expect([after.summary.turns, after.summary.steps, after.summary.errors, after.summary.tokens?.output]).toEqual([2, 1, 1, 15])

@@ -23,7 +23,8 @@ if (!present) console.warn(`Claude Code conformance suite skipped: no real sampl
 const SONNET_45 = 'claude-sonnet-4-5-20250929'
 const SONNET_4 = 'claude-sonnet-4-20250514'
 const CODEMIE_CWD = '/Users/User/repo/codemie-ai/codemie-code'
-const SPEC_PROMPT = '@"solution-architect (agent)" analyze existing CLI command and create specification for adding missing CLI commands. follow best practices in CLI to add valuab…'
+const SPEC_PROMPT =
+  '@"solution-architect (agent)" analyze existing CLI command and create specification for adding missing CLI commands. follow best practices in CLI to add valuab…'
 
 interface Expected {
   id: string
@@ -43,7 +44,13 @@ interface Expected {
   links?: Array<string | null>
 }
 
-const tokens = (input: number, output: number, cacheRead: number, cacheWrite: number): TokenUsage => ({ input, output, cacheRead, cacheWrite, inputIncludesCache: false })
+const tokens = (input: number, output: number, cacheRead: number, cacheWrite: number): TokenUsage => ({
+  input,
+  output,
+  cacheRead,
+  cacheWrite,
+  inputIncludesCache: false,
+})
 
 /** Every sample file, by its path below claude-code/: what it reads as (null: not a session). */
 const EXPECTED: Record<string, Expected | null> = {
@@ -132,7 +139,8 @@ const EXPECTED: Record<string, Expected | null> = {
   'codemie/claude/incremental-subagents/turn-1/subagents/agent-a485154.jsonl': {
     id: 'a485154',
     parentId: 'turn-1',
-    title: 'Analyze the existing CLI command structure in this CodeMie CLI project and create a comprehensive technical specification for adding missing CLI commands that …',
+    title:
+      'Analyze the existing CLI command structure in this CodeMie CLI project and create a comprehensive technical specification for adding missing CLI commands that …',
     project: 'incremental-subagents',
     projectPath: CODEMIE_CWD,
     turns: 1,
@@ -147,7 +155,8 @@ const EXPECTED: Record<string, Expected | null> = {
   'codemie/claude/incremental-subagents/turn-2/subagents/agent-a485154.jsonl': {
     id: 'a485154',
     parentId: 'turn-2',
-    title: 'Analyze the existing CLI command structure in this CodeMie CLI project and create a comprehensive technical specification for adding missing CLI commands that …',
+    title:
+      'Analyze the existing CLI command structure in this CodeMie CLI project and create a comprehensive technical specification for adding missing CLI commands that …',
     project: 'incremental-subagents',
     projectPath: CODEMIE_CWD,
     turns: 1,
@@ -180,7 +189,8 @@ const EXPECTED: Record<string, Expected | null> = {
     id: 'session-624a4a58',
     parentId: null,
     // The first prompt is a bare /clear: the first prompt that says something titles it.
-    title: '@src/providers/plugins/sso/ARCHITECTURE-REFACTORING.md review old and current implementation for claude metrics. there is a need to make sure that sync logic w…',
+    title:
+      '@src/providers/plugins/sso/ARCHITECTURE-REFACTORING.md review old and current implementation for claude metrics. there is a need to make sure that sync logic w…',
     project: 'LARGE-compaction',
     projectPath: '/Users/user/repo',
     turns: 15,
@@ -243,8 +253,22 @@ const EXPECTED: Record<string, Expected | null> = {
 
 /** Inline sub-agents (≤ v1.0) of d-kimuson's 5c0375b4, in the order they ran. */
 const INLINE_CHILDREN = [
-  { id: '6340ddef-f656-4b72-a065-82390f637678', title: 'Check package configuration', turns: 1, steps: 2, errors: 0, prompt: 'Examine the package.json file(s) in /path/to/Demo' },
-  { id: '83e2917c-8940-4df6-a5a5-f2514f0d08c5', title: 'Analyze current project structure', turns: 1, steps: 6, errors: 1, prompt: 'Analyze the current project structure in /path/to/Demo' },
+  {
+    id: '6340ddef-f656-4b72-a065-82390f637678',
+    title: 'Check package configuration',
+    turns: 1,
+    steps: 2,
+    errors: 0,
+    prompt: 'Examine the package.json file(s) in /path/to/Demo',
+  },
+  {
+    id: '83e2917c-8940-4df6-a5a5-f2514f0d08c5',
+    title: 'Analyze current project structure',
+    turns: 1,
+    steps: 6,
+    errors: 1,
+    prompt: 'Analyze the current project structure in /path/to/Demo',
+  },
 ]
 
 async function sampleFiles(dir: string): Promise<string[]> {
@@ -320,7 +344,11 @@ describe.skipIf(!present)('Claude Code conformance over shared/samples', () => {
       const path = join(SAMPLES, 'codemie/claude/-tmp-private', `${agent}.jsonl`)
       expect(claudeFormat.classify(store.root, path)).toEqual({ archived: false })
       const folded = await foldSummary(await fileOf(path))
-      expect([folded.fold.state.sessionId, folded.fold.state.agentId, factsOf(folded.fold.state.main).model]).toEqual([parent, agent.slice('agent-'.length), model])
+      expect([folded.fold.state.sessionId, folded.fold.state.agentId, factsOf(folded.fold.state.main).model]).toEqual([
+        parent,
+        agent.slice('agent-'.length),
+        model,
+      ])
       await expect(claudeFormat.summarize(store, await fileOf(path))).rejects.toBeInstanceOf(NotASession)
     }
     // Bedrock message ids (msg_bdrk_…) group streamed lines like any other.
@@ -338,23 +366,28 @@ describe.skipIf(!present)('Claude Code conformance over shared/samples', () => {
       const session = sessions.find((s) => s.path === readAt.get(sample)) as SessionSummary
       const detail = await loadSession(session, sessions)
       const steps = detail.turns.flatMap((turn) => turn.steps)
-      expect([detail.skippedLines, steps.length, steps.filter((step) => step.isError).length, detail.turns.filter((turn) => turn.user).length], sample).toEqual([
-        0,
-        expected.steps,
-        expected.errors,
-        expected.turns,
-      ])
+      expect(
+        [detail.skippedLines, steps.length, steps.filter((step) => step.isError).length, detail.turns.filter((turn) => turn.user).length],
+        sample,
+      ).toEqual([0, expected.steps, expected.errors, expected.turns])
       expect(detail.models?.[0], sample).toBe(expected.model)
-      expect(steps.every((step) => step.output !== null || step === steps[steps.length - 1]), sample).toBe(true)
-      if (expected.links) expect(steps.filter((step) => step.tool === 'Task').map((step) => step.childSessionId), sample).toEqual(expected.links)
+      expect(
+        steps.every((step) => step.output !== null || step === steps[steps.length - 1]),
+        sample,
+      ).toBe(true)
+      if (expected.links)
+        expect(
+          steps.filter((step) => step.tool === 'Task').map((step) => step.childSessionId),
+          sample,
+        ).toEqual(expected.links)
     }
   })
 
   it('reads the inline sidechains of d-kimuson 5c0375b4 as its two sub-agents', async () => {
     const parent = sessions.find((s) => s.id === '5c0375b4-57a5-4f26-b12d-d022ee4e51b7') as SessionSummary
-    expect(parent.children?.map((child) => ({ id: child.id, title: child.title, turns: child.turns, steps: child.steps, errors: child.errors }))).toEqual(
-      INLINE_CHILDREN.map(({ prompt: _prompt, ...child }) => child),
-    )
+    expect(
+      parent.children?.map((child) => ({ id: child.id, title: child.title, turns: child.turns, steps: child.steps, errors: child.errors })),
+    ).toEqual(INLINE_CHILDREN.map(({ prompt: _prompt, ...child }) => child))
     for (const [i, child] of (parent.children ?? []).entries()) {
       expect(child).toMatchObject({ parentId: parent.id, path: parent.path, project: 'sample-project', model: SONNET_4 })
       const detail: SessionDetail = await loadSession(child, sessions)
@@ -369,7 +402,9 @@ describe.skipIf(!present)('Claude Code conformance over shared/samples', () => {
     const session = sessions.find((s) => s.id === 'session-624a4a58') as SessionSummary
     const detail = await loadSession(session, sessions)
     const marked = detail.turns.filter((turn) => turn.compactedBefore)
-    expect(marked.map((turn) => [turn.user, turn.compactedBefore])).toEqual([[null, { at: '2026-01-07T20:58:27.907Z', trigger: 'auto', preTokens: 155979 }]])
+    expect(marked.map((turn) => [turn.user, turn.compactedBefore])).toEqual([
+      [null, { at: '2026-01-07T20:58:27.907Z', trigger: 'auto', preTokens: 155979 }],
+    ])
     expect(marked[0]?.steps.length).toBeGreaterThan(0)
     // The compaction summary is not a prompt, and the turn list keeps its order.
     expect(detail.turns.map((turn) => turn.index)).toEqual(detail.turns.map((_, i) => i))
@@ -398,16 +433,28 @@ describe.skipIf(!present)('Claude Code conformance over shared/samples', () => {
 
   it('reads a rewritten real sub-agent log again: turn-1’s agent file is not a prefix of turn-2’s', async () => {
     const agents = join(SAMPLES, 'codemie/claude/incremental-subagents')
-    const [before, after] = await Promise.all([readFile(join(agents, 'turn-1/subagents/agent-a485154.jsonl')), readFile(join(agents, 'turn-2/subagents/agent-a485154.jsonl'))])
+    const [before, after] = await Promise.all([
+      readFile(join(agents, 'turn-1/subagents/agent-a485154.jsonl')),
+      readFile(join(agents, 'turn-2/subagents/agent-a485154.jsonl')),
+    ])
     expect(after.subarray(0, before.length).equals(before)).toBe(false)
     const store: Store = { format: 'claude', root: join(temp, 'rewrite') }
     const path = join(store.root, 'p', 'sid', 'subagents', 'agent-a485154.jsonl')
     await mkdir(join(store.root, 'p', 'sid', 'subagents'), { recursive: true })
     await writeFile(path, before)
-    expect(await summaryFromFold(store, await fileOf(path), await foldSummary(await fileOf(path)))).toMatchObject({ updatedAt: '2026-01-14T19:21:02.122Z', steps: 20 })
+    expect(await summaryFromFold(store, await fileOf(path), await foldSummary(await fileOf(path)))).toMatchObject({
+      updatedAt: '2026-01-14T19:21:02.122Z',
+      steps: 20,
+    })
     await writeFile(path, after)
     const again = await foldSummary(await fileOf(path))
     expect(again.fold.resumed).toBe(false)
-    expect(await summaryFromFold(store, await fileOf(path), again)).toMatchObject({ id: 'a485154', parentId: 'sid', updatedAt: '2026-01-14T19:22:00.000Z', steps: 20, errors: 1 })
+    expect(await summaryFromFold(store, await fileOf(path), again)).toMatchObject({
+      id: 'a485154',
+      parentId: 'sid',
+      updatedAt: '2026-01-14T19:22:00.000Z',
+      steps: 20,
+      errors: 1,
+    })
   })
 })

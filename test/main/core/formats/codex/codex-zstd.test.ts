@@ -71,7 +71,12 @@ describe('zstd-compressed rollouts', () => {
   it('decodes a real zstd file line by line', async () => {
     const expected = compressedFixtureRollout().text()
     const { state, stats } = await foldZstdJsonl(COMPRESSED, collect, push)
-    expect(state.values).toEqual(expected.trimEnd().split('\n').map((line) => JSON.parse(line)))
+    expect(state.values).toEqual(
+      expected
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    )
     expect(stats).toEqual({ lines: state.values.length, badLines: 0, offset: Buffer.byteLength(expected), unfinishedTail: false })
   })
 
@@ -114,7 +119,8 @@ describe('zstd-compressed rollouts', () => {
 
   it('decodes several frames and data larger than one block, in bounded pieces', async () => {
     const rollout = new Rollout().taskStarted().prompt('big')
-    for (let i = 0; i < 400; i++) rollout.functionCall('exec_command', { cmd: 'x'.repeat(1000) }, `c${i}`).functionOutput(`c${i}`, 'y'.repeat(500))
+    for (let i = 0; i < 400; i++)
+      rollout.functionCall('exec_command', { cmd: 'x'.repeat(1000) }, `c${i}`).functionOutput(`c${i}`, 'y'.repeat(500))
     const text = Buffer.from(rollout.text())
     const half = text.indexOf('\n', text.length >> 1) + 10 // frames need not end at a line break
     const path = join(dir, 'multi.jsonl.zst')
@@ -168,14 +174,18 @@ describe('zstd bombs', () => {
   }, 60_000)
 
   // The same bomb as the zstd command line makes it (compressed blocks, not RLE ones), where it is installed.
-  it.skipIf(spawnSync('zstd', ['--version']).status !== 0)('stops decoding a 2 GiB bomb of zeros made by zstd itself', async () => {
-    const path = join(store.root, day, 'rollout-2026-11-05T10-00-00-019a0000-3333-7000-8000-000000000003.jsonl.zst')
-    await mkdir(dirname(path), { recursive: true })
-    const made = spawnSync('sh', ['-c', `head -c ${2 * GiB} /dev/zero | zstd -q -3 -c > '${path}'`])
-    expect(made.status).toBe(0)
-    const listing = await listStores([store], { archived: false })
-    expect(listing.problems).toEqual([{ path, reason: bombReason((await stat(path)).size) }])
-  }, 60_000)
+  it.skipIf(spawnSync('zstd', ['--version']).status !== 0)(
+    'stops decoding a 2 GiB bomb of zeros made by zstd itself',
+    async () => {
+      const path = join(store.root, day, 'rollout-2026-11-05T10-00-00-019a0000-3333-7000-8000-000000000003.jsonl.zst')
+      await mkdir(dirname(path), { recursive: true })
+      const made = spawnSync('sh', ['-c', `head -c ${2 * GiB} /dev/zero | zstd -q -3 -c > '${path}'`])
+      expect(made.status).toBe(0)
+      const listing = await listStores([store], { archived: false })
+      expect(listing.problems).toEqual([{ path, reason: bombReason((await stat(path)).size) }])
+    },
+    60_000,
+  )
 
   it('stops decoding a small file that expands to 1 GiB of valid rollout lines, and reports it', async () => {
     const start = new Rollout({ id: '019a0000-3333-7000-8000-000000000002' }).taskStarted().prompt('bomb').text()

@@ -96,7 +96,10 @@ describe('Codex summaries', () => {
 
   it('titles from session_index.jsonl (newest entry per id), else the first prompt, skipping injected context', async () => {
     const named = new Rollout({ id: '019a0000-0000-7000-8000-000000000001' }).context().taskStarted().prompt('unnamed prompt')
-    const plain = new Rollout({ id: '019a0000-0000-7000-8000-000000000002' }).context().taskStarted().prompt('\n\n  Refactor the cart  \nmore')
+    const plain = new Rollout({ id: '019a0000-0000-7000-8000-000000000002' })
+      .context()
+      .taskStarted()
+      .prompt('\n\n  Refactor the cart  \nmore')
     // No user_message events (older files): the first user item that is not injected context.
     const items = new Rollout({ id: '019a0000-0000-7000-8000-000000000003' })
       .context()
@@ -123,14 +126,23 @@ describe('Codex summaries', () => {
       [bare.id]: bare.id,
     })
     // A rename appended later is seen on the next read.
-    await appendFile(join(home, 'session_index.jsonl'), `${JSON.stringify({ id: plain.id, thread_name: 'Cart refactor', updated_at: '2026-11-06T00:00:00Z' })}\n`)
+    await appendFile(
+      join(home, 'session_index.jsonl'),
+      `${JSON.stringify({ id: plain.id, thread_name: 'Cart refactor', updated_at: '2026-11-06T00:00:00Z' })}\n`,
+    )
     const after = Object.fromEntries((await list()).map((s) => [s.id, s.title]))
     expect(after[plain.id]).toBe('Cart refactor')
     expect(after[named.id]).toBe('Checkout work')
   })
 
   it('names the most used model, and lists every model in the detail, most used first', async () => {
-    const rollout = new Rollout().turnContext('gpt-5.3-codex').taskStarted().prompt('a').turnContext('gpt-5.5').turnContext('gpt-5.5').answer('b')
+    const rollout = new Rollout()
+      .turnContext('gpt-5.3-codex')
+      .taskStarted()
+      .prompt('a')
+      .turnContext('gpt-5.5')
+      .turnContext('gpt-5.5')
+      .answer('b')
     const path = await writeRollout(home, rollout)
     expect((await only()).model).toBe('gpt-5.5')
     expect((await detailOf(path)).models).toEqual(['gpt-5.5', 'gpt-5.3-codex'])
@@ -175,7 +187,9 @@ describe('Codex summaries', () => {
   it('is not a session while it holds nothing yet, and a problem when no line is a Codex line', async () => {
     await writeRollout(home, '', { id: '019a0000-0000-7000-8000-000000000e01' })
     await writeRollout(home, '{"timestamp":"2026-11-05T09:00:00Z","type":"session_me', { id: '019a0000-0000-7000-8000-000000000e02' })
-    await writeRollout(home, new Rollout({ id: '019a0000-0000-7000-8000-000000000e03' }).context(), { id: '019a0000-0000-7000-8000-000000000e03' })
+    await writeRollout(home, new Rollout({ id: '019a0000-0000-7000-8000-000000000e03' }).context(), {
+      id: '019a0000-0000-7000-8000-000000000e03',
+    })
     await writeRollout(home, '{"hello": "world"}\n', { id: '019a0000-0000-7000-8000-000000000e04' })
     await writeRollout(home, 'not json\nstill not\n', { id: '019a0000-0000-7000-8000-000000000e05' })
     await writeRollout(home, '  \n\t\n', { id: '019a0000-0000-7000-8000-000000000e06' })
@@ -220,8 +234,14 @@ describe('Codex tool calls', () => {
     rollout.customCall('apply_patch', '*** Begin Patch\n*** End Patch', 'call_b')
     rollout.functionCall('odd', 'not { json', 'call_c')
     rollout.localShell(['bash', '-lc', 'pwd'], 'call_d')
-    rollout.customOutput('call_b', '{"output":"Success. Updated the following files:\\nM a.ts\\n","metadata":{"exit_code":0,"duration_seconds":0.25}}')
-    rollout.functionOutput('call_a', [{ type: 'input_text', text: 'total 0' }, { type: 'input_image', image_url: 'data:x' }])
+    rollout.customOutput(
+      'call_b',
+      '{"output":"Success. Updated the following files:\\nM a.ts\\n","metadata":{"exit_code":0,"duration_seconds":0.25}}',
+    )
+    rollout.functionOutput('call_a', [
+      { type: 'input_text', text: 'total 0' },
+      { type: 'input_image', image_url: 'data:x' },
+    ])
     rollout.functionOutput('call_d', { content: '/home/dev/shop', success: true })
     rollout.answer('done').taskComplete()
     const path = await writeRollout(home, rollout)
@@ -234,7 +254,13 @@ describe('Codex tool calls', () => {
       ['call_a', 'exec_command', { cmd: 'ls -la', yield_time_ms: 1000 }, 'total 0\n[image]', false],
       ['call_b', 'apply_patch', '*** Begin Patch\n*** End Patch', 'Success. Updated the following files:\nM a.ts\n', false],
       ['call_c', 'odd', 'not { json', null, false],
-      ['call_d', 'local_shell', { type: 'exec', command: ['bash', '-lc', 'pwd'], timeout_ms: 10000, working_directory: null, env: null, user: null }, '/home/dev/shop', false],
+      [
+        'call_d',
+        'local_shell',
+        { type: 'exec', command: ['bash', '-lc', 'pwd'], timeout_ms: 10000, working_directory: null, env: null, user: null },
+        '/home/dev/shop',
+        false,
+      ],
     ])
     expect(steps[0]?.at).toBe(rollout.lines[4] && typeof rollout.lines[4] !== 'string' ? rollout.lines[4].timestamp : null)
   })
@@ -247,8 +273,14 @@ describe('Codex tool calls', () => {
     call('status_failed').execEnd('status_failed', { exitCode: 0, status: 'failed' }).functionOutput('status_failed', 'x')
     rollout.customCall('apply_patch', 'patch', 'patch_bad').patchApplyEnd('patch_bad', false).customOutput('patch_bad', 'failed to apply')
     rollout.customCall('apply_patch', 'patch', 'patch_ok').patchApplyEnd('patch_ok', true).customOutput('patch_ok', 'Success.')
-    call('unified_fail').functionOutput('unified_fail', 'Chunk ID: 1a2b\nWall time: 0.0512 seconds\nProcess exited with code 1\nOriginal token count: 3\nOutput:\nnope\n')
-    call('unified_ok').functionOutput('unified_ok', 'Chunk ID: 1a2c\nWall time: 0.0512 seconds\nProcess exited with code 0\nOutput:\nProcess exited with code 9\n')
+    call('unified_fail').functionOutput(
+      'unified_fail',
+      'Chunk ID: 1a2b\nWall time: 0.0512 seconds\nProcess exited with code 1\nOriginal token count: 3\nOutput:\nnope\n',
+    )
+    call('unified_ok').functionOutput(
+      'unified_ok',
+      'Chunk ID: 1a2c\nWall time: 0.0512 seconds\nProcess exited with code 0\nOutput:\nProcess exited with code 9\n',
+    )
     call('legacy_fail').functionOutput('legacy_fail', '{"output":"bad","metadata":{"exit_code":127,"duration_seconds":0.5}}')
     call('object_fail').functionOutput('object_fail', { content: 'denied', success: false })
     // An exec_command_end for a command the user ran (no tool call) is not a failed step.
@@ -274,8 +306,15 @@ describe('Codex tool calls', () => {
 
   it('takes durations from exec_command_end, then legacy metadata, then the output time minus the call time', async () => {
     const rollout = new Rollout().taskStarted().prompt('go')
-    rollout.functionCall('exec_command', {}, 'timed').wait(5000).execEnd('timed', { secs: 1, nanos: 250_000_000 }).functionOutput('timed', 'x')
-    rollout.functionCall('shell', {}, 'legacy').wait(5000).functionOutput('legacy', '{"output":"","metadata":{"exit_code":0,"duration_seconds":0.75}}')
+    rollout
+      .functionCall('exec_command', {}, 'timed')
+      .wait(5000)
+      .execEnd('timed', { secs: 1, nanos: 250_000_000 })
+      .functionOutput('timed', 'x')
+    rollout
+      .functionCall('shell', {}, 'legacy')
+      .wait(5000)
+      .functionOutput('legacy', '{"output":"","metadata":{"exit_code":0,"duration_seconds":0.75}}')
     rollout.functionCall('exec_command', {}, 'stamped').wait(3500).functionOutput('stamped', 'y')
     rollout.functionCall('exec_command', {}, 'interrupted')
     const path = await writeRollout(home, rollout)
@@ -298,12 +337,16 @@ describe('Codex turns', () => {
     rollout.taskStarted().prompt('two').taskComplete()
     const path = await writeRollout(home, rollout)
     const detail = await detailOf(path)
-    expect(detail.turns.map((t) => ({ index: t.index, user: t.user?.text ?? null, agent: t.agent?.text ?? null, steps: t.steps.length }))).toEqual([
+    expect(
+      detail.turns.map((t) => ({ index: t.index, user: t.user?.text ?? null, agent: t.agent?.text ?? null, steps: t.steps.length })),
+    ).toEqual([
       { index: 0, user: 'one', agent: 'a1\n\na2', steps: 1 },
       { index: 1, user: null, agent: 'reviewing', steps: 0 },
       { index: 2, user: 'two', agent: null, steps: 0 },
     ])
-    expect(detail.turns[0]?.user?.at).toBe((rollout.lines.find((l) => typeof l !== 'string' && l.payload.type === 'user_message') as { timestamp: string }).timestamp)
+    expect(detail.turns[0]?.user?.at).toBe(
+      (rollout.lines.find((l) => typeof l !== 'string' && l.payload.type === 'user_message') as { timestamp: string }).timestamp,
+    )
     expect(detail.session.turns).toBe(2)
   })
 
@@ -315,14 +358,24 @@ describe('Codex turns', () => {
     items.item({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'q2' }] })
     const e = await detailOf(await writeRollout(home, events))
     const i = await detailOf(await writeRollout(home, items))
-    expect(e.turns.map((t) => [t.user?.text, t.agent?.text])).toEqual([['p1', 'r1'], ['p2', 'r2']])
-    expect(i.turns.map((t) => [t.user?.text, t.agent?.text ?? null])).toEqual([['q1', 'r1'], ['q2', null]])
+    expect(e.turns.map((t) => [t.user?.text, t.agent?.text])).toEqual([
+      ['p1', 'r1'],
+      ['p2', 'r2'],
+    ])
+    expect(i.turns.map((t) => [t.user?.text, t.agent?.text ?? null])).toEqual([
+      ['q1', 'r1'],
+      ['q2', null],
+    ])
     expect(i.session.turns).toBe(2)
   })
 
   it('marks the turn after a compaction, once for the compacted line and its event', async () => {
     const rollout = new Rollout().taskStarted().prompt('long work')
-    rollout.tokens({ input: 200000, cached: 0, output: 100 }, { input: 180000, output: 2000 }).compaction().answer('continuing').taskComplete()
+    rollout
+      .tokens({ input: 200000, cached: 0, output: 100 }, { input: 180000, output: 2000 })
+      .compaction()
+      .answer('continuing')
+      .taskComplete()
     rollout.taskStarted().prompt('next').answer('ok').taskComplete()
     const compactedAt = (rollout.lines.find((l) => typeof l !== 'string' && l.type === 'compacted') as { timestamp: string }).timestamp
     const detail = await detailOf(await writeRollout(home, rollout))
@@ -347,7 +400,11 @@ describe('Codex live files', () => {
   it('skips and counts a cut-off last line, then reads it once the append completes', async () => {
     const rollout = simple()
     const full = rollout.text()
-    const lastLine = JSON.stringify({ timestamp: '2026-11-05T09:30:00.000Z', type: 'event_msg', payload: { type: 'user_message', message: 'follow-up', images: [] } })
+    const lastLine = JSON.stringify({
+      timestamp: '2026-11-05T09:30:00.000Z',
+      type: 'event_msg',
+      payload: { type: 'user_message', message: 'follow-up', images: [] },
+    })
     const path = await writeRollout(home, full + lastLine.slice(0, 40))
     const first = await summaryOf(path)
     expect(first.turns).toBe(1)
@@ -512,10 +569,22 @@ describe('Codex legacy rollouts', () => {
       { type: 'function_call_output', call_id: 'c1', output: '{"output":"a","metadata":{"exit_code":1,"duration_seconds":0.1}}' },
       { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Legacy answer' }] },
     ]
-    const path = await writeRollout(home, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', { id: '019a0000-0000-7000-8000-00000000f001' })
+    const path = await writeRollout(home, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', {
+      id: '019a0000-0000-7000-8000-00000000f001',
+    })
     const session = await only()
-    expect(session).toMatchObject({ id: '019a0000-0000-7000-8000-00000000f001', title: 'Legacy prompt', branch: 'old', turns: 1, steps: 1, errors: 1, createdAt: '2025-05-01T08:00:00.000Z' })
+    expect(session).toMatchObject({
+      id: '019a0000-0000-7000-8000-00000000f001',
+      title: 'Legacy prompt',
+      branch: 'old',
+      turns: 1,
+      steps: 1,
+      errors: 1,
+      createdAt: '2025-05-01T08:00:00.000Z',
+    })
     const detail = await detailOf(path)
-    expect(detail.turns.map((t) => [t.user?.text, t.agent?.text, t.steps[0]?.durationMs])).toEqual([['Legacy prompt', 'Legacy answer', 100]])
+    expect(detail.turns.map((t) => [t.user?.text, t.agent?.text, t.steps[0]?.durationMs])).toEqual([
+      ['Legacy prompt', 'Legacy answer', 100],
+    ])
   })
 })

@@ -124,9 +124,7 @@ describe('Gemini CLI JSONL sessions', () => {
         index: 0,
         user: { text: 'Fix the checkout total\nIt is off by one cent.', at: at(1) },
         agent: { text: 'Let me look.\n\nFixed.', at: at(9) },
-        steps: [
-          { id: call.id, tool: 'read_file', args: { path: 'a.ts' }, output: 'code', at: at(6), durationMs: 1000, isError: false },
-        ],
+        steps: [{ id: call.id, tool: 'read_file', args: { path: 'a.ts' }, output: 'code', at: at(6), durationMs: 1000, isError: false }],
       },
     ])
   })
@@ -195,7 +193,10 @@ describe('Gemini CLI JSONL sessions', () => {
   })
 
   it('accepts a whole legacy record on one line of a log, with records appended after it', async () => {
-    const legacy = geminiLegacyRecord({ sessionId: SID, messages: [geminiUser('u1', 'Old prompt', at(1)), geminiReply({ id: 'g1', text: 'Old answer', timestamp: at(2) })] })
+    const legacy = geminiLegacyRecord({
+      sessionId: SID,
+      messages: [geminiUser('u1', 'Old prompt', at(1)), geminiReply({ id: 'g1', text: 'Old answer', timestamp: at(2) })],
+    })
     await writeGeminiJsonl(store.root, 'p', 'session-one-line.jsonl', [legacy, geminiUser('u2', 'New prompt', at(3))])
     const session = await only()
     expect(session).toMatchObject({ id: SID, turns: 2, title: 'Old prompt' })
@@ -298,7 +299,11 @@ describe('Gemini CLI JSONL sessions', () => {
     ])
     const listing = await list()
     expect(listing.problems).toEqual([])
-    expect(listing.sessions.find((s) => s.path === sub)).toMatchObject({ id: 'sub-0001', parentId: SID, title: 'Investigate the failing test' })
+    expect(listing.sessions.find((s) => s.path === sub)).toMatchObject({
+      id: 'sub-0001',
+      parentId: SID,
+      title: 'Investigate the failing test',
+    })
     expect(listing.sessions.find((s) => s.id === SID)?.parentId).toBeNull()
   })
 
@@ -354,11 +359,20 @@ describe('Gemini CLI live logs', () => {
   ]
 
   it('skips and counts a cut-off last line, then reads it once the append completes, resuming', async () => {
-    const path = await writeGeminiJsonl(store.root, 'p', 'session-live.jsonl', records, '{"id":"u2","timestamp":"2026-11-05T10:00:03.000Z","ty')
+    const path = await writeGeminiJsonl(
+      store.root,
+      'p',
+      'session-live.jsonl',
+      records,
+      '{"id":"u2","timestamp":"2026-11-05T10:00:03.000Z","ty',
+    )
     const first = await only()
     expect(first).toMatchObject({ turns: 1, tokens: { input: 10 } })
     expect((await loadSession(first)).skippedLines).toBe(1)
-    await appendFile(path, `pe":"user","content":[{"text":"Now the tests"}]}\n${geminiJsonlText([geminiReply({ id: 'g2', text: 'Done', timestamp: at(4), tokens: geminiTokens(5, 1) })])}`)
+    await appendFile(
+      path,
+      `pe":"user","content":[{"text":"Now the tests"}]}\n${geminiJsonlText([geminiReply({ id: 'g2', text: 'Done', timestamp: at(4), tokens: geminiTokens(5, 1) })])}`,
+    )
     folds.length = 0
     const second = await only()
     expect(second).toMatchObject({ turns: 2, tokens: { input: 15, output: 2 } })
@@ -376,7 +390,13 @@ describe('Gemini CLI live logs', () => {
     await appendFile(
       path,
       geminiJsonlText([
-        geminiReply({ id: 'g1', text: 'On it', timestamp: at(2), tokens: geminiTokens(10, 1), toolCalls: [geminiToolCall({ name: 'ls', timestamp: at(3) })] }),
+        geminiReply({
+          id: 'g1',
+          text: 'On it',
+          timestamp: at(2),
+          tokens: geminiTokens(10, 1),
+          toolCalls: [geminiToolCall({ name: 'ls', timestamp: at(3) })],
+        }),
         geminiUser('u2', 'And then?', at(4)),
         { $rewindTo: 'u2' },
         geminiUser('u3', 'Instead, this', at(5)),
@@ -411,7 +431,13 @@ describe('Gemini CLI legacy .json sessions', () => {
         lastUpdated: at(9),
         messages: [
           geminiUser('u1', 'Explain the build', at(1)),
-          geminiReply({ id: 'g1', text: 'It uses Vite.', timestamp: at(2), model: 'gemini-2.5-flash', tokens: geminiTokens(4383, 8, 0, 28) }),
+          geminiReply({
+            id: 'g1',
+            text: 'It uses Vite.',
+            timestamp: at(2),
+            model: 'gemini-2.5-flash',
+            tokens: geminiTokens(4383, 8, 0, 28),
+          }),
         ],
       }),
     )
@@ -428,7 +454,9 @@ describe('Gemini CLI legacy .json sessions', () => {
       tokens: { input: 4383, output: 8, cacheRead: 0, cacheWrite: 0, inputIncludesCache: true },
     })
     const detail = await loadSession(session)
-    expect(detail.turns).toEqual([{ index: 0, user: { text: 'Explain the build', at: at(1) }, agent: { text: 'It uses Vite.', at: at(2) }, steps: [] }])
+    expect(detail.turns).toEqual([
+      { index: 0, user: { text: 'Explain the build', at: at(1) }, agent: { text: 'It uses Vite.', at: at(2) }, steps: [] },
+    ])
     expect(detail.skippedLines).toBe(0)
   })
 
@@ -452,7 +480,10 @@ describe('Gemini CLI projects', () => {
     await writeGeminiProjects(home, { '/home/dev/shop': 'shop', '/home/dev/legacy': 'legacy' })
     await writeGeminiProjectRoot(store.root, 'marked', '/home/dev/marked\n')
     const write = (project: string, sid: string, projectPath = '/home/dev/unknown') =>
-      writeGeminiJsonl(store.root, project, `session-${sid}.jsonl`, [geminiMeta({ sessionId: sid, projectPath }), geminiUser('u1', 'Hi', at(1))])
+      writeGeminiJsonl(store.root, project, `session-${sid}.jsonl`, [
+        geminiMeta({ sessionId: sid, projectPath }),
+        geminiUser('u1', 'Hi', at(1)),
+      ])
     await write('shop', 's-shop', '/home/dev/shop')
     await write('marked', 's-marked')
     await write(legacyHash, 's-hash')
@@ -482,7 +513,8 @@ describe('Gemini CLI projects', () => {
 
 describe('Gemini CLI store layout', () => {
   it('scans chats/, sub-agent folders and chats/.archive/, skipping logs.json, checkpoints and hidden or temp files', async () => {
-    const w = (project: string, rel: string) => writeGeminiJsonl(store.root, project, rel, [geminiMeta({ sessionId: rel }), geminiUser('u1', 'Hi', at(1))])
+    const w = (project: string, rel: string) =>
+      writeGeminiJsonl(store.root, project, rel, [geminiMeta({ sessionId: rel }), geminiUser('u1', 'Hi', at(1))])
     const active = await w('p', 'session-a.jsonl')
     const sub = await w('p', 'parent-1/child-1.jsonl')
     const archived = await w('p', '.archive/session-b.jsonl')
@@ -498,7 +530,12 @@ describe('Gemini CLI store layout', () => {
     expect(await paths(true)).toEqual([active, sub, archived, archivedSub].sort())
     const listing = await list(true)
     expect(listing.problems).toEqual([])
-    expect(listing.sessions.filter((s) => s.archived).map((s) => [s.path, s.parentId]).sort()).toEqual(
+    expect(
+      listing.sessions
+        .filter((s) => s.archived)
+        .map((s) => [s.path, s.parentId])
+        .sort(),
+    ).toEqual(
       [
         [archived, null],
         [archivedSub, 'parent-2'],
@@ -559,7 +596,10 @@ describe('Gemini CLI store layout', () => {
 
   it('is found from ~/.gemini or its tmp folder, by default roots, and as an empty store by its path', async () => {
     expect(geminiFormat.defaultRoots('/home/u', {})).toEqual([join('/home/u', '.gemini', 'tmp')])
-    expect(geminiFormat.defaultRoots('/home/u', { GEMINI_CLI_HOME: '/alt' })).toEqual([join('/alt', '.gemini', 'tmp'), join('/home/u', '.gemini', 'tmp')])
+    expect(geminiFormat.defaultRoots('/home/u', { GEMINI_CLI_HOME: '/alt' })).toEqual([
+      join('/alt', '.gemini', 'tmp'),
+      join('/home/u', '.gemini', 'tmp'),
+    ])
     await mkdir(join(store.root, 'bin'), { recursive: true })
     expect(await resolveStoreDir(home)).toEqual([{ format: 'gemini', root: store.root }])
     expect(await geminiFormat.sniff(store.root)).toBe('empty')

@@ -3,13 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores, loadSession } from '../../../../../src-main/core/listing'
 import type { SessionSummary, Store } from '../../../../../src-shared/model'
-import {
-  makeTempDir,
-  oxiosDocument,
-  removeDir,
-  writeFileDeep,
-  writeOxios,
-} from '../../../../support/fixtures'
+import { makeTempDir, oxiosDocument, removeDir, writeFileDeep, writeOxios } from '../../../../support/fixtures'
 
 let dir: string
 let store: Store
@@ -177,8 +171,24 @@ describe('Oxios detail', () => {
       ],
       extra: {
         trajectory_steps: [
-          { tool_name: 'early', tool_args: {}, output_summary: '', duration_ms: 5, is_error: false, tool_call_id: 'x1', timestamp: '2026-11-01T10:00:05Z' },
-          { tool_name: 'late', tool_args: {}, output_summary: '', duration_ms: 5, is_error: false, tool_call_id: 'x2', timestamp: '2026-11-01T10:01:05Z' },
+          {
+            tool_name: 'early',
+            tool_args: {},
+            output_summary: '',
+            duration_ms: 5,
+            is_error: false,
+            tool_call_id: 'x1',
+            timestamp: '2026-11-01T10:00:05Z',
+          },
+          {
+            tool_name: 'late',
+            tool_args: {},
+            output_summary: '',
+            duration_ms: 5,
+            is_error: false,
+            tool_call_id: 'x2',
+            timestamp: '2026-11-01T10:01:05Z',
+          },
         ],
       },
     })
