@@ -292,7 +292,7 @@ export function zstdRepeat(byte: number, bytes: number): ZstdBlock[] {
  */
 export function compressedFixtureRollout(): Rollout {
   const rollout = new Rollout({ id: '019a0000-2222-7333-8444-555566667777', cwd: '/home/dev/zipped' })
-  rollout.turnContext('gpt-5.5').taskStarted().prompt('Summarize the compressed rollout').answer('It is compressed with zstd.')
+  rollout.turnContext('gpt-5.5').taskStarted().prompt('Summarise the compressed rollout').answer('It is compressed with zstd.')
   for (let i = 0; i < 20; i++) {
     const id = rollout.nextCallId()
     rollout

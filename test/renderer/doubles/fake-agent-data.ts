@@ -185,7 +185,7 @@ export const AGENT_SESSIONS: SessionSummary[] = [
     path: `${CLAUDE_ROOT}/-home-dana-notes/${AGENT_IDS.notes}.jsonl`,
     project: '-home-dana-notes',
     projectPath: null,
-    title: 'Summarize this week’s meeting notes',
+    title: 'Summarise this week’s meeting notes',
     updatedAt: '2026-11-15T18:00:00.000Z',
   }),
   session({

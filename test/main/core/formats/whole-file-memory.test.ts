@@ -112,7 +112,7 @@ describe('whole-file sessions holding one enormous value', () => {
     const gemini = geminiLegacyRecord({
       sessionId: ids.geminiHuge,
       messages: [
-        geminiUser('u1', `Summarize ${HUGE}`, at(1)),
+        geminiUser('u1', `Summarise ${HUGE}`, at(1)),
         geminiReply({ id: 'g1', text: 'Summary', timestamp: at(2), tokens: geminiTokens(7, 3) }),
       ],
     })
@@ -142,7 +142,7 @@ describe('whole-file sessions holding one enormous value', () => {
     expect(byId.get(ids.oxiosHuge)).toMatchObject({ title: 'Read this log:', turns: 1, steps: 1 })
     expect(byId.get(ids.astridHuge)).toMatchObject({ title: 'Dump the database', turns: 1, steps: 1 })
     expect(byId.get(ids.geminiHuge)).toMatchObject({ turns: 1, tokens: { input: 7, output: 3 } })
-    expect(byId.get(ids.geminiHuge)?.title.startsWith('Summarize xxx')).toBe(true)
+    expect(byId.get(ids.geminiHuge)?.title.startsWith('Summarise xxx')).toBe(true)
     expect(byId.get(ids.geminiHuge)?.title.length).toBeLessThanOrEqual(160)
     expect(listing.problems).toEqual([{ path: aoHugePath, reason: 'larger than the 16 MB limit for an ao-rs session file' }])
     expect(run.peakRss).toBeLessThan(RSS_LIMIT)

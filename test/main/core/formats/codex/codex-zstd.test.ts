@@ -89,7 +89,7 @@ describe('zstd-compressed rollouts', () => {
       id: '019a0000-2222-7333-8444-555566667777',
       path,
       project: '/home/dev/zipped',
-      title: 'Summarize the compressed rollout',
+      title: 'Summarise the compressed rollout',
       model: 'gpt-5.5',
       turns: 1,
       steps: 20,

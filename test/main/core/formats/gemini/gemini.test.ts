@@ -283,7 +283,7 @@ describe('Gemini CLI JSONL sessions', () => {
   it('caps very long texts with a marker', async () => {
     await writeGeminiJsonl(store.root, 'p', 'session-long.jsonl', [
       geminiMeta({ sessionId: SID }),
-      geminiUser('u1', 'Summarize', at(1)),
+      geminiUser('u1', 'Summarise', at(1)),
       geminiReply({ id: 'g1', text: 'x'.repeat(25_000), timestamp: at(2) }),
     ])
     const detail = await loadSession(await only())
