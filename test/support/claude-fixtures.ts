@@ -1,4 +1,4 @@
-// Builders for Claude Code logs (shared/docs/formats.md §1), written line by line as Claude Code
+// Builders for Claude Code logs (docs/formats/claude-code.md), written line by line as Claude Code
 // does: an envelope on every conversational line, uuids chained through parentUuid, one API
 // response split over several assistant lines whose output count grows.
 

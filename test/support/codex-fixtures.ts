@@ -1,4 +1,4 @@
-// Builders for Codex CLI rollouts (shared/docs/formats.md §2), written by the tests themselves:
+// Builders for Codex CLI rollouts (docs/formats/codex-cli.md), written by the tests themselves:
 // every line is the {timestamp, type, payload} envelope Codex writes, field by field.
 
 import { join } from 'node:path'

@@ -1,4 +1,4 @@
-// Builders for the tests' own store fixtures, modelled field by field on shared/docs/formats.md.
+// Builders for the tests' own store fixtures, modelled field by field on docs/formats/ (oxios.md, astrid.md, ao-rs.md).
 // They write real files into real temporary directories.
 
 import { randomUUID } from 'node:crypto'

@@ -1,4 +1,4 @@
-// Builders for Gemini CLI store fixtures, modelled field by field on shared/docs/formats.md §3
+// Builders for Gemini CLI store fixtures, modelled field by field on docs/formats/gemini-cli.md
 // (ConversationRecord, MessageRecord, ToolCallRecord, the JSONL record kinds). They write real
 // files into real temporary directories laid out as ~/.gemini/{projects.json,tmp/<project>/chats/}.
 

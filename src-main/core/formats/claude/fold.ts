@@ -49,7 +49,7 @@ export interface Tally {
   branch: string | null
   firstMs: number | null
   lastMs: number | null
-  /** Per API response (formats.md §1.4: one response is split over several lines): the last line's. */
+  /** Per API response (docs/formats/claude-code.md#tokens-and-model: one response is split over several lines): the last line's. */
   messages: Map<string, { model: string | null; usage: Usage | null }>
 }
 
@@ -258,7 +258,7 @@ export function factsOf(tally: Tally): TallyFacts {
   return { model: models[0] ?? null, models, tokens: anyUsage ? tokens : null }
 }
 
-/** A sub-agent that only answered Claude Code's start-up "Warmup" (formats.md §1.1): not shown. */
+/** A sub-agent that only answered Claude Code's start-up "Warmup" (docs/formats/claude-code.md#warm-up-agents): not shown. */
 export function isWarmup(tally: Tally): boolean {
   return !tally.realPrompt && tally.steps === 0 && tally.messages.size <= 1
 }

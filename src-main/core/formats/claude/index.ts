@@ -7,7 +7,7 @@ import { encodeClaudeProjectDir, isAbsoluteProjectPath } from './project-dir'
 import { reuniteCompanions } from './repair'
 
 // Claude Code: <root>/projects/<encoded-cwd>/<sessionId>.jsonl, append-only logs written while the
-// agent runs (shared/docs/formats.md §1). The store root is the `projects` folder; its project
+// agent runs (docs/formats/claude-code.md). The store root is the `projects` folder; its project
 // folders are the projects, and moving a session moves its files into another project folder.
 
 export const claudeFormat: FormatModule = {

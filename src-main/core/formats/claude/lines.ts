@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { type Json, isRecord } from '../../shape'
 
-// Reading single Claude Code log lines (shared/docs/formats.md §1.2–1.5): which user lines are
+// Reading single Claude Code log lines (docs/formats/claude-code.md#lines-the-reader-uses): which user lines are
 // human prompts, what text a prompt or a tool result shows, and how assistant lines are keyed.
 // Unknown line types and fields are ignored everywhere: newer Claude Code versions add them often.
 
@@ -121,7 +121,7 @@ function promptFromText(raw: string): Prompt | null {
 }
 
 /**
- * The human prompt a user line carries, or null (formats.md §1.5): not meta, not a compaction
+ * The human prompt a user line carries, or null (docs/formats/claude-code.md#what-counts-as-a-prompt): not meta, not a compaction
  * summary, text and not only tool results, not an output wrapper, caveat or interruption notice.
  * Whether sidechain lines count is the caller's business.
  */

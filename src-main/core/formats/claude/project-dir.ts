@@ -1,5 +1,5 @@
 /**
- * The folder name Claude Code keeps a working directory's sessions under (formats.md 1.1): every
+ * The folder name Claude Code keeps a working directory's sessions under (docs/formats/claude-code.md#project-folder-names): every
  * character outside [A-Za-z0-9] becomes "-"; past 200 characters, a hash of the original path
  * keeps names apart. Moving a session into a project given as a path uses it, so that
  * `claude --resume` run in that directory finds the session.

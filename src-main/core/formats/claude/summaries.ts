@@ -6,7 +6,7 @@ import { isRecord } from '../../shape'
 import { isAgentName, isLogName } from './layout'
 
 // A `summary` line titles the conversation whose leaf line has uuid == leafUuid, and that leaf is
-// in ANOTHER file of the same project folder (formats.md §1.3). Summaries sit near the top of the
+// in ANOTHER file of the same project folder (docs/formats/claude-code.md#summary-lines-from-sibling-files). Summaries sit near the top of the
 // later session's file, so a bounded head of each sibling is read, and remembered per file.
 
 /** How much of each sibling is searched for summary lines. */

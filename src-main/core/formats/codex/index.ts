@@ -20,7 +20,7 @@ import {
 } from './read'
 import { foldZstdJsonl } from './zstd'
 
-// OpenAI Codex CLI (shared/docs/formats.md §2). The store root is the Codex home ($CODEX_HOME or
+// OpenAI Codex CLI (docs/formats/codex-cli.md). The store root is the Codex home ($CODEX_HOME or
 // ~/.codex); rollouts are JSONL logs appended while the agent runs (.jsonl.zst when compressed).
 // Codex keeps the project (cwd) in its own record, so sessions cannot be moved between projects.
 

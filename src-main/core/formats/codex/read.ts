@@ -2,7 +2,7 @@ import type { CompactionMarker, Message, Step, TokenUsage, Turn } from '../../..
 import { type Json, isRecord, optionalNumber, optionalRecord, optionalString, optionalText } from '../../shape'
 import { isoOrNull } from '../../time'
 
-// One pass over a Codex rollout (shared/docs/formats.md §2), folded line by line so that files
+// One pass over a Codex rollout (docs/formats/codex-cli.md#lines-the-reader-uses), folded line by line so that files
 // of any size read in bounded memory. Every line is {timestamp, type, payload}; unknown types and
 // fields are ignored. The summary state is small (counts, the first prompt, the last token
 // totals, the ids of calls); the detail state also keeps every turn's texts and steps, each text

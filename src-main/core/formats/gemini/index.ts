@@ -15,7 +15,7 @@ import { resolveGeminiProject } from './project'
 // Gemini CLI: ~/.gemini/tmp/<project-id>/chats/session-<time>-<id8>.jsonl (an append log; older
 // versions wrote a pretty-printed session-*.json, converted to .jsonl beside it when resumed).
 // Sub-agents: chats/<parentSessionId>/<sessionId>.jsonl. The store root is ~/.gemini/tmp; archived
-// sessions mirror chats/ in chats/.archive/. See shared/docs/formats.md §3.
+// sessions mirror chats/ in chats/.archive/. See docs/formats/gemini-cli.md#file-layout.
 
 const CHATS_DIR = 'chats'
 const MAIN_NAME = /^session-.+\.jsonl?$/

@@ -3,7 +3,7 @@ import { type Json, isRecord, optionalNumber, optionalString } from '../../shape
 import { isoOrNull } from '../../time'
 import { titleFromText } from '../../titles'
 
-// Gemini CLI session records (shared/docs/formats.md §3): the fold over a session's records that
+// Gemini CLI session records (docs/formats/gemini-cli.md#records-and-how-they-fold): the fold over a session's records that
 // both the current JSONL log and the legacy single-JSON file feed. Records are replaced by later
 // ones with the same id and rewound, so the state keeps the message list itself, each message
 // reduced to what a summary (or, in detail mode, the session view) needs, texts capped.
