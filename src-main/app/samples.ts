@@ -7,7 +7,7 @@ import { resolveStoreDir } from '../core/stores'
 // First run with no store on the machine: the app opens a copy of the shipped samples, made in
 // the data folder so the installation itself is never written to.
 
-const SAMPLE_HOMES = [join('oxios', 'workspace'), 'astrid', 'ao-rs']
+const SAMPLE_HOMES = [join('oxios', 'workspace'), 'astrid', 'ao-rs', 'claude', 'codex', 'gemini']
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(

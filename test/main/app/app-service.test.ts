@@ -50,6 +50,9 @@ describe('choosing stores', () => {
       ['oxios', true],
       ['astrid', true],
       ['ao', true],
+      ['claude', true],
+      ['codex', true],
+      ['gemini', true],
     ])
     for (const store of snapshot.stores) expect(store.root.startsWith(join(dir, 'data', 'samples'))).toBe(true)
     expect(snapshot.notice).toMatch(/opened a copy of its sample sessions/)
