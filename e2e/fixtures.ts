@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ElectronApplication, type Page, _electron, test as base, expect } from '@playwright/test'
 import { AppPage } from './pages/app-page'
-import { type StorePaths, copySampleStores } from './support/disk'
+import { DEFAULT_SAMPLE_HOMES, type SampleHome, type StorePaths, copySampleStores } from './support/disk'
 import { ELECTRON_MAIN, REPO_ROOT, electronSkipReason, findElectron } from './support/environment'
 import { isolatedEnv, startBrowserShell } from './support/shell-process'
 
@@ -30,6 +30,8 @@ export interface RunningApp {
 export interface Options {
   /** Which shell the project drives; set per project in playwright.config.ts. */
   shellKind: ShellKind
+  /** Which sample stores the app is given (test.use({ sampleHomes: [...] })); by default Oxios, Astrid and ao-rs. */
+  sampleHomes: readonly SampleHome[]
 }
 
 interface Fixtures {
@@ -48,6 +50,7 @@ const READY_TIMEOUT_MS = 45_000
 
 export const test = base.extend<Fixtures & Options>({
   shellKind: ['browser', { option: true }],
+  sampleHomes: [DEFAULT_SAMPLE_HOMES, { option: true }],
 
   electronGate: [
     async ({ shellKind }, use, testInfo) => {
@@ -72,8 +75,8 @@ export const test = base.extend<Fixtures & Options>({
     for (const dir of made) await rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined)
   },
 
-  stores: async ({ makeTempDir }, use) => {
-    await use(await copySampleStores(await makeTempDir('stores')))
+  stores: async ({ makeTempDir, sampleHomes }, use) => {
+    await use(await copySampleStores(await makeTempDir('stores'), sampleHomes))
   },
 
   app: async ({ shellKind, stores, makeTempDir }, use, testInfo) => {

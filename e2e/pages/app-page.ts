@@ -5,7 +5,7 @@
 import { type Locator, type Page, expect } from '@playwright/test'
 import { parse as parseYaml } from 'yaml'
 
-export type StoreLabel = 'Oxios' | 'Astrid' | 'ao-rs'
+export type StoreLabel = 'Oxios' | 'Astrid' | 'ao-rs' | 'Claude Code' | 'Codex CLI' | 'Gemini CLI'
 
 export interface TreeRow {
   name: string

@@ -10,8 +10,23 @@ import { SAMPLES_DIR } from './environment'
 /** Sample files get this modification time: long past, so no session counts as live (changed in the last 60 s). */
 export const SETTLED_TIME = new Date('2026-10-01T12:00:00Z')
 
+/** The agent homes below resources/samples/, as the app is given them. */
+export const SAMPLE_HOMES = {
+  oxios: join('oxios', 'workspace'),
+  astrid: 'astrid',
+  ao: 'ao-rs',
+  claude: 'claude',
+  codex: 'codex',
+  gemini: 'gemini',
+} as const
+
+export type SampleHome = keyof typeof SAMPLE_HOMES
+
+/** The stores a spec gets unless it asks for others: the three the existing specs count on. */
+export const DEFAULT_SAMPLE_HOMES: readonly SampleHome[] = ['oxios', 'astrid', 'ao']
+
 export interface StorePaths {
-  /** The folder holding the three copied stores. */
+  /** The folder holding the copied stores. */
   root: string
   oxiosWorkspace: string
   oxiosSessions: string
@@ -19,7 +34,11 @@ export interface StorePaths {
   astridSessions: string
   aoHome: string
   aoSessions: string
-  /** The store folders as the app is given them. */
+  /** Claude Code's projects folder, Codex CLI's home, Gemini CLI's tmp folder. */
+  claudeProjects: string
+  codexHome: string
+  geminiTmp: string
+  /** The store folders as the app is given them (the homes asked for, in that order). */
   dirs: string[]
 }
 
@@ -89,8 +108,8 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
 }
 
-/** Copies resources/samples into `root` and settles every file's modification time. */
-export async function copySampleStores(root: string): Promise<StorePaths> {
+/** Copies resources/samples into `root` and settles every file's modification time; the app is given `homes`. */
+export async function copySampleStores(root: string, homes: readonly SampleHome[] = DEFAULT_SAMPLE_HOMES): Promise<StorePaths> {
   await cp(SAMPLES_DIR, root, { recursive: true })
   for (const file of await filesUnder(root)) await utimes(file, SETTLED_TIME, SETTLED_TIME)
   const oxiosWorkspace = join(root, 'oxios', 'workspace')
@@ -104,7 +123,10 @@ export async function copySampleStores(root: string): Promise<StorePaths> {
     astridSessions: join(astridHome, 'sessions'),
     aoHome,
     aoSessions: join(aoHome, 'sessions'),
-    dirs: [oxiosWorkspace, astridHome, aoHome],
+    claudeProjects: join(root, 'claude', 'projects'),
+    codexHome: join(root, 'codex'),
+    geminiTmp: join(root, 'gemini', 'tmp'),
+    dirs: homes.map((home) => join(root, SAMPLE_HOMES[home])),
   }
 }
 
