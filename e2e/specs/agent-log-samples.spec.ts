@@ -3,6 +3,7 @@
 // Claude Code's sub-agent sits under the session that started it. Opening them writes nothing.
 
 import { expect, test } from '../fixtures'
+import type { AppPage } from '../pages/app-page'
 import { fingerprint } from '../support/disk'
 
 test.use({ sampleHomes: ['claude', 'codex', 'gemini'] })
@@ -15,6 +16,13 @@ const CLAUDE = {
 }
 const CODEX = { bom: '`ledger import` panics on a CSV exported from my bank', payouts: 'Payouts in currencies we do not bill in' }
 const GEMINI = { theme: 'The dark mode toggle forgets its setting', strict: 'What does `ledger reconcile --strict` check' }
+
+/** Opens a session and checks that it shows exactly these turns, each holding its texts. */
+async function openWithTurns(ui: AppPage, title: string, turns: string[][]): Promise<void> {
+  await ui.openSession(title)
+  await expect(ui.turns()).toHaveCount(turns.length)
+  for (const [i, texts] of turns.entries()) for (const text of texts) await expect(ui.turn(i + 1)).toContainText(text)
+}
 
 test('the tree lists the three agent-log samples by project, the Claude Code sub-agent under its parent', async ({ ui, stores }) => {
   const before = await fingerprint(stores.root)
@@ -43,11 +51,10 @@ test('a Claude Code session shows its turns, its timeline with the failed test r
   stores,
 }) => {
   const before = await fingerprint(stores.root)
-  await ui.openSession(CLAUDE.vat)
-  await expect(ui.turns()).toHaveCount(2)
-  await expect(ui.turn(1)).toContainText("it's off by a cent now and then")
-  await expect(ui.turn(1)).toContainText('the total should be net + vat')
-  await expect(ui.turn(2)).toContainText('Does the credit-note path have the same problem?')
+  await openWithTurns(ui, CLAUDE.vat, [
+    ["it's off by a cent now and then", 'the total should be net + vat'],
+    ['Does the credit-note path have the same problem?'],
+  ])
 
   // Turn 1: Task (the sub-agent), Read, Edit, Bash (failed), Edit, Bash; turn 2: Grep.
   for (const [tool, duration] of [
@@ -87,11 +94,10 @@ test('a Claude Code session shows its turns, its timeline with the failed test r
 
 test('a Codex CLI rollout shows its two prompts, its calls and the reproduction that exited with 101', async ({ ui, page, stores }) => {
   const before = await fingerprint(stores.root)
-  await ui.openSession(CODEX.bom)
-  await expect(ui.turns()).toHaveCount(2)
-  await expect(ui.turn(1)).toContainText('I think the file starts with a BOM')
-  await expect(ui.turn(1)).toContainText('cargo test import passes (7 tests)')
-  await expect(ui.turn(2)).toContainText('Add a line to CHANGELOG.md too.')
+  await openWithTurns(ui, CODEX.bom, [
+    ['I think the file starts with a BOM', 'cargo test import passes (7 tests)'],
+    ['Add a line to CHANGELOG.md too.'],
+  ])
   await expect(ui.toolCall('shell_command', { duration: '3.4 s', error: true }, ui.turn(1)).first()).toBeVisible()
   await expect(ui.toolCall('shell_command', { duration: '12 s', error: false }, ui.turn(1)).first()).toBeAttached()
   await expect(ui.toolCall('apply_patch', { error: false }, ui.turn(1)).first()).toBeAttached()
@@ -111,11 +117,10 @@ test('a Codex CLI rollout shows its two prompts, its calls and the reproduction 
 
 test('a Gemini CLI session shows its turns, the failed replace and the durations taken from the call ids', async ({ ui, page, stores }) => {
   const before = await fingerprint(stores.root)
-  await ui.openSession(GEMINI.theme)
-  await expect(ui.turns()).toHaveCount(2)
-  await expect(ui.turn(1)).toContainText('Can you make it remember?')
-  await expect(ui.turn(1)).toContainText("I'll keep it in localStorage")
-  await expect(ui.turn(2)).toContainText('Does that flash the light theme before React loads?')
+  await openWithTurns(ui, GEMINI.theme, [
+    ['Can you make it remember?', "I'll keep it in localStorage"],
+    ['Does that flash the light theme before React loads?'],
+  ])
   await expect(ui.toolCall('read_file', { duration: '38 ms', error: false }, ui.turn(1)).first()).toBeAttached()
   await expect(ui.toolCall('replace', { duration: '61 ms', error: true }, ui.turn(1)).first()).toBeVisible()
   await expect(ui.toolCall('replace', { duration: '2.1 s', error: false }, ui.turn(1)).first()).toBeAttached()

@@ -28,24 +28,28 @@ describe('shipped sample stores', () => {
   })
 })
 
-/** The sessions of one sample home, each with its detail: what the listing and the session view show. */
-async function readSample(home: string) {
+/**
+ * The sessions of one sample home, each with its detail: what the listing and the session view show.
+ * The home must resolve to one store of the format at `root` (below the home), and list without problems.
+ */
+async function readSample(home: string, format: string, root: string[], count: number) {
   const stores = await resolveStores([join(SAMPLES, home)], '/nonexistent-home', {})
+  expect(stores.map((store) => [store.format, store.root])).toEqual([[format, join(SAMPLES, home, ...root)]])
   const listing = await listStores(stores, { archived: true })
+  expect(listing.problems).toEqual([])
+  expect(listing.sessions).toHaveLength(count)
   const sessions = await Promise.all(
     listing.sessions.map(async (session) => {
       const detail = await loadSession(session)
       return { session, detail, tools: detail.turns.map((turn) => turn.steps.map((step) => (step.isError ? `${step.tool}!` : step.tool))) }
     }),
   )
-  return { stores, problems: listing.problems, byId: (id: string) => sessions.find((s) => s.session.id === id)!, sessions }
+  return { byId: (id: string) => sessions.find((s) => s.session.id === id)!, sessions }
 }
 
 describe('shipped sample stores of the agents that write logs', () => {
   it('Claude Code: two projects named after their folders, a sub-agent under its parent, a failed call in each fix', async () => {
-    const sample = await readSample('claude')
-    expect(sample.stores.map((store) => [store.format, store.root])).toEqual([['claude', join(SAMPLES, 'claude', 'projects')]])
-    expect(sample.problems).toEqual([])
+    const sample = await readSample('claude', 'claude', ['projects'], 4)
     expect(sample.sessions.map((s) => s.session.id).sort()).toEqual([
       '2e9a4f07-6c35-4b1d-9e82-d71a0c5b3f96',
       '7d3f5a2c-9b14-4e6a-8c21-5f0e9a7b3d48',
@@ -95,10 +99,7 @@ describe('shipped sample stores of the agents that write logs', () => {
   })
 
   it('Codex CLI: dated rollouts, a thread name from session_index.jsonl, a call that exited with 101', async () => {
-    const sample = await readSample('codex')
-    expect(sample.stores.map((store) => [store.format, store.root])).toEqual([['codex', join(SAMPLES, 'codex')]])
-    expect(sample.problems).toEqual([])
-    expect(sample.sessions).toHaveLength(2)
+    const sample = await readSample('codex', 'codex', [], 2)
 
     const bom = sample.byId('019a6f3e-5b21-7c48-9d0e-2a71c4e8b305')
     expect(bom.session).toMatchObject({
@@ -126,10 +127,7 @@ describe('shipped sample stores of the agents that write logs', () => {
   })
 
   it('Gemini CLI: projects resolved through projects.json, re-appended messages counted once, a failed replace', async () => {
-    const sample = await readSample('gemini')
-    expect(sample.stores.map((store) => [store.format, store.root])).toEqual([['gemini', join(SAMPLES, 'gemini', 'tmp')]])
-    expect(sample.problems).toEqual([])
-    expect(sample.sessions).toHaveLength(2)
+    const sample = await readSample('gemini', 'gemini', ['tmp'], 2)
 
     const theme = sample.byId('3b9e71c4-08d2-4f5a-b6e3-9c1d7a2f4e80')
     expect(theme.session).toMatchObject({
