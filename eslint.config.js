@@ -46,9 +46,19 @@ export default tseslint.config(
       ],
     },
   },
-  {
+  ...[
     // The core is plain Node: the CLI, the browser shell and tests run it without Electron or React.
-    files: ['src-main/core/**/*.ts'],
+    // Outside a format's own folder the code asks the registry, never a format's files; a format
+    // reads none of another's.
+    {
+      files: ['src-main/core/**/*.ts'],
+      ignores: ['src-main/core/formats/*/**'],
+      own: { regex: 'formats/[^/]+/', what: 'outside a format' },
+    },
+    { files: ['src-main/core/formats/*/**/*.ts'], own: { regex: '^\\.\\./(?!\\.\\.)[^/]+/', what: "in another format's folder" } },
+  ].map(({ files, ignores, own }) => ({
+    files,
+    ...(ignores ? { ignores } : {}),
     rules: {
       'no-restricted-imports': [
         'error',
@@ -57,7 +67,42 @@ export default tseslint.config(
             name,
             message: 'src-main/core is pure Node: no Electron, no React.',
           })),
-          patterns: [{ group: ['react-dom/*', 'electron/*'], message: 'src-main/core is pure Node: no Electron, no React.' }],
+          patterns: [
+            { group: ['react-dom/*', 'electron/*'], message: 'src-main/core is pure Node: no Electron, no React.' },
+            {
+              group: ['**/app/*', '**/cli/*', '**/electron/*', '**/browser-shell/*', '**/ipc/*'],
+              message: 'The core knows nothing of the service or the shells above it.',
+            },
+            { regex: own.regex, message: `No imports of a format's own files ${own.what}: ask formats/registry.ts.` },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // The service and the IPC layer, like the shells, ask the registry, never a format's own files.
+    files: ['src-main/app/**/*.ts', 'src-main/ipc/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'formats/[^/]+/', message: "No imports of a format's own files outside it: ask formats/registry.ts." }] },
+      ],
+    },
+  },
+  {
+    // The shells parse arguments or messages, call the one application service, and render what
+    // it answers: they reach the core only through the service (src-main/app/).
+    files: ['src-main/cli/**/*.ts', 'src-main/electron/**/*.ts', 'src-main/browser-shell/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/core'],
+              message: 'Shells call the service (src-main/app/app-service.ts, app/shell-api.ts), not the core.',
+            },
+          ],
         },
       ],
     },

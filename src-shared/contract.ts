@@ -53,8 +53,11 @@ export interface AppSnapshot {
   formats: FormatInfo[]
   /** A session whose file changed less than this long ago is live. */
   liveWindowMs: number
-  shell: 'electron' | 'browser'
+  shell: ShellKind
 }
+
+/** Which shell serves the app: the desktop app, the browser shell, or the command line (which has no renderer). */
+export type ShellKind = 'electron' | 'browser' | 'cli'
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string }
 

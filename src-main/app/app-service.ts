@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto'
-import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { SessionFile } from '../core/formats/format'
 import { FORMAT_INFOS, capabilitiesOf, formatModule } from '../core/formats/registry'
 import { loadSession } from '../core/listing'
-import { sameIdFiles } from '../core/lookup'
-import type { SessionSummary, Store } from '../../src-shared/model'
+import { type Lookup, findSession, lookupRefusal } from '../core/lookup'
+import type { Problem, SessionSummary, Store } from '../../src-shared/model'
 import {
   type OperationResult,
   type OperationsContext,
@@ -16,27 +14,30 @@ import {
   trashSessions,
   unarchiveSessions,
 } from '../core/operations/operations'
-import { applyPrune, planPrune, type PruneCriteria } from '../core/operations/prune'
+import { type PruneCriteria, type PrunePlan, applyPrune, planPrune } from '../core/operations/prune'
 import { emptyTrash, listTrash, trashContents, trashFoldersOf } from '../core/operations/trash'
-import { StoreError, defaultStoreLocations, defaultStores, resolveStoreDir, resolveStores } from '../core/stores'
+import { type UndoResult, undoLast } from '../core/operations/undo'
+import { projectNameProblem } from '../core/project-name'
+import { StoreError, defaultStoreLocations, resolveStoreDir } from '../core/stores'
 import { withChildrenAfterParents } from '../../src-shared/session-order'
 import { describeFailure } from '../core/unreadable'
-import { type IndexEvent, SessionIndex } from '../core/watch/session-index'
+import { SessionIndex } from '../core/watch/session-index'
 import type {
   AppSnapshot,
   ClientRequests,
   EventName,
   Events,
+  MoveTarget,
   OperationReport,
   Outcome,
   PruneRequest,
   SessionRef,
+  ShellKind,
   StoreId,
   StoreView,
 } from '../../src-shared/contract'
-import { openSampleStores } from './samples'
+import { type OpenStore, chooseStores } from './store-choice'
 import { loadRememberedStores, saveRememberedStores } from './remembered-stores'
-import { undoLast } from '../core/operations/undo'
 
 /** What only the shell can do (Electron's dialog and shell module); absent in the browser shell. */
 export interface PlatformHooks {
@@ -53,31 +54,81 @@ export interface AppServiceOptions {
   env: NodeJS.ProcessEnv
   /** Store folders given on the command line: exactly these are used, and nothing is remembered. */
   dirs: string[]
+  /** Stores the shell resolved itself (the CLI): exactly these, no remembered ones, no samples. */
+  stores?: Store[]
   /** The shipped sample stores (resources/samples), copied into the data folder on a first run. */
   samplesDir: string
-  shell: 'electron' | 'browser'
+  shell: ShellKind
   hooks?: PlatformHooks
   reconcileIntervalMs?: number
+  /** false: no file-system watchers (a one-shot command reads the stores once). Default true. */
+  watch?: boolean
+  /** false: archived sessions are neither listed nor watched. Default true. */
+  archived?: boolean
+  /**
+   * true: a look that writes nothing: leftovers of killed operations are reported but not put
+   * right, and the summary cache is neither read nor written. Default false.
+   */
+  readOnly?: boolean
+  /** Failures of the live index that have nobody else to go to. */
+  onIndexError?: (error: Error) => void
+  /**
+   * true: the stores are listed on the first request that needs them, not at start (a command
+   * that only empties a trash or undoes never reads the sessions). Default false.
+   */
+  lazyIndex?: boolean
+}
+
+/** Where a query looks for sessions: the listed ones (active and archived), or the store's trash. */
+export type SessionPlace = 'listed' | 'trash'
+
+export interface ResolvedQueries {
+  refs: SessionRef[]
+  skipped: { id: string; reason: string }[]
+  /** Every session of the place looked in, sub-agents included (for naming what was acted on). */
+  candidates: SessionSummary[]
 }
 
 export function storeIdOf(store: Store): StoreId {
   return createHash('sha1').update(`${store.format}\0${store.root}`).digest('hex').slice(0, 12)
 }
 
+/** The one pre-check of a move's target: a name no session of the store could take, or null. */
+export function moveTargetProblem(store: Store, target: MoveTarget): string | null {
+  if (target.kind === 'unfiled') return null
+  // Names a format owns (Astrid workspaces, Claude working directories) are checked against the store's sessions.
+  if (formatModule(store.format).ownsProjectName?.(target.name)) return null
+  return projectNameProblem(target.name)
+}
+
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason })
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value })
+const GONE = 'not found (it may have been removed)'
 
 type Listener<E extends EventName> = (payload: Events[E]) => void
 
+function pruneCriteria(request: PruneRequest): PruneCriteria {
+  const criteria: PruneCriteria = { action: request.action }
+  if (request.olderThanDays !== null) criteria.olderThanMs = request.olderThanDays * 86_400_000
+  if (request.keep !== null) criteria.keep = request.keep
+  if (request.scope.kind === 'project') criteria.project = request.scope.project
+  return criteria
+}
+
 /**
- * The application behind both shells: the stores, the live index, the operations and the undo
- * journal, answering the requests of the IPC contract. Pure Node: the Electron main process and
- * the browser shell's server only check senders, validate arguments and pass requests through.
+ * The one application service behind every shell: the stores, the live index, the operations and
+ * the undo journal, answering the requests of the IPC contract (and the few more the CLI needs).
+ * Pure Node: the Electron main process, the browser shell's server and the CLI only parse
+ * arguments or messages, call it, and render what it answers. Ids are resolved here, once, by
+ * the core's findSession; every pre-check happens here or in the operations.
  */
 export class AppService implements ClientRequests {
-  readonly shell: 'electron' | 'browser'
-  private stores: Array<Store & { isSample: boolean }> = []
+  readonly shell: ShellKind
+  private stores: OpenStore[] = []
+  /** The started index, once it is. */
   private index: SessionIndex | null = null
+  private indexStart: Promise<SessionIndex> | null = null
+  private reopening = false
   private notice: string | null = null
   private readonly ctx: OperationsContext
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>()
@@ -90,47 +141,62 @@ export class AppService implements ClientRequests {
 
   static async start(options: AppServiceOptions): Promise<AppService> {
     const service = new AppService(options)
-    await service.openStores(await service.chooseStores())
+    await service.openStores(await service.choose())
     return service
   }
 
-  private get cacheDir(): string {
-    return join(this.options.dataDir, 'index-cache')
+  private async choose(): Promise<OpenStore[]> {
+    const choice = await chooseStores(this.options)
+    if (choice.notice) this.notice = choice.notice
+    return choice.stores
   }
 
-  private async chooseStores(): Promise<Array<Store & { isSample: boolean }>> {
-    const { dirs, home, env, dataDir } = this.options
-    if (dirs.length > 0) return (await resolveStores(dirs, home, env)).map((store) => ({ ...store, isSample: false }))
-    const remembered = await loadRememberedStores(dataDir)
-    const found = await defaultStores(home, env)
-    const all = [...found, ...remembered].filter(
-      (store, i, list) => list.findIndex((other) => other.format === store.format && other.root === store.root) === i,
-    )
-    if (all.length > 0) return all.map((store) => ({ ...store, isSample: false }))
-    const samples = await openSampleStores(this.options.samplesDir, dataDir)
-    this.notice = `No session stores were found on this machine, so SessionScope opened a copy of its sample sessions (in ${samples.folder}). Use "Open folder…" to add your own.`
-    return samples.stores.map((store) => ({ ...store, isSample: true }))
-  }
-
-  private async openStores(stores: Array<Store & { isSample: boolean }>): Promise<void> {
+  private async openStores(stores: OpenStore[]): Promise<void> {
     this.stores = stores
+    this.indexStart = null
+    if (!this.options.lazyIndex) await this.liveIndex()
+  }
+
+  private liveIndex(): Promise<SessionIndex> {
+    if (this.reopening) return Promise.reject(new Error('the stores are being reopened'))
+    this.indexStart ??= this.startIndex()
+    return this.indexStart
+  }
+
+  private async startIndex(): Promise<SessionIndex> {
+    const { dataDir, archived = true, readOnly = false, watch = true } = this.options
     const index = new SessionIndex(this.stores, {
       ownWrites: this.ctx.ownWrites,
-      listOptions: { archived: true, repair: true, cacheDir: this.cacheDir, dataDir: this.options.dataDir },
-      reconcileIntervalMs: this.options.reconcileIntervalMs,
+      listOptions: { archived, repair: !readOnly, ...(readOnly ? {} : { cacheDir: join(dataDir, 'index-cache') }), dataDir },
+      reconcileIntervalMs: watch ? this.options.reconcileIntervalMs : 0,
+      watch,
+      ...(this.options.onIndexError ? { onError: this.options.onIndexError } : {}),
     })
     // Subscribe before start: no batch can slip between the snapshot and the subscription.
     this.unsubscribeIndex = index.subscribe((batch) => this.emit('indexBatch', batch))
     await index.start()
     this.index = index
+    return index
   }
 
-  private async reopen(stores: Array<Store & { isSample: boolean }>, reason: string): Promise<void> {
-    this.unsubscribeIndex?.()
-    await this.index?.close()
-    this.index = null
-    await this.openStores(stores.length > 0 ? stores : await this.chooseStores())
+  private async reopen(stores: OpenStore[], reason: string): Promise<void> {
+    this.reopening = true
+    try {
+      await this.closeIndex()
+    } finally {
+      this.reopening = false
+    }
+    await this.openStores(stores.length > 0 ? stores : await this.choose())
     this.emit('snapshotInvalidated', { reason })
+  }
+
+  private async closeIndex(): Promise<void> {
+    this.unsubscribeIndex?.()
+    this.unsubscribeIndex = null
+    const starting = this.indexStart
+    this.indexStart = null
+    this.index = null
+    await (await starting?.catch(() => null))?.close()
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): () => void {
@@ -154,80 +220,48 @@ export class AppService implements ClientRequests {
   }
 
   async close(): Promise<void> {
-    this.unsubscribeIndex?.()
     this.listeners.clear()
-    await this.index?.close()
+    await this.closeIndex()
   }
 
-  private storeViews(): StoreView[] {
-    return this.stores.map((store) => this.viewOf(store))
-  }
-
-  private viewOf(store: Store & { isSample: boolean }): StoreView {
+  private viewOf(store: OpenStore): StoreView {
     return { id: storeIdOf(store), format: store.format, root: store.root, isSample: store.isSample, ...capabilitiesOf(store.format) }
   }
 
   /** Every session the index knows, sub-agents recorded inside their parent's file included. */
-  private allSessions(): SessionSummary[] {
-    return withChildrenAfterParents(this.liveIndex().snapshot().sessions)
+  private async allSessions(): Promise<SessionSummary[]> {
+    return withChildrenAfterParents((await this.liveIndex()).snapshot().sessions)
   }
 
-  private storeById(storeId: StoreId): (Store & { isSample: boolean }) | undefined {
+  /** The index's sessions as they are listed (sub-agents recorded inside a parent's file stay inside it). */
+  private async listedSessions(): Promise<SessionSummary[]> {
+    return (await this.liveIndex()).snapshot().sessions
+  }
+
+  private storeById(storeId: StoreId): OpenStore | undefined {
     return this.stores.find((store) => storeIdOf(store) === storeId)
   }
 
-  private liveIndex(): SessionIndex {
-    if (!this.index) throw new Error('the stores are being reopened')
-    return this.index
-  }
-
   /** The sessions the refs name, by the index's current knowledge; unknown ones are reported. */
-  private resolve(refs: readonly SessionRef[]): { sessions: SessionSummary[]; missing: { id: string; reason: string }[] } {
-    const all = this.allSessions()
+  private async resolve(refs: readonly SessionRef[]): Promise<{ sessions: SessionSummary[]; missing: { id: string; reason: string }[] }> {
+    const all = await this.allSessions()
     const sessions: SessionSummary[] = []
     const missing: { id: string; reason: string }[] = []
     for (const ref of refs) {
       const store = this.storeById(ref.storeId)
-      const matches = store
-        ? all.filter((s) => s.store === store.root && s.id === ref.id).sort((a, b) => Number(a.archived) - Number(b.archived))
-        : []
-      const found = matches[0]
-      // Files sharing an id (listed with a problem each) cannot be told apart by a ref: refuse, naming them.
-      const twins = matches.filter((s) => s.archived === found?.archived)
-      if (!found) missing.push({ id: ref.id, reason: store ? 'not found (it may have been removed)' : 'unknown store' })
-      else if (twins.length > 1) missing.push({ id: ref.id, reason: `ambiguous: ${sameIdFiles(twins)}` })
-      else if (!sessions.includes(found)) sessions.push(found)
-    }
-    return { sessions, missing }
-  }
-
-  /** Tells the index about the app's own changes at once, so the renderer sees them within the batch window. */
-  private async publishPaths(paths: Iterable<string>): Promise<void> {
-    const index = this.index
-    if (!index) return
-    const events: IndexEvent[] = []
-    // One snapshot for the batch: taking one per path re-sorts every session each time.
-    const knownByPath = new Map(index.snapshot().sessions.map((session) => [session.path, session]))
-    for (const path of new Set(paths)) {
-      const store = this.stores.find((candidate) => path.startsWith(`${candidate.root}/`) || path.startsWith(`${candidate.root}\\`))
-      if (!store) continue
-      const adapter = formatModule(store.format)
-      const place = adapter.classify(store.root, path)
-      const info = place ? await stat(path).catch(() => null) : null
-      const known = knownByPath.get(path)
-      if (!place || !info) {
-        events.push({ type: 'removed', path, id: known?.id ?? null, session: null })
+      if (!store) {
+        missing.push({ id: ref.id, reason: 'unknown store' })
         continue
       }
-      const file: SessionFile = { path, archived: place.archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
-      try {
-        const session = await adapter.summarize(store, file)
-        events.push({ type: known ? 'changed' : 'added', path, id: session.id, session })
-      } catch (error) {
-        events.push({ type: 'problem', path, reason: describeFailure(error) })
-      }
+      const found = findSession(
+        all.filter((s) => s.store === store.root),
+        ref.id,
+        { prefix: false },
+      )
+      if (found.kind !== 'found') missing.push({ id: ref.id, reason: lookupRefusal(found, GONE) as string })
+      else if (!sessions.includes(found.session)) sessions.push(found.session)
     }
-    if (events.length > 0) index.publish(events)
+    return { sessions, missing }
   }
 
   private async report(
@@ -235,15 +269,83 @@ export class AppService implements ClientRequests {
     before: readonly SessionSummary[],
     missing: { id: string; reason: string }[],
   ): Promise<Outcome<OperationReport>> {
-    const paths = [...before.map((s) => s.path), ...result.done.map((d) => d.path)]
-    await this.publishPaths(paths)
+    // The index is told at once, so the renderer sees the change within the batch window.
+    await this.index?.refresh([...before.map((s) => s.path), ...result.done.map((d) => d.path)])
     return ok({ done: result.done, skipped: [...missing, ...result.skipped], undoLabel: result.entry?.label ?? null })
   }
 
-  // ---------- requests ----------
+  // ---------- for the command line: typed ids, trash contents, plans ----------
+
+  /** The view of each open store, in the order they were opened. */
+  storeViews(): StoreView[] {
+    return this.stores.map((store) => this.viewOf(store))
+  }
+
+  private async sessionsIn(store: OpenStore, place: SessionPlace): Promise<SessionSummary[]> {
+    if (place === 'listed') return (await this.allSessions()).filter((s) => s.store === store.root)
+    return withChildrenAfterParents((await listTrash(store)).sessions)
+  }
+
+  /** Finds the session a person typed (a full id or an unambiguous prefix). */
+  async lookup(storeId: StoreId, query: string, place: SessionPlace = 'listed'): Promise<Lookup> {
+    const store = this.storeById(storeId)
+    return store ? findSession(await this.sessionsIn(store, place), query, { prefix: true }) : { kind: 'not-found' }
+  }
+
+  /** Turns typed ids into refs, once each; the ones that match nothing or several are skipped with the reason. */
+  async resolveQueries(storeId: StoreId, queries: readonly string[], place: SessionPlace = 'listed'): Promise<ResolvedQueries> {
+    const store = this.storeById(storeId)
+    const candidates = store ? await this.sessionsIn(store, place) : []
+    const refs: SessionRef[] = []
+    const skipped: { id: string; reason: string }[] = []
+    for (const query of queries) {
+      const found = findSession(candidates, query, { prefix: true })
+      if (found.kind !== 'found') skipped.push({ id: query, reason: lookupRefusal(found, 'not found') as string })
+      else if (!refs.some((ref) => ref.id === found.session.id)) refs.push({ storeId, id: found.session.id })
+    }
+    return { refs, skipped, candidates }
+  }
+
+  /** Why a move to `target` is refused for every session of the store before anything is read, or null. */
+  moveTargetProblem(storeId: StoreId, target: MoveTarget): string | null {
+    const store = this.storeById(storeId)
+    return store ? moveTargetProblem(store, target) : null
+  }
+
+  async trashContents(storeId: StoreId): Promise<Outcome<{ files: number; bytes: number }>> {
+    const store = this.storeById(storeId)
+    return store ? ok(await trashContents(store)) : fail('unknown store')
+  }
+
+  /** The sessions a prune would touch now, and the ones it would leave and why. */
+  async planPrune(storeId: StoreId, criteria: PruneCriteria, force = false): Promise<Outcome<PrunePlan>> {
+    const store = this.storeById(storeId)
+    if (!store) return fail('unknown store')
+    const sessions = (await this.listedSessions()).filter((s) => s.store === store.root)
+    return ok(await planPrune(this.ctx, sessions, criteria, force))
+  }
+
+  /** Carries out exactly the plan's sessions. */
+  async applyPrunePlan(plan: PrunePlan): Promise<OperationResult & { entry?: { label: string } | null }> {
+    const before = [...plan.sessions]
+    const result = await applyPrune(this.ctx, plan)
+    await this.index?.refresh([...before.map((s) => s.path), ...result.done.map((d) => d.path)])
+    return result
+  }
+
+  /** Reverts the last journaled operation, with the operation's own record (the CLI prints it whole). */
+  async undoLast(): Promise<UndoResult> {
+    const result = await undoLast(this.ctx)
+    if (result.operation) {
+      await this.index?.refresh(result.done.flatMap((d) => [d.path, ...(d.from && d.from.includes('/') ? [d.from] : [])]))
+    }
+    return result
+  }
+
+  // ---------- requests of the IPC contract ----------
 
   async getSnapshot(): Promise<AppSnapshot> {
-    const state = this.liveIndex().snapshot()
+    const state = (await this.liveIndex()).snapshot()
     return {
       ...state,
       stores: this.storeViews(),
@@ -255,21 +357,30 @@ export class AppService implements ClientRequests {
     }
   }
 
+  /** The problems the index knows of (unreadable files and folders), in order. */
+  async problems(): Promise<Problem[]> {
+    return (await this.liveIndex()).snapshot().problems
+  }
+
   async loadSession(ref: SessionRef) {
-    const { sessions, missing } = this.resolve([ref])
+    const { sessions, missing } = await this.resolve([ref])
     const session = sessions[0]
     if (!session) return fail(missing[0]?.reason ?? 'not found')
     try {
-      return ok(await loadSession(session, this.allSessions()))
+      return ok(await loadSession(session, await this.allSessions()))
     } catch (error) {
       return fail(`could not read ${session.path}: ${describeFailure(error)}`)
     }
   }
 
-  async moveSessions(refs: SessionRef[], target: Parameters<ClientRequests['moveSessions']>[1], force: boolean) {
-    const { sessions, missing } = this.resolve(refs)
-    const all = this.liveIndex().snapshot().sessions
-    const storeSessions = (root: string) => all.filter((s) => s.store === root)
+  async moveSessions(refs: SessionRef[], target: MoveTarget, force: boolean) {
+    // Refused before anything touches the disk: a name no session of the store could take.
+    for (const storeId of new Set(refs.map((ref) => ref.storeId))) {
+      const problem = this.moveTargetProblem(storeId, target)
+      if (problem) return fail(problem)
+    }
+    const { sessions, missing } = await this.resolve(refs)
+    const all = await this.listedSessions()
     const result: OperationResult & { entry: { label: string } | null } = { done: [], skipped: [], entry: null }
     // One operation per store, so Astrid names resolve against their own store's workspaces.
     for (const root of new Set(sessions.map((s) => s.store))) {
@@ -277,7 +388,7 @@ export class AppService implements ClientRequests {
         this.ctx,
         sessions.filter((s) => s.store === root),
         target,
-        { force, storeSessions: storeSessions(root) },
+        { force, storeSessions: all.filter((s) => s.store === root) },
       )
       result.done.push(...part.done)
       result.skipped.push(...part.skipped)
@@ -287,17 +398,17 @@ export class AppService implements ClientRequests {
   }
 
   async archiveSessions(refs: SessionRef[], force: boolean) {
-    const { sessions, missing } = this.resolve(refs)
+    const { sessions, missing } = await this.resolve(refs)
     return this.report(await archiveSessions(this.ctx, sessions, { force }), sessions, missing)
   }
 
   async unarchiveSessions(refs: SessionRef[]) {
-    const { sessions, missing } = this.resolve(refs)
+    const { sessions, missing } = await this.resolve(refs)
     return this.report(await unarchiveSessions(this.ctx, sessions), sessions, missing)
   }
 
   async trashSessions(refs: SessionRef[], force: boolean) {
-    const { sessions, missing } = this.resolve(refs)
+    const { sessions, missing } = await this.resolve(refs)
     return this.report(await trashSessions(this.ctx, sessions, { force }), sessions, missing)
   }
 
@@ -310,9 +421,14 @@ export class AppService implements ClientRequests {
   async restoreSessions(storeId: StoreId, ids: string[]) {
     const store = this.storeById(storeId)
     if (!store) return fail('unknown store')
-    const trashed = (await listTrash(store)).sessions
-    const chosen = trashed.filter((s) => ids.includes(s.id))
-    const missing = ids.filter((id) => !chosen.some((s) => s.id === id)).map((id) => ({ id, reason: 'not in the trash' }))
+    const trashed = await this.sessionsIn(store, 'trash')
+    const chosen: SessionSummary[] = []
+    const missing: { id: string; reason: string }[] = []
+    for (const id of ids) {
+      const found = findSession(trashed, id, { prefix: false })
+      if (found.kind !== 'found') missing.push({ id, reason: lookupRefusal(found, 'not in the trash') as string })
+      else if (!chosen.includes(found.session)) chosen.push(found.session)
+    }
     return this.report(await restoreSessions(this.ctx, chosen), [], missing)
   }
 
@@ -332,21 +448,10 @@ export class AppService implements ClientRequests {
     return ok(contents)
   }
 
-  private criteria(request: PruneRequest): PruneCriteria {
-    const criteria: PruneCriteria = { action: request.action }
-    if (request.olderThanDays !== null) criteria.olderThanMs = request.olderThanDays * 86_400_000
-    if (request.keep !== null) criteria.keep = request.keep
-    if (request.scope.kind === 'project') criteria.project = request.scope.project
-    return criteria
-  }
-
   async previewPrune(request: PruneRequest) {
-    const store = this.storeById(request.storeId)
-    if (!store) return fail('unknown store')
-    const sessions = this.liveIndex()
-      .snapshot()
-      .sessions.filter((s) => s.store === store.root)
-    const plan = await planPrune(this.ctx, sessions, this.criteria(request))
+    const planned = await this.planPrune(request.storeId, pruneCriteria(request))
+    if (!planned.ok) return planned
+    const plan = planned.value
     return ok({
       action: plan.action,
       sessions: plan.sessions.map((s) => ({ id: s.id, title: s.title, project: s.project, updatedAt: s.updatedAt, bytes: s.bytes })),
@@ -356,31 +461,25 @@ export class AppService implements ClientRequests {
   }
 
   async applyPrune(request: PruneRequest, ids: string[]) {
-    const store = this.storeById(request.storeId)
-    if (!store) return fail('unknown store')
-    const sessions = this.liveIndex()
-      .snapshot()
-      .sessions.filter((s) => s.store === store.root)
-    const plan = await planPrune(this.ctx, sessions, this.criteria(request))
+    const planned = await this.planPrune(request.storeId, pruneCriteria(request))
+    if (!planned.ok) return planned
+    const plan = planned.value
     // Only what the user saw in the preview and confirmed; anything new since is left alone.
     const confirmed = new Set(ids)
     const dropped = plan.sessions.filter((s) => !confirmed.has(s.id)).map((s) => ({ id: s.id, reason: 'not in the confirmed preview' }))
     plan.sessions = plan.sessions.filter((s) => confirmed.has(s.id))
     const gone = ids.filter((id) => !plan.sessions.some((s) => s.id === id) && !plan.skipped.some((s) => s.id === id))
-    const before = [...plan.sessions]
-    const result = await applyPrune(this.ctx, plan)
-    return this.report(
-      { ...result, skipped: [...result.skipped, ...dropped] },
-      before,
-      gone.map((id) => ({ id, reason: 'no longer matches' })),
-    )
+    const result = await this.applyPrunePlan(plan)
+    return ok({
+      done: result.done,
+      skipped: [...gone.map((id) => ({ id, reason: 'no longer matches' })), ...result.skipped, ...dropped],
+      undoLabel: result.entry?.label ?? null,
+    })
   }
 
   async undo() {
-    const result = await undoLast(this.ctx)
+    const result = await this.undoLast()
     if (!result.operation) return fail('Nothing to undo.')
-    const paths = result.done.flatMap((d) => [d.path, ...(d.from && d.from.includes('/') ? [d.from] : [])])
-    await this.publishPaths(paths)
     if (result.done.length === 0)
       return fail(`Could not undo "${result.operation.label}": ${result.skipped.map((s) => s.reason).join('; ')}`)
     return ok({ done: result.done, skipped: result.skipped, undoLabel: null, label: result.operation.label })
@@ -429,7 +528,7 @@ export class AppService implements ClientRequests {
   async revealSession(ref: SessionRef) {
     const reveal = this.options.hooks?.reveal
     if (!reveal) return fail('Reveal in folder is only available in the desktop app.')
-    const { sessions, missing } = this.resolve([ref])
+    const { sessions, missing } = await this.resolve([ref])
     const session = sessions[0]
     if (!session) return fail(missing[0]?.reason ?? 'not found')
     reveal(session.path)

@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { AppService } from '../app/app-service'
 import { appRoot } from '../app/paths'
-import { appDataDir } from '../core/data-dir'
-import { StoreError } from '../core/stores'
+import { StoreError, appDataDir } from '../app/shell-api'
 import { startBrowserShell } from './server'
 
 // npm run serve -- [DIR ...] [--port N]

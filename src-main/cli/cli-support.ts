@@ -1,7 +1,7 @@
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { appDataDir } from '../core/data-dir'
-import type { Problem, SessionSummary } from '../../src-shared/model'
+import { AppService, type AppServiceOptions } from '../app/app-service'
+import { appDataDir } from '../app/shell-api'
+import type { Problem, SessionSummary, Store } from '../../src-shared/model'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -64,7 +64,34 @@ export function dataDirFor(io: CliIo): string {
   return appDataDir(io.env, io.home)
 }
 
-/** Where the CLI keeps the summary cache: the app's data folder, shared with the desktop app. */
-export function cacheDirFor(io: CliIo): string {
-  return join(dataDirFor(io), 'index-cache')
+export type CliServiceOptions = Pick<AppServiceOptions, 'archived' | 'readOnly' | 'watch' | 'onIndexError'>
+
+/**
+ * Runs `work` against the application service over exactly `stores`, the same service the app
+ * runs: a one-shot command reads the stores when it first needs them and watches nothing.
+ */
+export async function withService<T>(
+  io: CliIo,
+  stores: Store[],
+  options: CliServiceOptions,
+  work: (service: AppService) => Promise<T>,
+): Promise<T> {
+  const watch = options.watch ?? false
+  const service = await AppService.start({
+    dataDir: dataDirFor(io),
+    home: io.home,
+    env: io.env,
+    dirs: [],
+    stores,
+    samplesDir: '',
+    shell: 'cli',
+    ...options,
+    watch,
+    lazyIndex: !watch,
+  })
+  try {
+    return await work(service)
+  } finally {
+    await service.close()
+  }
 }

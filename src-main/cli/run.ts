@@ -1,5 +1,4 @@
-import { DATA_DIR_ENV } from '../core/data-dir'
-import { StoreError } from '../core/stores'
+import { DATA_DIR_ENV, StoreError } from '../app/shell-api'
 import { CliError, type CliIo, type Command } from './cli-support'
 import { listCommand } from './commands/list'
 import {

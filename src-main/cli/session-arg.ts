@@ -1,8 +1,7 @@
-import { listStores } from '../core/listing'
-import { findSession, sameIdFiles } from '../core/lookup'
-import type { Listing, SessionSummary, Store } from '../../src-shared/model'
-import { withChildrenAfterParents } from '../../src-shared/session-order'
-import { resolveStores } from '../core/stores'
+import type { AppService } from '../app/app-service'
+import { resolveStores, sameIdFiles } from '../app/shell-api'
+import type { SessionRef } from '../../src-shared/contract'
+import type { Store } from '../../src-shared/model'
 import { CliError, type CliIo, usageError } from './cli-support'
 
 /** The single store a DIR argument names; commands that act on sessions take exactly one. */
@@ -13,16 +12,17 @@ export async function singleStore(dir: string, io: CliIo): Promise<Store> {
   return store
 }
 
-/** Resolves one id (or prefix) to a session of the listing, or throws a CliError saying why not. */
-export function resolveSession(listing: Listing, id: string, dir: string, command: string): SessionSummary {
-  const found = findSession(listing.sessions, id)
+/** The ref of the one session a typed id (or prefix) names in the service's only store, or a CliError saying why not. */
+export async function refFor(service: AppService, id: string, dir: string, command: string): Promise<SessionRef> {
+  const storeId = (service.storeViews()[0] as { id: string }).id
+  const found = await service.lookup(storeId, id)
   switch (found.kind) {
     case 'found':
-      return found.session
+      return { storeId, id: found.session.id }
     case 'empty-query':
       throw usageError(`${command}: the session ID is empty`)
     case 'not-found': {
-      const unreadable = listing.problems.filter((p) => p.path.includes(id))
+      const unreadable = (await service.problems()).filter((p) => p.path.includes(id))
       const hint = unreadable.map((p) => `\n  ${p.path} could not be read: ${p.reason}`).join('')
       throw new CliError(`${command}: session "${id}" not found in ${dir}${hint}`)
     }
@@ -36,10 +36,4 @@ export function resolveSession(listing: Listing, id: string, dir: string, comman
       )
     }
   }
-}
-
-/** Every session of the store, archived ones and sub-agents included. */
-export async function listWithArchived(store: Store, dataDir: string): Promise<Listing> {
-  const listing = await listStores([store], { archived: true, dataDir })
-  return { sessions: withChildrenAfterParents(listing.sessions), problems: listing.problems }
 }

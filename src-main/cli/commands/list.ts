@@ -1,9 +1,7 @@
 import { formatLocalTime } from '../../../src-shared/display'
-import { listStores } from '../../core/listing'
-import { formatModule } from '../../core/formats/registry'
 import { withChildrenAfterParents, withoutChildren } from '../../../src-shared/session-order'
-import { defaultStoreLocations, resolveStores } from '../../core/stores'
-import { type Command, cacheDirFor, dataDirFor, parseOptions, printJson, reportProblems, stateOf } from '../cli-support'
+import { defaultStoreLocations, resolveStores } from '../../app/shell-api'
+import { type Command, parseOptions, printJson, reportProblems, stateOf, withService } from '../cli-support'
 import { renderTable } from '../text-table'
 
 export const listCommand: Command = {
@@ -13,12 +11,8 @@ export const listCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
     const stores = await resolveStores(positionals, io.home, io.env)
-    const listing = await listStores(stores, {
-      archived: values.all === true,
-      repair: true,
-      cacheDir: cacheDirFor(io),
-      dataDir: dataDirFor(io),
-    })
+    const listing = await withService(io, stores, { archived: values.all === true }, (service) => service.getSnapshot())
+    const labels = new Map(listing.stores.map((view) => [view.root, view.label]))
     // Sub-agents are listed right after the session that started them.
     const sessions = withChildrenAfterParents(listing.sessions).map(withoutChildren)
     if (values.json) {
@@ -34,7 +28,7 @@ export const listCommand: Command = {
     else {
       const table = renderTable(sessions, [
         { header: 'ID', value: (s) => s.id.slice(0, 8) },
-        { header: 'FORMAT', value: (s) => formatModule(s.format).label },
+        { header: 'FORMAT', value: (s) => labels.get(s.store) ?? s.format },
         { header: 'PROJECT', value: (s) => s.project ?? 'Unfiled', max: 28 },
         { header: 'TITLE', value: (s) => (s.parentId !== null ? `↳ ${s.title}` : s.title), max: 48 },
         { header: 'UPDATED', value: (s) => formatLocalTime(s.updatedAt) },

@@ -1,45 +1,15 @@
 import { basename } from 'node:path'
 import { formatBytes } from '../../../src-shared/display'
-import { listStores } from '../../core/listing'
-import { findSession, sameIdFiles } from '../../core/lookup'
-import type { Listing, SessionSummary, Store } from '../../../src-shared/model'
-import {
-  type OperationResult,
-  type OperationsContext,
-  type Skipped,
-  archiveSessions,
-  moveSessions,
-  operationsContext,
-  restoreSessions,
-  trashSessions,
-  unarchiveSessions,
-} from '../../core/operations/operations'
-import { formatModule } from '../../core/formats/registry'
-import { projectNameProblem } from '../../core/project-name'
-import { withChildrenAfterParents } from '../../../src-shared/session-order'
-import { emptyTrash, listTrash, trashContents } from '../../core/operations/trash'
-import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, printJson, usageError } from '../cli-support'
+import type { AppService, SessionPlace } from '../../app/app-service'
+import { moveTargetProblem } from '../../app/app-service'
+import type { DoneItem, MoveTarget, SessionSummary, SkippedItem, Store } from '../../../src-shared/model'
+import type { Outcome, OperationReport, SessionRef, StoreId } from '../../../src-shared/contract'
+import { CliError, type CliIo, type Command, parseOptions, printJson, usageError, withService } from '../cli-support'
 import { singleStore } from '../session-arg'
-import { undoLast } from '../../core/operations/undo'
 
-export function contextFor(io: CliIo): OperationsContext {
-  return operationsContext(dataDirFor(io))
-}
-
-/** Resolves each ID (or prefix) once; the ones that match nothing or several are skipped with the reason. */
-export function resolveIds(listing: Listing, ids: readonly string[]): { sessions: SessionSummary[]; skipped: Skipped[] } {
-  const sessions: SessionSummary[] = []
-  const skipped: Skipped[] = []
-  for (const id of ids) {
-    const found = findSession(listing.sessions, id)
-    if (found.kind === 'found') {
-      if (!sessions.includes(found.session)) sessions.push(found.session)
-    } else if (found.kind === 'ambiguous') {
-      skipped.push({ id, reason: `ambiguous: ${sameIdFiles(found.matches) ?? `matches ${found.matches.length} sessions`}` })
-    } else if (found.kind === 'empty-query') skipped.push({ id, reason: 'empty id' })
-    else skipped.push({ id, reason: 'not found' })
-  }
-  return { sessions, skipped }
+interface Result {
+  done: DoneItem[]
+  skipped: SkippedItem[]
 }
 
 const VERBS: Record<string, string> = {
@@ -52,14 +22,7 @@ const VERBS: Record<string, string> = {
 }
 
 /** Prints a result as JSON or as a summary; exit status 1 when nothing could be done. */
-export function report(
-  io: CliIo,
-  json: boolean,
-  verb: string,
-  result: OperationResult,
-  titles: Map<string, string>,
-  showProjects = false,
-): number {
+export function report(io: CliIo, json: boolean, verb: string, result: Result, titles: Map<string, string>, showProjects = false): number {
   if (json) printJson(io, { done: result.done, skipped: result.skipped })
   else {
     const line = (id: string) => {
@@ -101,22 +64,36 @@ async function prepare(args: string[], io: CliIo, name: string, extra: Record<st
   return { acting, values: parsed.values as Record<string, string | boolean | undefined> }
 }
 
-async function sessionsOf(acting: Acting, io: CliIo, fromTrash: boolean) {
-  const listing = fromTrash
-    ? await listTrash(acting.store)
-    : await listStores([acting.store], { archived: true, repair: true, cacheDir: cacheDirFor(io), dataDir: dataDirFor(io) })
-  const all = { ...listing, sessions: withChildrenAfterParents(listing.sessions) }
-  return { listing: all, ...resolveIds(all, acting.ids) }
-}
-
 function titlesOf(sessions: readonly SessionSummary[]): Map<string, string> {
   return new Map(sessions.map((session) => [session.id, session.title]))
+}
+
+/**
+ * Resolves the typed ids through the service, lets `act` run the service's request on the refs,
+ * and prints the outcome with the ids that named nothing (or several) reported as skipped.
+ */
+async function actOn(
+  io: CliIo,
+  acting: Acting,
+  place: SessionPlace,
+  verb: string,
+  act: (service: AppService, refs: SessionRef[], storeId: StoreId) => Promise<Outcome<OperationReport>>,
+  showProjects = false,
+): Promise<number> {
+  return withService(io, [acting.store], {}, async (service) => {
+    const storeId = (service.storeViews()[0] as { id: string }).id
+    const { refs, skipped, candidates } = await service.resolveQueries(storeId, acting.ids, place)
+    const outcome = await act(service, refs, storeId)
+    if (!outcome.ok) throw new CliError(`${verb.toLowerCase()}: ${outcome.reason}`)
+    const result = { done: outcome.value.done, skipped: [...skipped, ...outcome.value.skipped] }
+    return report(io, acting.json, VERBS[verb] as string, result, titlesOf(candidates), showProjects)
+  })
 }
 
 function fileCommand(
   name: 'archive' | 'unarchive' | 'trash' | 'restore',
   summary: string,
-  run: (ctx: OperationsContext, sessions: SessionSummary[], force: boolean) => Promise<OperationResult>,
+  act: (service: AppService, refs: SessionRef[], force: boolean, storeId: StoreId) => Promise<Outcome<OperationReport>>,
 ): Command {
   return {
     name,
@@ -124,27 +101,25 @@ function fileCommand(
     summary,
     async run(args, io) {
       const { acting } = await prepare(args, io, name)
-      const { listing, sessions, skipped } = await sessionsOf(acting, io, name === 'restore')
-      const result = await run(contextFor(io), sessions, acting.force)
-      return report(
-        io,
-        acting.json,
-        VERBS[name] as string,
-        { done: result.done, skipped: [...skipped, ...result.skipped] },
-        titlesOf(listing.sessions),
-      )
+      const place = name === 'restore' ? 'trash' : 'listed'
+      return actOn(io, acting, place, name, (service, refs, storeId) => act(service, refs, acting.force, storeId))
     },
   }
 }
 
-export const archiveCommand = fileCommand('archive', 'Move sessions into .archive/ beside them', (ctx, s, force) =>
-  archiveSessions(ctx, s, { force }),
+export const archiveCommand = fileCommand('archive', 'Move sessions into .archive/ beside them', (service, refs, force) =>
+  service.archiveSessions(refs, force),
 )
-export const unarchiveCommand = fileCommand('unarchive', 'Bring archived sessions back', (ctx, s) => unarchiveSessions(ctx, s))
-export const trashCommand = fileCommand('trash', "Move sessions into the store's .trash/ (restorable)", (ctx, s, force) =>
-  trashSessions(ctx, s, { force }),
+export const unarchiveCommand = fileCommand('unarchive', 'Bring archived sessions back', (service, refs) => service.unarchiveSessions(refs))
+export const trashCommand = fileCommand('trash', "Move sessions into the store's .trash/ (restorable)", (service, refs, force) =>
+  service.trashSessions(refs, force),
 )
-export const restoreCommand = fileCommand('restore', 'Bring sessions back from the trash', (ctx, s) => restoreSessions(ctx, s))
+export const restoreCommand = fileCommand('restore', 'Bring sessions back from the trash', (service, refs, _force, storeId) =>
+  service.restoreSessions(
+    storeId,
+    refs.map((ref) => ref.id),
+  ),
+)
 
 export const moveCommand: Command = {
   name: 'move',
@@ -154,16 +129,11 @@ export const moveCommand: Command = {
     const { acting, values } = await prepare(args, io, 'move', { to: { type: 'string' }, unfiled: { type: 'boolean' } })
     const to = values.to as string | undefined
     if ((to === undefined) === (values.unfiled !== true)) throw usageError('move takes exactly one of --to PROJECT and --unfiled')
-    if (to !== undefined && !formatModule(acting.store.format).ownsProjectName?.(to)) {
-      // Refused before anything touches the disk; names a format owns (Astrid workspaces) are checked against the store.
-      const problem = projectNameProblem(to)
-      if (problem) throw new CliError(`move: ${problem}`)
-    }
-    const { listing, sessions, skipped } = await sessionsOf(acting, io, false)
-    const target = to === undefined ? ({ kind: 'unfiled' } as const) : ({ kind: 'project', name: to } as const)
-    const result = await moveSessions(contextFor(io), sessions, target, { force: acting.force, storeSessions: listing.sessions })
-    const all = { done: result.done, skipped: [...skipped, ...result.skipped] }
-    return report(io, acting.json, 'Moved', all, titlesOf(listing.sessions), true)
+    const target: MoveTarget = to === undefined ? { kind: 'unfiled' } : { kind: 'project', name: to }
+    // The service's own pre-check, asked before the store is read: a refused name changes nothing.
+    const problem = moveTargetProblem(acting.store, target)
+    if (problem) throw new CliError(`move: ${problem}`)
+    return actOn(io, acting, 'listed', 'move', (service, refs) => service.moveSessions(refs, target, acting.force), true)
   },
 }
 
@@ -175,16 +145,23 @@ export const emptyTrashCommand: Command = {
     const { values, positionals } = parseOptions(args, { yes: { type: 'boolean' }, json: { type: 'boolean' } })
     if (positionals.length !== 1) throw usageError('empty-trash takes one store DIR')
     const store = await singleStore(positionals[0] as string, io)
-    const contents = await trashContents(store)
-    if (values.yes !== true) {
-      throw new CliError(
-        `empty-trash would delete ${contents.files} file${contents.files === 1 ? '' : 's'} (${formatBytes(contents.bytes)}) for good; run it again with --yes`,
-      )
-    }
-    const deleted = await emptyTrash(store)
-    if (values.json) printJson(io, { deleted })
-    else io.stdout(`Deleted ${deleted.files} file${deleted.files === 1 ? '' : 's'} (${formatBytes(deleted.bytes)}) from the trash.\n`)
-    return 0
+    return withService(io, [store], {}, async (service) => {
+      const storeId = (service.storeViews()[0] as { id: string }).id
+      const contents = await service.trashContents(storeId)
+      if (!contents.ok) throw new CliError(`empty-trash: ${contents.reason}`)
+      if (values.yes !== true) {
+        const { files, bytes } = contents.value
+        throw new CliError(
+          `empty-trash would delete ${files} file${files === 1 ? '' : 's'} (${formatBytes(bytes)}) for good; run it again with --yes`,
+        )
+      }
+      const emptied = await service.emptyTrash(storeId)
+      if (!emptied.ok) throw new CliError(`empty-trash: ${emptied.reason}`)
+      const deleted = emptied.value
+      if (values.json) printJson(io, { deleted })
+      else io.stdout(`Deleted ${deleted.files} file${deleted.files === 1 ? '' : 's'} (${formatBytes(deleted.bytes)}) from the trash.\n`)
+      return 0
+    })
   },
 }
 
@@ -195,7 +172,8 @@ export const undoCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } })
     if (positionals.length > 0) throw usageError('undo takes no arguments')
-    const result = await undoLast(contextFor(io))
+    // The journal names the files; no store needs to be read.
+    const result = await withService(io, [], {}, (service) => service.undoLast())
     if (!result.operation) {
       if (values.json) printJson(io, { operation: null, done: [], skipped: [] })
       else io.stderr('Nothing to undo.\n')

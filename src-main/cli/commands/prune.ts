@@ -1,10 +1,8 @@
 import { formatBytes, formatLocalTime } from '../../../src-shared/display'
-import { listStores } from '../../core/listing'
 import { lastActivityOf } from '../../../src-shared/session-order'
-import { type PruneAction, type PruneCriteria, applyPrune, parseAge, planPrune } from '../../core/operations/prune'
-import { CliError, type Command, parseOptions, printJson, usageError } from '../cli-support'
+import { type PruneAction, type PruneCriteria, parseAge } from '../../app/shell-api'
+import { CliError, type Command, parseOptions, printJson, usageError, withService } from '../cli-support'
 import { singleStore } from '../session-arg'
-import { contextFor } from './manage'
 
 export const pruneCommand: Command = {
   name: 'prune',
@@ -42,12 +40,17 @@ export const pruneCommand: Command = {
       criteria.action = values.action as PruneAction
     }
     const store = await singleStore(positionals[0] as string, io)
-    const ctx = contextFor(io)
-    const listing = await listStores([store], { archived: false, repair: values['dry-run'] !== true, dataDir: ctx.dataDir })
-    const plan = await planPrune(ctx, listing.sessions, criteria, values.force === true)
+    const dryRun = values['dry-run'] === true
+    // A dry run only looks: leftovers of killed operations are reported, not put right.
+    const result = await withService(io, [store], { archived: false, readOnly: dryRun }, async (service) => {
+      const planned = await service.planPrune((service.storeViews()[0] as { id: string }).id, criteria, values.force === true)
+      if (!planned.ok) throw new CliError(`prune: ${planned.reason}`)
+      return { plan: planned.value, applied: dryRun ? null : await service.applyPrunePlan(planned.value) }
+    })
+    const { plan, applied } = result
     const rows = plan.sessions.map((s) => ({ id: s.id, path: s.path, updatedAt: s.updatedAt, bytes: s.bytes }))
     const total = plan.sessions.reduce((sum, s) => sum + s.bytes, 0)
-    if (values['dry-run']) {
+    if (!applied) {
       if (values.json) printJson(io, { action: plan.action, dryRun: true, sessions: rows, skipped: plan.skipped })
       else {
         io.stdout(`Would ${plan.action} ${rows.length} session${rows.length === 1 ? '' : 's'} (${formatBytes(total)}):\n`)
@@ -56,16 +59,15 @@ export const pruneCommand: Command = {
       }
       return 0
     }
-    const result = await applyPrune(ctx, plan)
     if (values.json) {
-      printJson(io, { action: plan.action, dryRun: false, sessions: rows, done: result.done, skipped: result.skipped })
+      printJson(io, { action: plan.action, dryRun: false, sessions: rows, done: applied.done, skipped: applied.skipped })
     } else {
       io.stdout(
-        `${plan.action === 'archive' ? 'Archived' : 'Moved to the trash'} ${result.done.length} of ${rows.length} session${rows.length === 1 ? '' : 's'} (${formatBytes(total)}).\n`,
+        `${plan.action === 'archive' ? 'Archived' : 'Moved to the trash'} ${applied.done.length} of ${rows.length} session${rows.length === 1 ? '' : 's'} (${formatBytes(total)}).\n`,
       )
-      for (const s of result.skipped) io.stderr(`  skipped ${s.id.slice(0, 8)}: ${s.reason}\n`)
+      for (const s of applied.skipped) io.stderr(`  skipped ${s.id.slice(0, 8)}: ${s.reason}\n`)
     }
-    if (rows.length > 0 && result.done.length === 0) throw new CliError('prune: nothing could be pruned')
+    if (rows.length > 0 && applied.done.length === 0) throw new CliError('prune: nothing could be pruned')
     return 0
   },
 }

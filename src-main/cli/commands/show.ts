@@ -1,10 +1,8 @@
 import { formatBytes, formatCost, formatDuration, formatLocalTime, formatTokens } from '../../../src-shared/display'
-import { loadSession } from '../../core/listing'
-import { formatModule } from '../../core/formats/registry'
 import type { SessionDetail } from '../../../src-shared/model'
 import { withoutChildren } from '../../../src-shared/session-order'
-import { type Command, dataDirFor, parseOptions, printJson, stateOf, usageError } from '../cli-support'
-import { listWithArchived, resolveSession, singleStore } from '../session-arg'
+import { CliError, type Command, parseOptions, printJson, stateOf, usageError, withService } from '../cli-support'
+import { refFor, singleStore } from '../session-arg'
 
 function indent(text: string, prefix: string): string {
   return text
@@ -25,12 +23,12 @@ function projectLine(detail: SessionDetail): string {
   return projectPath && projectPath !== project ? `${project} (${projectPath})` : project
 }
 
-function renderDetail(detail: SessionDetail): string {
+function renderDetail(detail: SessionDetail, label: string): string {
   const s = detail.session
   const fields: [string, string | null][] = [
     ['Title', s.title],
     ['ID', s.id],
-    ['Format', formatModule(s.format).label],
+    ['Format', label],
     ['Project', projectLine(detail)],
     ['Status', stateOf(s) || null],
     ['Agent', s.agent],
@@ -79,12 +77,14 @@ export const showCommand: Command = {
     const [dir, id] = positionals as [string, string]
     if (id.trim() === '') throw usageError('show: the session ID is empty')
     const store = await singleStore(dir, io)
-    const listing = await listWithArchived(store, dataDirFor(io))
-    const session = resolveSession(listing, id, dir, 'show')
-    const detail = await loadSession(session, listing.sessions)
-    if (values.json) detail.session = withoutChildren(detail.session)
-    if (values.json) printJson(io, detail)
-    else io.stdout(renderDetail(detail))
-    return 0
+    // A look only: leftovers of killed operations are reported, not put right.
+    return withService(io, [store], { readOnly: true }, async (service) => {
+      const loaded = await service.loadSession(await refFor(service, id, dir, 'show'))
+      if (!loaded.ok) throw new CliError(`show: ${loaded.reason}`)
+      const detail = loaded.value
+      if (values.json) printJson(io, { ...detail, session: withoutChildren(detail.session) })
+      else io.stdout(renderDetail(detail, (service.storeViews()[0] as { label: string }).label))
+      return 0
+    })
   },
 }

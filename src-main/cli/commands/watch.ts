@@ -1,7 +1,6 @@
-import { formatModule } from '../../core/formats/registry'
-import { defaultStoreLocations, resolveStoreDir, resolveStores } from '../../core/stores'
-import { type IndexEvent, SessionIndex } from '../../core/watch/session-index'
-import { CliError, type CliIo, type Command, cacheDirFor, dataDirFor, parseOptions, reportProblems } from '../cli-support'
+import type { IndexEvent } from '../../../src-shared/index-state'
+import { defaultStoreLocations, resolveStoreDir, resolveStores } from '../../app/shell-api'
+import { CliError, type CliIo, type Command, parseOptions, reportProblems, withService } from '../cli-support'
 
 /**
  * `done` resolves on the first SIGINT or SIGTERM; after it (or after `release`) the signals get
@@ -85,38 +84,36 @@ export const watchCommand: Command = {
 
     // Listening before the start means a Ctrl-C during the initial listing still closes cleanly.
     const interrupted = interruption()
-    const index = new SessionIndex(stores, {
+    const options = {
+      watch: true,
       // The same listing as `list`, so both show the same sessions (and share the cache).
-      listOptions: { archived: values.all === true, repair: true, cacheDir: cacheDirFor(io), dataDir: dataDirFor(io) },
-      onError: (error) => io.stderr(`sessionscope: watch: ${error.message}\n`),
-    })
+      archived: values.all === true,
+      onIndexError: (error: Error) => io.stderr(`sessionscope: watch: ${error.message}\n`),
+    }
     try {
-      await index.start()
-    } catch (error) {
+      await withService(io, stores, options, async (service) => {
+        const snapshot = await service.getSnapshot()
+        if (values.json) {
+          service.on('indexBatch', (batch) => {
+            for (const event of batch.events) io.stdout(`${JSON.stringify(jsonLine(event))}\n`)
+          })
+          io.stdout(`${JSON.stringify({ type: 'ready' })}\n`)
+        } else {
+          const printer = new HumanPrinter(io)
+          for (const session of snapshot.sessions) printer.remember(session.path, session.title)
+          service.on('indexBatch', (batch) => {
+            for (const event of batch.events) printer.print(event)
+          })
+          const where = snapshot.stores.map((store) => `  ${store.label}: ${store.root}\n`).join('')
+          const count = snapshot.sessions.length
+          io.stderr(`Watching ${count} session${count === 1 ? '' : 's'} in:\n${where}Press Ctrl-C to stop.\n`)
+          reportProblems(io, snapshot.problems)
+        }
+        await interrupted.done
+      })
+    } finally {
       interrupted.release()
-      throw error
     }
-    const snapshot = index.snapshot()
-
-    if (values.json) {
-      index.subscribe((batch) => {
-        for (const event of batch.events) io.stdout(`${JSON.stringify(jsonLine(event))}\n`)
-      })
-      io.stdout(`${JSON.stringify({ type: 'ready' })}\n`)
-    } else {
-      const printer = new HumanPrinter(io)
-      for (const session of snapshot.sessions) printer.remember(session.path, session.title)
-      index.subscribe((batch) => {
-        for (const event of batch.events) printer.print(event)
-      })
-      const where = stores.map((store) => `  ${formatModule(store.format).label}: ${store.root}\n`).join('')
-      const count = snapshot.sessions.length
-      io.stderr(`Watching ${count} session${count === 1 ? '' : 's'} in:\n${where}Press Ctrl-C to stop.\n`)
-      reportProblems(io, snapshot.problems)
-    }
-
-    await interrupted.done
-    await index.close()
     return 0
   },
 }

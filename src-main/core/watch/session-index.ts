@@ -220,6 +220,35 @@ export class SessionIndex {
   }
 
   /**
+   * Looks at `paths` now and announces what they hold as the next batch (through publish): for
+   * the caller's own changes, whose echoes the watchers drop. The index finds each path's store
+   * and reads it itself; paths outside its stores are left out. Resolves to the batch, or null.
+   */
+  async refresh(paths: Iterable<string>): Promise<IndexBatch | null> {
+    if (!this.ready || this.closed) return null
+    const events: IndexEvent[] = []
+    for (const path of new Set(paths)) {
+      const store = this.storeOf(path)
+      if (store === null) continue
+      const info = await stat(path).catch(() => null)
+      const known = this.entries.get(path)?.session
+      if (!info) {
+        events.push({ type: 'removed', path, id: known?.id ?? null, session: null })
+        continue
+      }
+      const verdict = (this.adapters[store] as FormatModule).classify((this.stores[store] as Store).root, path)
+      const file = { path, archived: verdict?.archived ?? false, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
+      try {
+        const session = await (this.adapters[store] as FormatModule).summarize(this.stores[store] as Store, file)
+        events.push({ type: known ? 'changed' : 'added', path, id: session.id, session })
+      } catch (error) {
+        events.push({ type: 'problem', path, reason: describeFailure(error) })
+      }
+    }
+    return this.closed ? null : this.publish(events)
+  }
+
+  /**
    * Compares a stat-only scan of every store with what the index knows and looks at each path
    * that differs, catching what the OS did not report. Resolves once the resulting batch (if
    * any) has been delivered.
@@ -308,7 +337,9 @@ export class SessionIndex {
     // Stat data taken before the listing reads the files is never newer than what it read, so a
     // write in between shows up later as a difference instead of going unnoticed.
     const stamps = new Map<string, { store: number; seen: Seen }>()
-    for (const [store, { root }] of this.stores.entries()) {
+    // An index that neither watches nor reconciles (a one-shot command) never compares stamps.
+    const keepsCurrent = this.watchEnabled || this.reconcileIntervalMs > 0
+    for (const [store, { root }] of keepsCurrent ? this.stores.entries() : []) {
       for (const file of await (this.adapters[store] as FormatModule).scan(root, { archived: this.archived })) {
         stamps.set(file.path, { store, seen: { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null } })
       }

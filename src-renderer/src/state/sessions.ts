@@ -2,7 +2,7 @@
 // batches with the core's own pure applyBatch.
 import type { Problem, SessionSummary } from '../../../src-shared/model'
 import { type IndexBatch, type IndexState, applyBatch } from '../../../src-shared/index-state'
-import type { AppSnapshot, FormatInfo, StoreId, StoreView } from '../../../src-shared/contract'
+import type { AppSnapshot, FormatInfo, ShellKind, StoreId, StoreView } from '../../../src-shared/contract'
 
 export interface SessionsData extends IndexState {
   stores: StoreView[]
@@ -10,7 +10,7 @@ export interface SessionsData extends IndexState {
   lookedIn: string[]
   formats: FormatInfo[]
   liveWindowMs: number
-  shell: 'electron' | 'browser'
+  shell: ShellKind
 }
 
 export function fromSnapshot(snapshot: AppSnapshot): SessionsData {

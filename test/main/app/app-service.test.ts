@@ -1,4 +1,4 @@
-import { readFile, readdir, stat, utimes } from 'node:fs/promises'
+import { readFile, readdir, rm, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { aoDocument, makeTempDir, oxiosDocument, removeDir, writeAo, writeOxios } from '../../support/fixtures'
@@ -180,5 +180,69 @@ describe('operations through the service', () => {
     })
     expect(await service.loadSession({ storeId: 'nope', id: 's0' })).toEqual({ ok: false, reason: 'unknown store' })
     expect(value(await service.loadSession({ storeId, id: 's0' })).turns.length).toBe(1)
+  })
+})
+
+describe('one id resolution and one set of pre-checks for every shell', () => {
+  let service: AppService
+  let sessions: string
+  let storeId: string
+
+  beforeEach(async () => {
+    sessions = join(dir, 'store', 'sessions')
+    for (const id of ['abc', 'abc-long', 'abd', 'twin']) {
+      await utimes(await writeOxios(sessions, oxiosDocument({ id, projectId: 'p' })), OLD, OLD)
+    }
+    // An archived copy of "twin": the active one is the one a bare id means.
+    const archived = await writeOxios(join(sessions, '.archive'), oxiosDocument({ id: 'twin', projectId: 'old' }))
+    await utimes(archived, OLD, OLD)
+    service = await start({ dirs: [sessions] })
+    storeId = (await service.getSnapshot()).stores[0]!.id
+  })
+
+  it('a typed id may be a prefix; a full id wins over the longer ids it begins; ties and misses are reported', async () => {
+    const resolved = await service.resolveQueries(storeId, ['abc', 'abc-l', 'ab', 'zzz', ' ', 'TWIN', 'abc'])
+    expect(resolved.refs).toEqual([
+      { storeId, id: 'abc' },
+      { storeId, id: 'abc-long' },
+      { storeId, id: 'twin' },
+    ])
+    expect(resolved.skipped).toEqual([
+      { id: 'ab', reason: 'ambiguous: matches 3 sessions' },
+      { id: 'zzz', reason: 'not found' },
+      { id: ' ', reason: 'empty id' },
+    ])
+    const twin = await service.lookup(storeId, 'twin')
+    expect(twin.kind === 'found' && twin.session.archived).toBe(false)
+  })
+
+  it('a listed id is taken exactly: a vanished session is never mistaken for one whose id it begins', async () => {
+    await rm(join(sessions, 'abc.json'))
+    await service.close()
+    service = await start({ dirs: [sessions] })
+    const report = value(await service.archiveSessions([{ storeId, id: 'abc' }], false))
+    expect(report).toEqual({ done: [], skipped: [{ id: 'abc', reason: 'not found (it may have been removed)' }], undoLabel: null })
+    expect((await readdir(sessions)).sort()).toEqual(['.archive', 'abc-long.json', 'abd.json', 'twin.json'])
+  })
+
+  it('refuses a project name no session could take before reading or writing anything', async () => {
+    const before = await readFile(join(sessions, 'abd.json'), 'utf8')
+    for (const name of ['..', 'a/b', '', ' x']) {
+      const outcome = await service.moveSessions([{ storeId, id: 'abd' }], { kind: 'project', name }, true)
+      expect(outcome.ok).toBe(false)
+      expect(service.moveTargetProblem(storeId, { kind: 'project', name })).toBe(outcome.ok ? null : outcome.reason)
+    }
+    expect(await readFile(join(sessions, 'abd.json'), 'utf8')).toBe(before)
+    expect(service.moveTargetProblem(storeId, { kind: 'unfiled' })).toBeNull()
+  })
+
+  it('a one-shot service (the CLI) reads no store until a request needs it, and watches nothing', async () => {
+    const data = join(dir, 'lazy-data')
+    const lazy = await start({ dataDir: data, stores: [{ format: 'oxios', root: sessions }], watch: false, lazyIndex: true, shell: 'cli' })
+    expect(await readdir(data).catch(() => [])).toEqual([])
+    expect(value(await lazy.trashContents(storeId))).toEqual({ files: 0, bytes: 0 })
+    expect(await readdir(data).catch(() => [])).toEqual([])
+    expect((await lazy.getSnapshot()).sessions.map((s) => s.id)).toEqual(expect.arrayContaining(['abc', 'abc-long', 'abd', 'twin']))
+    expect(await readdir(data)).toEqual(['index-cache'])
   })
 })

@@ -375,6 +375,33 @@ describe('SessionIndex', () => {
     expect(index.publish([])).toBeNull()
   })
 
+  it('refresh() reads the paths it is told about and announces a move as one batch, leaving out paths outside its stores', async () => {
+    const root = join(home, '.oxios', 'workspace', 'sessions')
+    const path = await writeOxios(root, oxiosDocument({ id: 'moved-one', projectId: 'web' }))
+    const problem = await writeOxios(root, oxiosDocument({ id: 'turns-bad' }))
+    const index = await startIndex([{ format: 'oxios', root }], { watch: false, listOptions: { archived: true } })
+    const rec = record(index)
+    const before = index.snapshot().sessions.find((s) => s.id === 'moved-one') as SessionSummary
+    // What an archive does: the file leaves its place for .archive/, and another file is rewritten.
+    const archived = join(root, '.archive', 'moved-one.json')
+    await mkdir(dirname(archived), { recursive: true })
+    await rename(path, archived)
+    await writeFile(problem, '{ "id": "turns-bad", "user_messages": [')
+    const outside = join(home, 'elsewhere', 'x.json')
+    await writeFileDeep(outside, '{}')
+    const batch = await index.refresh([path, archived, problem, outside, archived])
+    expect(batch?.seq).toBe(1)
+    expect(batch?.events.map((e) => [e.type, e.path])).toEqual([
+      ['removed', path],
+      ['added', archived],
+      ['problem', problem],
+    ])
+    expect(sessionOf(batch?.events[1] as IndexEvent)).toMatchObject({ id: 'moved-one', archived: true, project: before.project })
+    expect(rec.batches).toEqual([batch])
+    expect(index.snapshot().sessions.map((s) => [s.id, s.path])).toEqual([['moved-one', archived]])
+    expect(await index.refresh([outside])).toBeNull()
+  })
+
   it('delivers nothing once closed', async () => {
     const root = join(home, '.oxios', 'workspace', 'sessions')
     await mkdir(root, { recursive: true })
