@@ -40,3 +40,39 @@ export function coalesceEvents(raw: readonly RawFsEvent[]): CoalescedEvent[] {
   }
   return result
 }
+
+/** A raw event of the store numbered `store` (its place in the index's list). */
+export interface Touched {
+  store: number
+  event: RawFsEvent
+}
+
+/**
+ * The paths a burst of raw events asks the index to look at, store by store. `known` says whether
+ * the index holds a path.
+ */
+export function pathsToLookAt(pending: readonly Touched[], known: (path: string) => boolean): Array<{ store: number; path: string }> {
+  const byStore = new Map<number, RawFsEvent[]>()
+  for (const { store, event } of pending) {
+    const list = byStore.get(store)
+    if (list) list.push(event)
+    else byStore.set(store, [event])
+  }
+  const work: Array<{ store: number; path: string }> = []
+  for (const [store, events] of byStore) {
+    const taken = new Set<string>()
+    for (const { path } of coalesceEvents(events)) {
+      taken.add(path)
+      work.push({ store, path })
+    }
+    // A burst that folds to nothing is a file that came and went, not worth a look, unless the
+    // index holds the path: a kind comes from a stat made after its event, so an "add" opening
+    // the burst may have been the removal of the file the index holds.
+    for (const { path } of events) {
+      if (taken.has(path) || !known(path)) continue
+      taken.add(path)
+      work.push({ store, path })
+    }
+  }
+  return work
+}

@@ -1,16 +1,25 @@
-import { readdir, stat } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FormatModule } from '../formats/format'
 import { formatModule } from '../formats/registry'
 import { mapLimit } from '../concurrency'
 import { type ListOptions, compareSessions, listStores } from '../listing'
 import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
-import { type FileStamp, type OwnWrites, stampOf } from '../own-writes'
+import type { OwnWrites } from '../own-writes'
 import { scanReportingUnreadable, segmentsBelow } from '../scan'
-import { NotASession, describeFailure } from '../unreadable'
-import { type RawFsEvent, coalesceEvents } from './coalesce'
+import { type RawFsEvent, type Touched, pathsToLookAt } from './coalesce'
 import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from '../../../src-shared/index-state'
 import { StoreWatcher } from './store-watcher'
+import {
+  type Entry,
+  type Outcome,
+  type ScanProblems,
+  type Seen,
+  commitOutcome,
+  isGone,
+  lookAtPath,
+  updateScanProblems,
+} from './index-entries'
 
 export { applyBatch } from '../../../src-shared/index-state'
 export type { IndexBatch, IndexEvent, IndexState } from '../../../src-shared/index-state'
@@ -41,56 +50,6 @@ export const DEFAULT_BATCH_DELAY_MS = 75
 // As for listings: enough parallel reads to hide disk latency, few whole sessions in memory.
 const READ_CONCURRENCY = 8
 
-/** Stat data of a file as the index last read it; ino is unknown when it came from a scan. */
-interface Seen {
-  size: number
-  mtimeMs: number
-  ino: number | null
-}
-
-interface Entry {
-  store: number
-  session: SessionSummary | null
-  /** Why the file cannot be read, when it cannot. */
-  problem: string | null
-  /**
-   * null when the index holds the session on someone else's word (publish) or the initial
-   * listing raced with a write: the next look reads the file and stays quiet if it says the same.
-   */
-  seen: Seen | null
-}
-
-type Outcome =
-  | { kind: 'gone' }
-  | { kind: 'echo'; stamp: FileStamp | null }
-  | { kind: 'unchanged'; stamp: FileStamp }
-  | { kind: 'read'; stamp: FileStamp; session: SessionSummary }
-  | { kind: 'unreadable'; stamp: FileStamp | null; reason: string }
-  /** Named like a session but holding none (NotASession): remembered, so it is not read again, but not listed. */
-  | { kind: 'ignored'; stamp: FileStamp }
-
-interface Touched {
-  store: number
-  event: RawFsEvent
-}
-
-function isGone(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  return code === 'ENOENT' || code === 'ENOTDIR'
-}
-
-function seenOf(stamp: FileStamp): Seen {
-  return { size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino }
-}
-
-function sameFile(seen: Seen, stamp: FileStamp): boolean {
-  return seen.size === stamp.size && seen.mtimeMs === stamp.mtimeMs && (seen.ino === null || seen.ino === stamp.ino)
-}
-
-function sameSummary(a: SessionSummary, b: SessionSummary): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
-}
-
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error))
 }
@@ -117,7 +76,7 @@ export class SessionIndex {
 
   private readonly entries = new Map<string, Entry>()
   /** Folders (and other non-session paths) a scan could not read, by path: problems of their store. */
-  private readonly scanProblems = new Map<string, { store: number; reason: string }>()
+  private readonly scanProblems: ScanProblems = new Map()
   private readonly listeners = new Set<IndexListener>()
   private watchers: StoreWatcher[] = []
   private seq = 0
@@ -230,20 +189,13 @@ export class SessionIndex {
     for (const path of new Set(paths)) {
       const store = this.storeOf(path)
       if (store === null) continue
-      const info = await stat(path).catch(() => null)
+      // No stamp to compare and no echo to drop: the caller knows the file changed.
+      const outcome = await lookAtPath(this.stores[store] as Store, this.adapters[store] as FormatModule, path, null, undefined)
       const known = this.entries.get(path)?.session
-      if (!info) {
-        events.push({ type: 'removed', path, id: known?.id ?? null, session: null })
-        continue
-      }
-      const verdict = (this.adapters[store] as FormatModule).classify((this.stores[store] as Store).root, path)
-      const file = { path, archived: verdict?.archived ?? false, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
-      try {
-        const session = await (this.adapters[store] as FormatModule).summarize(this.stores[store] as Store, file)
-        events.push({ type: known ? 'changed' : 'added', path, id: session.id, session })
-      } catch (error) {
-        events.push({ type: 'problem', path, reason: describeFailure(error) })
-      }
+      if (outcome.kind === 'read')
+        events.push({ type: known ? 'changed' : 'added', path, id: outcome.session.id, session: outcome.session })
+      else if (outcome.kind === 'unreadable') events.push({ type: 'problem', path, reason: outcome.reason })
+      else if (known || outcome.kind === 'gone') events.push({ type: 'removed', path, id: known?.id ?? null, session: null })
     }
     return this.closed ? null : this.publish(events)
   }
@@ -259,7 +211,7 @@ export class SessionIndex {
       const adapter = this.adapters[store] as FormatModule
       const scanned = await scanReportingUnreadable(() => adapter.scan(root, { archived: this.archived }))
       const files = scanned.value
-      this.deliver(this.updateScanProblems(store, scanned.problems))
+      this.deliver(updateScanProblems(this.scanProblems, store, scanned.problems, (path) => this.storeOf(path) !== null))
       const present = new Set<string>()
       for (const file of files) {
         present.add(file.path)
@@ -279,26 +231,6 @@ export class SessionIndex {
       }
     }
     await this.runFlush()
-  }
-
-  /**
-   * Takes a store's unreadable folders as its scan found them now; returns the events for what
-   * changed. Paths that are session files stay with the entries, which look at them one by one.
-   */
-  private updateScanProblems(store: number, found: readonly Problem[]): IndexEvent[] {
-    const events: IndexEvent[] = []
-    const now = new Map(found.filter((problem) => this.storeOf(problem.path) === null).map((p) => [p.path, p.reason]))
-    for (const [path, known] of this.scanProblems) {
-      if (known.store !== store || now.has(path)) continue
-      this.scanProblems.delete(path)
-      events.push({ type: 'removed', path, id: null, session: null })
-    }
-    for (const [path, reason] of now) {
-      if (this.scanProblems.get(path)?.reason === reason) continue
-      this.scanProblems.set(path, { store, reason })
-      events.push({ type: 'problem', path, reason })
-    }
-    return events
   }
 
   /** Stops the watchers and timers; no batch is delivered once close() is called. */
@@ -422,8 +354,16 @@ export class SessionIndex {
     this.pending = []
     const since = this.publishCount
     this.publishedAt.clear()
-    const work = this.pathsToLookAt(pending)
-    const outcomes = await mapLimit(work, READ_CONCURRENCY, (item) => this.lookAt(item.store, item.path))
+    const work = pathsToLookAt(pending, (path) => this.entries.has(path))
+    const outcomes = await mapLimit(work, READ_CONCURRENCY, (item) =>
+      lookAtPath(
+        this.stores[item.store] as Store,
+        this.adapters[item.store] as FormatModule,
+        item.path,
+        this.entries.get(item.path)?.seen,
+        this.ownWrites,
+      ),
+    )
     if (this.closed) return
     const events: IndexEvent[] = []
     work.forEach((item, i) => {
@@ -432,104 +372,9 @@ export class SessionIndex {
         this.touch(item.store, { kind: 'change', path: item.path })
         return
       }
-      events.push(...this.commit(item.store, item.path, outcomes[i] as Outcome))
+      events.push(...commitOutcome(this.entries, item.store, item.path, outcomes[i] as Outcome))
     })
     this.deliver(events)
-  }
-
-  private pathsToLookAt(pending: readonly Touched[]): Array<{ store: number; path: string }> {
-    const byStore = new Map<number, RawFsEvent[]>()
-    for (const { store, event } of pending) {
-      const list = byStore.get(store)
-      if (list) list.push(event)
-      else byStore.set(store, [event])
-    }
-    const work: Array<{ store: number; path: string }> = []
-    for (const [store, events] of byStore) {
-      const taken = new Set<string>()
-      for (const { path } of coalesceEvents(events)) {
-        taken.add(path)
-        work.push({ store, path })
-      }
-      // A burst that folds to nothing is a file that came and went, not worth a look, unless the
-      // index holds the path: a kind comes from a stat made after its event, so an "add" opening
-      // the burst may have been the removal of the file the index holds.
-      for (const { path } of events) {
-        if (taken.has(path) || !this.entries.has(path)) continue
-        taken.add(path)
-        work.push({ store, path })
-      }
-    }
-    return work
-  }
-
-  private async lookAt(store: number, path: string): Promise<Outcome> {
-    let stamp: FileStamp | null
-    try {
-      const info = await stat(path)
-      stamp = info.isFile() ? stampOf(info) : null
-    } catch (error) {
-      if (!isGone(error)) return { kind: 'unreadable', stamp: null, reason: describeFailure(error) }
-      stamp = null
-    }
-    if (this.ownWrites?.isEcho(path, stamp)) return { kind: 'echo', stamp }
-    if (stamp === null) return { kind: 'gone' }
-    const seen = this.entries.get(path)?.seen
-    if (seen && sameFile(seen, stamp)) return { kind: 'unchanged', stamp }
-    const root = (this.stores[store] as Store).root
-    const adapter = this.adapters[store] as FormatModule
-    const verdict = adapter.classify(root, path)
-    if (!verdict) return { kind: 'gone' }
-    try {
-      const file = { path, archived: verdict.archived, size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino }
-      return { kind: 'read', stamp, session: await adapter.summarize(this.stores[store] as Store, file) }
-    } catch (error) {
-      // Gone between the stat and the read: its own event follows.
-      if (isGone(error)) return { kind: 'gone' }
-      if (error instanceof NotASession) return { kind: 'ignored', stamp }
-      return { kind: 'unreadable', stamp, reason: describeFailure(error) }
-    }
-  }
-
-  /** Brings the entry for `path` in line with what was found, and says what changed. */
-  private commit(store: number, path: string, outcome: Outcome): IndexEvent[] {
-    const entry = this.entries.get(path)
-    switch (outcome.kind) {
-      case 'echo':
-        // The operation that wrote it announces the change itself (publish). Once it has, the
-        // file is as it said: remember the stamp. Until it has, the entry keeps its old stamp,
-        // so should the announcement never come, a reconciliation after the echo's expiry
-        // still reports the change.
-        if (entry && entry.seen === null && outcome.stamp) entry.seen = seenOf(outcome.stamp)
-        return []
-      case 'unchanged':
-        if (entry) entry.seen = seenOf(outcome.stamp)
-        return []
-      case 'gone':
-        if (!entry) return []
-        this.entries.delete(path)
-        return [{ type: 'removed', path, id: entry.session?.id ?? null, session: null }]
-      case 'read': {
-        const { session } = outcome
-        this.entries.set(path, { store, session, problem: null, seen: seenOf(outcome.stamp) })
-        if (!entry?.session) return [{ type: 'added', path, id: session.id, session }]
-        if (entry.seen === null && sameSummary(entry.session, session)) return []
-        return [{ type: 'changed', path, id: session.id, session }]
-      }
-      case 'ignored':
-        this.entries.set(path, { store, session: null, problem: null, seen: seenOf(outcome.stamp) })
-        if (!entry?.session && entry?.problem == null) return []
-        return [{ type: 'removed', path, id: entry.session?.id ?? null, session: null }]
-      case 'unreadable': {
-        const { reason } = outcome
-        this.entries.set(path, { store, session: null, problem: reason, seen: outcome.stamp && seenOf(outcome.stamp) })
-        if (entry?.problem === reason) return []
-        const events: IndexEvent[] = []
-        if (entry?.session) events.push({ type: 'removed', path, id: entry.session.id, session: null })
-        events.push({ type: 'problem', path, reason })
-        return events
-      }
-    }
   }
 
   private deliver(events: IndexEvent[]): IndexBatch | null {
