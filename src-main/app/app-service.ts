@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto'
-import { join } from 'node:path'
 import { FORMAT_INFOS, capabilitiesOf, formatModule } from '../core/formats/registry'
 import { loadSession } from '../core/listing'
 import { type Lookup, findSession, lookupRefusal } from '../core/lookup'
@@ -21,7 +19,6 @@ import { projectNameProblem } from '../core/project-name'
 import { StoreError, defaultStoreLocations, resolveStoreDir } from '../core/stores'
 import { withChildrenAfterParents } from '../../src-shared/session-order'
 import { describeFailure } from '../core/unreadable'
-import { SessionIndex } from '../core/watch/session-index'
 import type {
   AppSnapshot,
   ClientRequests,
@@ -37,6 +34,9 @@ import type {
   StoreView,
 } from '../../src-shared/contract'
 import { type OpenStore, chooseStores } from './store-choice'
+import { OpenStores, storeIdOf } from './open-stores'
+
+export { storeIdOf }
 import { loadRememberedStores, saveRememberedStores } from './remembered-stores'
 
 /** What only the shell can do (Electron's dialog and shell module); absent in the browser shell. */
@@ -89,10 +89,6 @@ export interface ResolvedQueries {
   candidates: SessionSummary[]
 }
 
-export function storeIdOf(store: Store): StoreId {
-  return createHash('sha1').update(`${store.format}\0${store.root}`).digest('hex').slice(0, 12)
-}
-
 /** The one pre-check of a move's target: a name no session of the store could take, or null. */
 export function moveTargetProblem(store: Store, target: MoveTarget): string | null {
   if (target.kind === 'unfiled') return null
@@ -124,24 +120,26 @@ function pruneCriteria(request: PruneRequest): PruneCriteria {
  */
 export class AppService implements ClientRequests {
   readonly shell: ShellKind
-  private stores: OpenStore[] = []
-  /** The started index, once it is. */
-  private index: SessionIndex | null = null
-  private indexStart: Promise<SessionIndex> | null = null
-  private reopening = false
+  private readonly open: OpenStores
   private notice: string | null = null
   private readonly ctx: OperationsContext
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>()
-  private unsubscribeIndex: (() => void) | null = null
 
   private constructor(private readonly options: AppServiceOptions) {
     this.shell = options.shell
     this.ctx = operationsContext(options.dataDir)
+    const { dataDir, archived = true, readOnly = false, watch = true, lazyIndex = false } = options
+    const settings = { dataDir, archived, readOnly, watch, lazy: lazyIndex, reconcileIntervalMs: options.reconcileIntervalMs }
+    this.open = new OpenStores(
+      { ...settings, ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
+      this.ctx.ownWrites,
+      (batch) => this.emit('indexBatch', batch),
+    )
   }
 
   static async start(options: AppServiceOptions): Promise<AppService> {
     const service = new AppService(options)
-    await service.openStores(await service.choose())
+    await service.open.open(await service.choose())
     return service
   }
 
@@ -151,52 +149,9 @@ export class AppService implements ClientRequests {
     return choice.stores
   }
 
-  private async openStores(stores: OpenStore[]): Promise<void> {
-    this.stores = stores
-    this.indexStart = null
-    if (!this.options.lazyIndex) await this.liveIndex()
-  }
-
-  private liveIndex(): Promise<SessionIndex> {
-    if (this.reopening) return Promise.reject(new Error('the stores are being reopened'))
-    this.indexStart ??= this.startIndex()
-    return this.indexStart
-  }
-
-  private async startIndex(): Promise<SessionIndex> {
-    const { dataDir, archived = true, readOnly = false, watch = true } = this.options
-    const index = new SessionIndex(this.stores, {
-      ownWrites: this.ctx.ownWrites,
-      listOptions: { archived, repair: !readOnly, ...(readOnly ? {} : { cacheDir: join(dataDir, 'index-cache') }), dataDir },
-      reconcileIntervalMs: watch ? this.options.reconcileIntervalMs : 0,
-      watch,
-      ...(this.options.onIndexError ? { onError: this.options.onIndexError } : {}),
-    })
-    // Subscribe before start: no batch can slip between the snapshot and the subscription.
-    this.unsubscribeIndex = index.subscribe((batch) => this.emit('indexBatch', batch))
-    await index.start()
-    this.index = index
-    return index
-  }
-
   private async reopen(stores: OpenStore[], reason: string): Promise<void> {
-    this.reopening = true
-    try {
-      await this.closeIndex()
-    } finally {
-      this.reopening = false
-    }
-    await this.openStores(stores.length > 0 ? stores : await this.choose())
+    await this.open.reopen(async () => (stores.length > 0 ? stores : await this.choose()))
     this.emit('snapshotInvalidated', { reason })
-  }
-
-  private async closeIndex(): Promise<void> {
-    this.unsubscribeIndex?.()
-    this.unsubscribeIndex = null
-    const starting = this.indexStart
-    this.indexStart = null
-    this.index = null
-    await (await starting?.catch(() => null))?.close()
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): () => void {
@@ -221,34 +176,20 @@ export class AppService implements ClientRequests {
 
   async close(): Promise<void> {
     this.listeners.clear()
-    await this.closeIndex()
+    await this.open.close()
   }
 
   private viewOf(store: OpenStore): StoreView {
     return { id: storeIdOf(store), format: store.format, root: store.root, isSample: store.isSample, ...capabilitiesOf(store.format) }
   }
 
-  /** Every session the index knows, sub-agents recorded inside their parent's file included. */
-  private async allSessions(): Promise<SessionSummary[]> {
-    return withChildrenAfterParents((await this.liveIndex()).snapshot().sessions)
-  }
-
-  /** The index's sessions as they are listed (sub-agents recorded inside a parent's file stay inside it). */
-  private async listedSessions(): Promise<SessionSummary[]> {
-    return (await this.liveIndex()).snapshot().sessions
-  }
-
-  private storeById(storeId: StoreId): OpenStore | undefined {
-    return this.stores.find((store) => storeIdOf(store) === storeId)
-  }
-
   /** The sessions the refs name, by the index's current knowledge; unknown ones are reported. */
   private async resolve(refs: readonly SessionRef[]): Promise<{ sessions: SessionSummary[]; missing: { id: string; reason: string }[] }> {
-    const all = await this.allSessions()
+    const all = await this.open.allSessions()
     const sessions: SessionSummary[] = []
     const missing: { id: string; reason: string }[] = []
     for (const ref of refs) {
-      const store = this.storeById(ref.storeId)
+      const store = this.open.byId(ref.storeId)
       if (!store) {
         missing.push({ id: ref.id, reason: 'unknown store' })
         continue
@@ -270,7 +211,7 @@ export class AppService implements ClientRequests {
     missing: { id: string; reason: string }[],
   ): Promise<Outcome<OperationReport>> {
     // The index is told at once, so the renderer sees the change within the batch window.
-    await this.index?.refresh([...before.map((s) => s.path), ...result.done.map((d) => d.path)])
+    await this.open.refresh([...before.map((s) => s.path), ...result.done.map((d) => d.path)])
     return ok({ done: result.done, skipped: [...missing, ...result.skipped], undoLabel: result.entry?.label ?? null })
   }
 
@@ -278,23 +219,23 @@ export class AppService implements ClientRequests {
 
   /** The view of each open store, in the order they were opened. */
   storeViews(): StoreView[] {
-    return this.stores.map((store) => this.viewOf(store))
+    return this.open.list.map((store) => this.viewOf(store))
   }
 
   private async sessionsIn(store: OpenStore, place: SessionPlace): Promise<SessionSummary[]> {
-    if (place === 'listed') return (await this.allSessions()).filter((s) => s.store === store.root)
+    if (place === 'listed') return (await this.open.allSessions()).filter((s) => s.store === store.root)
     return withChildrenAfterParents((await listTrash(store)).sessions)
   }
 
   /** Finds the session a person typed (a full id or an unambiguous prefix). */
   async lookup(storeId: StoreId, query: string, place: SessionPlace = 'listed'): Promise<Lookup> {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     return store ? findSession(await this.sessionsIn(store, place), query, { prefix: true }) : { kind: 'not-found' }
   }
 
   /** Turns typed ids into refs, once each; the ones that match nothing or several are skipped with the reason. */
   async resolveQueries(storeId: StoreId, queries: readonly string[], place: SessionPlace = 'listed'): Promise<ResolvedQueries> {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     const candidates = store ? await this.sessionsIn(store, place) : []
     const refs: SessionRef[] = []
     const skipped: { id: string; reason: string }[] = []
@@ -308,20 +249,20 @@ export class AppService implements ClientRequests {
 
   /** Why a move to `target` is refused for every session of the store before anything is read, or null. */
   moveTargetProblem(storeId: StoreId, target: MoveTarget): string | null {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     return store ? moveTargetProblem(store, target) : null
   }
 
   async trashContents(storeId: StoreId): Promise<Outcome<{ files: number; bytes: number }>> {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     return store ? ok(await trashContents(store)) : fail('unknown store')
   }
 
   /** The sessions a prune would touch now, and the ones it would leave and why. */
   async planPrune(storeId: StoreId, criteria: PruneCriteria, force = false): Promise<Outcome<PrunePlan>> {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     if (!store) return fail('unknown store')
-    const sessions = (await this.listedSessions()).filter((s) => s.store === store.root)
+    const sessions = (await this.open.listedSessions()).filter((s) => s.store === store.root)
     return ok(await planPrune(this.ctx, sessions, criteria, force))
   }
 
@@ -329,7 +270,7 @@ export class AppService implements ClientRequests {
   async applyPrunePlan(plan: PrunePlan): Promise<OperationResult & { entry?: { label: string } | null }> {
     const before = [...plan.sessions]
     const result = await applyPrune(this.ctx, plan)
-    await this.index?.refresh([...before.map((s) => s.path), ...result.done.map((d) => d.path)])
+    await this.open.refresh([...before.map((s) => s.path), ...result.done.map((d) => d.path)])
     return result
   }
 
@@ -337,7 +278,7 @@ export class AppService implements ClientRequests {
   async undoLast(): Promise<UndoResult> {
     const result = await undoLast(this.ctx)
     if (result.operation) {
-      await this.index?.refresh(result.done.flatMap((d) => [d.path, ...(d.from && d.from.includes('/') ? [d.from] : [])]))
+      await this.open.refresh(result.done.flatMap((d) => [d.path, ...(d.from && d.from.includes('/') ? [d.from] : [])]))
     }
     return result
   }
@@ -345,7 +286,7 @@ export class AppService implements ClientRequests {
   // ---------- requests of the IPC contract ----------
 
   async getSnapshot(): Promise<AppSnapshot> {
-    const state = (await this.liveIndex()).snapshot()
+    const state = (await this.open.index()).snapshot()
     return {
       ...state,
       stores: this.storeViews(),
@@ -359,7 +300,7 @@ export class AppService implements ClientRequests {
 
   /** The problems the index knows of (unreadable files and folders), in order. */
   async problems(): Promise<Problem[]> {
-    return (await this.liveIndex()).snapshot().problems
+    return (await this.open.index()).snapshot().problems
   }
 
   async loadSession(ref: SessionRef) {
@@ -367,7 +308,7 @@ export class AppService implements ClientRequests {
     const session = sessions[0]
     if (!session) return fail(missing[0]?.reason ?? 'not found')
     try {
-      return ok(await loadSession(session, await this.allSessions()))
+      return ok(await loadSession(session, await this.open.allSessions()))
     } catch (error) {
       return fail(`could not read ${session.path}: ${describeFailure(error)}`)
     }
@@ -380,7 +321,7 @@ export class AppService implements ClientRequests {
       if (problem) return fail(problem)
     }
     const { sessions, missing } = await this.resolve(refs)
-    const all = await this.listedSessions()
+    const all = await this.open.listedSessions()
     const result: OperationResult & { entry: { label: string } | null } = { done: [], skipped: [], entry: null }
     // One operation per store, so Astrid names resolve against their own store's workspaces.
     for (const root of new Set(sessions.map((s) => s.store))) {
@@ -413,13 +354,13 @@ export class AppService implements ClientRequests {
   }
 
   async listTrash(storeId: StoreId) {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     if (!store) return fail('unknown store')
     return ok((await listTrash(store)).sessions)
   }
 
   async restoreSessions(storeId: StoreId, ids: string[]) {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     if (!store) return fail('unknown store')
     const trashed = await this.sessionsIn(store, 'trash')
     const chosen: SessionSummary[] = []
@@ -433,7 +374,7 @@ export class AppService implements ClientRequests {
   }
 
   async emptyTrash(storeId: StoreId) {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     if (!store) return fail('unknown store')
     const { trashItem } = this.options.hooks ?? {}
     if (!trashItem) return ok(await emptyTrash(store))
@@ -501,17 +442,17 @@ export class AppService implements ClientRequests {
     }
     const store = found[0]
     if (!store) return fail(`${path} is empty: there are no sessions to show yet`)
-    if (this.stores.some((s) => s.format === store.format && s.root === store.root)) return fail('That store is already open.')
+    if (this.open.list.some((s) => s.format === store.format && s.root === store.root)) return fail('That store is already open.')
     const remembered = await loadRememberedStores(this.options.dataDir)
     await saveRememberedStores(this.options.dataDir, [...remembered, store])
     // Once the user has a store of their own, the samples step aside.
-    if (this.stores.every((s) => s.isSample)) this.notice = null
-    await this.reopen([...this.stores.filter((s) => !s.isSample), { ...store, isSample: false }], 'a store was added')
+    if (this.open.list.every((s) => s.isSample)) this.notice = null
+    await this.reopen([...this.open.list.filter((s) => !s.isSample), { ...store, isSample: false }], 'a store was added')
     return ok(this.viewOf({ ...store, isSample: false }))
   }
 
   async removeStore(storeId: StoreId) {
-    const store = this.storeById(storeId)
+    const store = this.open.byId(storeId)
     if (!store) return fail('unknown store')
     const remembered = await loadRememberedStores(this.options.dataDir)
     await saveRememberedStores(
@@ -519,7 +460,7 @@ export class AppService implements ClientRequests {
       remembered.filter((s) => !(s.format === store.format && s.root === store.root)),
     )
     await this.reopen(
-      this.stores.filter((s) => s !== store),
+      this.open.list.filter((s) => s !== store),
       'a store was removed',
     )
     return ok(null)
