@@ -1,11 +1,17 @@
-// Plays an agent for the concurrency tests: rewrites its session file COUNT times the way Oxios
-// and Astrid do (read, add a message, write a temp file, rename it over the session), as fast as
-// it can. Each write adds message "agent <i>", so a lost write shows as a gap.
+// Plays an agent for the concurrency tests: rewrites its session file the way Oxios and Astrid do
+// (read, add a message, write a temp file, rename it over the session), as fast as it can, at
+// least COUNT times and then until its standard input closes (the test closes it once the app has
+// raced it often enough, however slow the machine), at most 50 × COUNT times. Each write adds
+// message "agent <i>", so a lost write shows as a gap; the last line it prints is "done <writes>".
 // argv: <session path> <count> <oxios|astrid>
 import { readFile, rename, writeFile } from 'node:fs/promises'
 
 const [path, countText, format] = process.argv.slice(2)
 const count = Number(countText)
+let told = false
+process.stdin.on('end', () => (told = true))
+process.stdin.on('error', () => (told = true))
+process.stdin.resume()
 
 async function readFresh() {
   // The app briefly takes the file away while it swaps in a rewrite; an agent re-reading at that
@@ -20,7 +26,9 @@ async function readFresh() {
   }
 }
 
-for (let i = 1; i <= count; i++) {
+let i = 0
+while (i < count || (!told && i < count * 50)) {
+  i++
   const session = await readFresh()
   if (format === 'astrid') session.messages.push({ role: 'user', content: `agent ${i}` })
   else session.user_messages.push({ content: `agent ${i}`, timestamp: new Date().toISOString() })
@@ -31,3 +39,5 @@ for (let i = 1; i <= count; i++) {
   // Uneven pauses, as a model's turns are: writes land at every phase of the app's rewrite.
   if (Math.random() < 0.5) await new Promise((resolve) => setTimeout(resolve, Math.random() * 3))
 }
+process.stdout.write(`done ${i}\n`)
+process.stdin.destroy()
