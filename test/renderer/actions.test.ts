@@ -9,7 +9,7 @@ import { useSessionsStore } from '../../src-renderer/src/stores/sessions-store'
 import { initialOperations } from '../../src-renderer/src/state/operations'
 import { startIndexSync } from '../../src-renderer/src/sync/index-sync'
 import type { SessionRef } from '../../src-shared/contract'
-import { copySampleHomes } from '../support/sample-homes'
+import { copySampleStores } from '../support/sample-stores'
 import { waitFor } from '../support/wait-for'
 
 /** The Oxios sample "Add a `--format csv` option to `ledger export`…", in the ledger-cli project. */
@@ -20,9 +20,9 @@ let client: InProcessClient | null = null
 async function setup(options: { live?: boolean } = {}) {
   client = await startInProcessClient({
     stores: async (dir) => {
-      const [oxios] = (await copySampleHomes(dir, ['oxios'])) as [string]
+      const [oxios] = (await copySampleStores(dir, ['oxios'])) as [string]
       // The agent wrote it just now: the core must leave it alone unless forced.
-      if (options.live) await utimes(join(oxios, 'sessions', `${CSV_ID}.json`), new Date(), new Date())
+      if (options.live) await utimes(join(oxios, `${CSV_ID}.json`), new Date(), new Date())
       return [oxios]
     },
   })

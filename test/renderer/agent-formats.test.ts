@@ -14,7 +14,7 @@ import { startIndexSync } from '../../src-renderer/src/sync/index-sync'
 import type { StoreFormat } from '../../src-shared/model'
 import { type InProcessClient, startInProcessClient } from './doubles/in-process-client'
 import { PAYMENTS_KEY, type ClaudeStore, writeClaudeStore } from './support/claude-store'
-import { copySampleHomes } from '../support/sample-homes'
+import { copySampleStores } from '../support/sample-stores'
 import { waitFor } from '../support/wait-for'
 
 /** The Codex CLI sample in ledger-cli ("`ledger import` panics on a CSV exported from my bank…"). */
@@ -27,7 +27,7 @@ async function setup() {
   client = await startInProcessClient({
     stores: async (dir) => {
       claude = await writeClaudeStore(dir)
-      return [claude.home, ...(await copySampleHomes(dir, ['codex', 'gemini']))]
+      return [claude.home, ...(await copySampleStores(dir, ['codex', 'gemini']))]
     },
   })
   const sync = startIndexSync(client, {

@@ -16,7 +16,7 @@ import {
   type SessionScopeClient,
 } from '../../../src-shared/contract'
 import { makeTempDir, removeDir } from '../../support/fixtures'
-import { SAMPLES_DIR } from '../../support/sample-homes'
+import { SAMPLES_DIR } from '../../support/sample-stores'
 
 export interface InProcessClientOptions {
   /** Builds the stores in `dir`, a fresh folder, and returns the folders to open (as given on the command line). */

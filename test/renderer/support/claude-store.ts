@@ -28,17 +28,27 @@ export interface ClaudeStore {
   }
 }
 
+/** The sub-agents of the migration, by agentId: each the Task call's input that started it. */
+const MIGRATE_AGENTS = {
+  a3f9c21: {
+    description: 'Find every webhook handler and what it publishes',
+    prompt: 'Find every webhook handler.',
+    subagent_type: 'Explore',
+  },
+  b71e044: { description: 'Review the migration diff for lost retries', prompt: 'Review the diff.', subagent_type: 'general-purpose' },
+} as const
+
+/** A Task call, and its result naming the sub-agent whose file holds the transcript. */
+function delegate(log: ClaudeLog, agentId: keyof typeof MIGRATE_AGENTS): void {
+  const [call] = log.response({ tools: [{ name: 'Task', input: MIGRATE_AGENTS[agentId] }], model: SONNET })
+  log.result(call!, 'Done.', { toolUseResult: { status: 'completed', agentId, totalDurationMs: 158_000 } })
+}
+
 /** Three turns, the last after an automatic compaction; two Task calls start sub-agents with files of their own. */
 async function writeMigrate(root: string): Promise<{ migrate: string; explore: string; review: string }> {
   const log = new ClaudeLog({ cwd: PAYMENTS_CWD, gitBranch: 'feat/event-bus', start: '2026-11-21T08:02:10.000Z' })
   log.prompt('Move every webhook handler in `src/webhooks/` onto the new event bus (`bus.publish`). Keep the retry semantics.')
-  const explore = {
-    description: 'Find every webhook handler and what it publishes',
-    prompt: 'Find every webhook handler in src/webhooks.',
-    subagent_type: 'Explore',
-  }
-  const [find] = log.response({ tools: [{ name: 'Task', input: explore }], model: SONNET })
-  log.result(find!, '11 handlers found.', { toolUseResult: { status: 'completed', agentId: 'a3f9c21', totalDurationMs: 158_000 } })
+  delegate(log, 'a3f9c21')
   // The user switched models for a quick answer (/model): the session has used two.
   log.response({ text: 'I mapped the handlers first: **11 handlers**, 3 of which retry on their own.', model: HAIKU })
   log.prompt('Go ahead and migrate them.')
@@ -46,23 +56,14 @@ async function writeMigrate(root: string): Promise<{ migrate: string; explore: s
   log.result(test!, '1 failing: refund idempotency', { isError: true })
   log.compaction('auto', 155_979)
   log.prompt('Have someone review the diff for lost retries before I merge.')
-  const review = {
-    description: 'Review the migration diff for lost retries',
-    prompt: 'Review the diff of this branch for lost retries.',
-    subagent_type: 'general-purpose',
-  }
-  const [reviewCall] = log.response({ tools: [{ name: 'Task', input: review }], model: SONNET })
-  log.result(reviewCall!, 'No lost retries.', { toolUseResult: { status: 'completed', agentId: 'b71e044', totalDurationMs: 401_000 } })
+  delegate(log, 'b71e044')
   log.response({ text: 'The reviewer found no lost retries.', model: SONNET })
   // Two lines cut short (an agent killed mid-write, then resumed): the reader skips them.
   const lines = log.toString().split('\n')
   lines.splice(4, 0, '{"type":"assistant","message":{"role":', '{"parentUuid":')
   await writeClaudeSession(root, PAYMENTS_KEY, lines.join('\n'), log.sessionId)
 
-  for (const [agentId, task] of [
-    ['a3f9c21', explore],
-    ['b71e044', review],
-  ] as const) {
+  for (const [agentId, task] of Object.entries(MIGRATE_AGENTS)) {
     const agent = new ClaudeLog({ sessionId: log.sessionId, agentId, cwd: PAYMENTS_CWD, start: '2026-11-21T08:03:00.000Z' })
     agent.prompt(task.prompt)
     agent.response({ text: 'Done.', model: HAIKU })

@@ -8,7 +8,7 @@ import type { SessionsData } from '../../../src-renderer/src/state/sessions'
 import { startIndexSync } from '../../../src-renderer/src/sync/index-sync'
 import { type InProcessClient, startInProcessClient } from '../doubles/in-process-client'
 import { oxiosDocument } from '../../support/fixtures'
-import { copySampleHomes } from '../../support/sample-homes'
+import { copySampleStores } from '../../support/sample-stores'
 import { waitFor } from '../../support/wait-for'
 
 function target() {
@@ -37,14 +37,15 @@ let client: InProcessClient | null = null
 
 /** The service on a copy of the Oxios sample; the Astrid sample lies beside it, not opened. */
 async function start() {
-  const homes = { oxios: '', astrid: '' }
+  let sessionsDir = ''
+  let astridStore = ''
   client = await startInProcessClient({
     stores: async (dir) => {
-      ;[homes.oxios, homes.astrid] = (await copySampleHomes(dir, ['oxios', 'astrid'])) as [string, string]
-      return [homes.oxios]
+      ;[sessionsDir, astridStore] = (await copySampleStores(dir, ['oxios', 'astrid'])) as [string, string]
+      return [sessionsDir]
     },
   })
-  return { client, sessionsDir: join(homes.oxios, 'sessions'), astridHome: homes.astrid }
+  return { client, sessionsDir, astridStore }
 }
 
 afterEach(async () => {
@@ -147,12 +148,12 @@ describe('startIndexSync', () => {
   })
 
   it('takes a new snapshot when told the snapshot is invalid', async () => {
-    const { client, astridHome } = await start()
+    const { client, astridStore } = await start()
     const t = target()
     const sync = startIndexSync(client, t)
     await waitFor('the snapshot', () => t.data)
     expect(t.data?.stores).toHaveLength(1)
-    expect(await client.addStore(astridHome)).toMatchObject({ ok: true })
+    expect(await client.addStore(astridStore)).toMatchObject({ ok: true })
     await waitFor('the added store', () => t.data?.stores.length === 2)
     expect(t.data?.stores.map((store) => store.format)).toEqual(['oxios', 'astrid'])
     sync.stop()
