@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listStores } from '../../../src-main/core/listing'
 import { findSession } from '../../../src-main/core/lookup'
-import type { SessionSummary, Store } from '../../../src-shared/model'
+import type { Store } from '../../../src-shared/model'
 import {
   aoDocument,
   astridDocument,
@@ -17,6 +17,7 @@ import {
   writeFileDeep,
   writeOxios,
 } from '../../support/fixtures'
+import { summary } from '../../support/summaries'
 
 let dir: string
 beforeEach(async () => {
@@ -92,7 +93,7 @@ describe('ordering and several stores', () => {
 })
 
 describe('findSession', () => {
-  const sessions = ['abc123', 'abd999', 'ABX000', 'abc'].map((id) => ({ id }) as SessionSummary)
+  const sessions = ['abc123', 'abd999', 'ABX000', 'abc'].map((id) => summary(id))
 
   it('finds by full id or unambiguous prefix, case-insensitively', () => {
     expect(findSession(sessions, 'abd')).toMatchObject({ kind: 'found', session: { id: 'abd999' } })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionSummary } from '../../../src-shared/model'
 import { withChildrenAfterParents } from '../../../src-shared/session-order'
+import { summary } from '../../support/summaries'
 
 const session = (id: string, extra: Partial<SessionSummary> = {}) =>
-  ({ id, store: '/s', project: 'p', parentId: null, path: `/s/p/${id}`, updatedAt: '2026-11-01T00:00:00.000Z', ...extra }) as SessionSummary
+  summary(id, { store: '/s', project: 'p', path: `/s/p/${id}`, updatedAt: '2026-11-01T00:00:00.000Z', ...extra })
 
 describe('withChildrenAfterParents', () => {
   it('puts file and inline sub-agents right after their parent, in the parent order', () => {

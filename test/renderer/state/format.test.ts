@@ -13,7 +13,7 @@ import {
   sessionAccessibleName,
   tokensText,
 } from '../../../src-renderer/src/state/format'
-import { summary } from '../support/summaries'
+import { summary } from '../../support/summaries'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
 const now = Date.parse('2026-11-21T12:00:00.000Z')

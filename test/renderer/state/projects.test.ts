@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { keyLabel, pathLabel, projectChoices, projectLabels, projectMatches } from '../../../src-renderer/src/state/projects'
-import { STORE_A, STORE_CLAUDE, claude, summary } from '../support/summaries'
+import { STORE_A, STORE_CLAUDE, claude, summary } from '../../support/summaries'
 import { storeIdsByRoot } from '../../../src-renderer/src/state/sessions'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { select } from '../../../src-renderer/src/state/selection'
 import { selectionInfo } from '../../../src-renderer/src/state/selection-info'
-import { STORE_A, STORE_B, STORE_CODEX, summary } from '../support/summaries'
+import { STORE_A, STORE_B, STORE_CODEX, summary } from '../../support/summaries'
 import { flattenTree, projectRowId, sessionRowId, trashRowId, trashedRowId } from '../../../src-renderer/src/state/tree'
 
 const rows = flattenTree({

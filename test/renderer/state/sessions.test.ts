@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { MissedBatchError } from '../../../src-shared/index-state'
 import type { AppSnapshot } from '../../../src-shared/contract'
 import { fromSnapshot, storeIdOfProblem, storeIdOfSession, storeIdsByRoot, withBatch } from '../../../src-renderer/src/state/sessions'
-import { STORE_A, STORE_B, summary } from '../support/summaries'
+import { STORE_A, STORE_B, summary } from '../../support/summaries'
 import { FORMAT_INFOS } from '../../../src-main/core/formats/registry'
 
 const a = summary('a', { updatedAt: '2026-11-03T00:00:00.000Z' })

@@ -1,7 +1,7 @@
 // The agent-log formats in the tree: sub-agents nested under their parent, Claude Code projects
 // named after their working directory, stores whose sessions cannot move.
 import { describe, expect, it } from 'vitest'
-import { STORE_A, STORE_CLAUDE, STORE_CODEX, claude, summary } from '../support/summaries'
+import { STORE_A, STORE_CLAUDE, STORE_CODEX, claude, summary } from '../../support/summaries'
 import {
   type TreeInput,
   type TreeRow,

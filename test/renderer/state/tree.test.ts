@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { STORE_A, STORE_B, summary } from '../support/summaries'
+import { STORE_A, STORE_B, summary } from '../../support/summaries'
 import {
   type TreeInput,
   flattenTree,

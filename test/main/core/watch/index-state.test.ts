@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { SessionSummary } from '../../../../src-shared/model'
 import { type IndexState, MissedBatchError, applyBatch } from '../../../../src-shared/index-state'
+import { summary } from '../../../support/summaries'
 
-function session(id: string, updatedAt: string, path = `/s/${id}.json`): SessionSummary {
-  return {
-    id,
-    format: 'oxios',
-    store: '/s',
-    path,
-    project: null,
-    projectPath: null,
-    title: id,
-    createdAt: updatedAt,
-    updatedAt,
-    modifiedAt: updatedAt,
-    turns: 1,
-    steps: 0,
-    errors: 0,
-    archived: false,
-    bytes: 10,
-    model: null,
-    status: null,
-    parentId: null,
-    tokens: null,
-    agent: null,
-    branch: null,
-    costUsd: null,
-  }
-}
+const session = (id: string, updatedAt: string, path = `/s/${id}.json`) => summary(id, { store: '/s', path, title: id, updatedAt })
 
 const a = session('a', '2026-11-03T00:00:00.000Z')
 const b = session('b', '2026-11-02T00:00:00.000Z')

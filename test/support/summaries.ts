@@ -1,7 +1,7 @@
-// Builders for the renderer's unit tests.
-import type { SessionSummary } from '../../../src-shared/model'
-import type { StoreView } from '../../../src-shared/contract'
-import { capabilitiesOf } from '../../../src-main/core/formats/registry'
+// The one builder of SessionSummary objects for tests that need summaries without files behind them.
+import type { SessionSummary } from '../../src-shared/model'
+import type { StoreView } from '../../src-shared/contract'
+import { capabilitiesOf } from '../../src-main/core/formats/registry'
 
 export const STORE_A: StoreView = {
   id: 'a',
