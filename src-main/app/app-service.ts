@@ -92,8 +92,11 @@ export interface ResolvedQueries {
 /** The one pre-check of a move's target: a name no session of the store could take, or null. */
 export function moveTargetProblem(store: Store, target: MoveTarget): string | null {
   if (target.kind === 'unfiled') return null
+  const module = formatModule(store.format)
+  // A format whose sessions never move says so of each session; no name would do.
+  if (module.moves === 'unsupported') return null
   // Names a format owns (Astrid workspaces, Claude working directories) are checked against the store's sessions.
-  if (formatModule(store.format).ownsProjectName?.(target.name)) return null
+  if (module.ownsProjectName?.(target.name)) return null
   return projectNameProblem(target.name)
 }
 
