@@ -168,6 +168,16 @@ export class AppPage {
     return this.tree.getByRole('treeitem', { level: 3, name: new RegExp(escapeRegExp(title)) })
   }
 
+  /**
+   * Drags a session row onto a project row. It grabs the row near its left edge, where a hand
+   * takes it, not at its centre: with Debian's Chromium 150, a synthetic drag that starts on the
+   * middle of a long label's text never finishes its first move (seen with the ao-rs "Replace
+   * Algolia DocSearch…" row), and the test would hang instead of failing.
+   */
+  async dragSession(title: string, target: Locator): Promise<void> {
+    await this.session(title).dragTo(target, { sourcePosition: { x: 30, y: 10 } })
+  }
+
   /** Expands every collapsed row (ArrowRight on it, as the tree pattern has it) until none is left. */
   async expandAll(): Promise<void> {
     const collapsed = this.tree.locator('[role="treeitem"][aria-expanded="false"]')

@@ -63,7 +63,7 @@ test('Undo reverts the last operation on disk and in the tree', async ({ ui, sto
   const { id, title } = SAMPLE.ao.search
   const before = await readFile((await locate(stores.aoSessions, id)).path)
 
-  await ui.session(title).dragTo(await ui.project('ao-rs', 'billing-api'))
+  await ui.dragSession(title, await ui.project('ao-rs', 'billing-api'))
   await expect.poll(() => whereIs(stores.aoSessions, id), { message: 'moved on disk' }).toBe('active:billing-api')
   await expect.poll(() => ui.placeOf(title)).toMatch(/^ao-rs.* \/ billing-api, 3 sessions\b/)
 

@@ -12,7 +12,7 @@ test('dragging a session onto another project moves it on disk and in the tree',
   const original = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
   await expect.poll(() => ui.placeOf(title)).toMatch(/^Oxios.* \/ billing-api\b/)
 
-  await ui.session(title).dragTo(await ui.project('Oxios', 'ledger-cli'))
+  await ui.dragSession(title, await ui.project('Oxios', 'ledger-cli'))
 
   // On disk, in place: project_id changed and updated_at was stamped (as Oxios does); nothing else.
   await expect.poll(() => oxiosProjectOf(path), { message: 'project_id on disk' }).toBe('ledger-cli')
@@ -34,7 +34,7 @@ test('dragging a multi-selection moves every selected session', async ({ ui, sto
   await expect.poll(() => ui.projectCount('ao-rs', 'billing-api')).toBe(2)
 
   await ui.selectSessions([milestone.title, dunning.title])
-  await ui.session(milestone.title).dragTo(await ui.project('ao-rs', 'docs-site'))
+  await ui.dragSession(milestone.title, await ui.project('ao-rs', 'docs-site'))
 
   // On disk: both files now sit in docs-site/ and say so; no copy is left behind.
   for (const { id } of [milestone, dunning]) {
