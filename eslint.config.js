@@ -29,6 +29,15 @@ export default tseslint.config(
           selector: `${context}[value=/^(oxios|astrid|ao|claude|codex|gemini)$/]`,
           message: 'Ask the format module (or StoreView capabilities) instead of comparing a format name.',
         })),
+        // Whatever the name (a seventh format's too): no `x.format === '…'` and no `switch (x.format)`.
+        ...[
+          'BinaryExpression[operator=/^[!=]==?$/][left.property.name="format"][right.type="Literal"]',
+          'BinaryExpression[operator=/^[!=]==?$/][right.property.name="format"][left.type="Literal"]',
+          'SwitchStatement[discriminant.property.name="format"]',
+        ].map((selector) => ({
+          selector,
+          message: 'Ask the format module (or StoreView capabilities) instead of comparing a format name.',
+        })),
       ],
     },
   },
