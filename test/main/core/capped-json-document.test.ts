@@ -1,7 +1,13 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CappedJsonParser, JSON_LIMITS, type JsonLimits, cutText, readSessionJson } from '../../../src-main/core/capped-json-document'
+import {
+  CappedJsonParser,
+  JSON_LIMITS,
+  type JsonLimits,
+  cutText,
+  readSessionJson,
+} from '../../../src-main/core/capped-json/document-parser'
 import { makeTempDir, removeDir, writeFileDeep } from '../../support/fixtures'
 import { describeFailure } from '../../../src-main/core/unreadable'
 import { repoPath } from '../../support/repo'

@@ -4,7 +4,7 @@ import { flatStoreLayout } from '../../scan'
 import { type Json, isRecord, optionalNumber, optionalRecord, optionalText, requireRecord, requireString, wrongShape } from '../../shape'
 import { requireIso } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
-import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json-document'
+import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json/document-parser'
 import type { SessionFile, FormatModule } from '../format'
 import { reparentAstrid, resolveWorkspace, revertAstrid } from './edit'
 

@@ -15,7 +15,7 @@ import {
 } from '../../shape'
 import { isoOrNull, requireIso } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
-import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json-document'
+import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json/document-parser'
 import type { SessionFile, FormatModule } from '../format'
 import { reparentOxios, revertOxios } from './edit'
 

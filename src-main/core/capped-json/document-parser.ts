@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises'
-import { ownCopy } from './strings'
-import { UnreadableSession, decodeSessionText, parseJson, tooLarge } from './unreadable'
+import { ownCopy } from '../strings'
+import { UnreadableSession, decodeSessionText, parseJson, tooLarge } from '../unreadable'
 
 // Whole-file session formats (Oxios, Astrid, Gemini CLI's legacy .json) are one JSON document, and
 // one message in them may be hundreds of megabytes. Small files go through JSON.parse, which is
