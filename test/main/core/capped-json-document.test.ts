@@ -1,13 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  CappedJsonParser,
-  JSON_LIMITS,
-  type JsonLimits,
-  cutText,
-  readSessionJson,
-} from '../../../src-main/core/capped-json/document-parser'
+import { JSON_LIMITS, type JsonLimits, cutText } from '../../../src-main/core/capped-json/caps'
+import { CappedJsonParser } from '../../../src-main/core/capped-json/document-parser'
+import { readSessionJson } from '../../../src-main/core/capped-json/read-session-json'
 import { makeTempDir, removeDir, writeFileDeep } from '../../support/fixtures'
 import { describeFailure } from '../../../src-main/core/unreadable'
 import { repoPath } from '../../support/repo'
