@@ -21,6 +21,7 @@ import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
 import { bindingFor } from './keymap'
 import { type IndexSync, startIndexSync } from './sync/index-sync'
+import { trashRefresher } from './sync/trash-sync'
 import { useSessionsStore } from './stores/sessions-store'
 import { useUiStore } from './stores/ui-store'
 
@@ -58,30 +59,19 @@ function useSync(client: SessionScopeClient): () => Promise<void> {
   const sync = useRef<IndexSync | null>(null)
   useEffect(() => {
     const store = useSessionsStore.getState()
-    let trashTimer: ReturnType<typeof setTimeout> | undefined
+    const trash = trashRefresher(client)
     const started = startIndexSync(client, {
       getData: () => useSessionsStore.getState().data,
       setData: (data) => store.setData(data),
       setError: (message) => store.setError(message),
       onBatch: (batch) => {
         // Files leaving a store may have gone to its trash, which is not watched: re-read it soon.
-        if (!batch.events.some((event) => event.type === 'removed' || event.type === 'added')) return
-        clearTimeout(trashTimer)
-        trashTimer = setTimeout(() => {
-          const { trash } = useSessionsStore.getState()
-          for (const storeId of Object.keys(trash))
-            void client.listTrash(storeId).then(
-              (outcome) => {
-                if (outcome.ok) useSessionsStore.getState().setTrash(storeId, { status: 'ready', sessions: outcome.value, error: null })
-              },
-              () => undefined,
-            )
-        }, 300)
+        if (batch.events.some((event) => event.type === 'removed' || event.type === 'added')) trash.soon()
       },
     })
     sync.current = started
     return () => {
-      clearTimeout(trashTimer)
+      trash.stop()
       started.stop()
     }
   }, [client])
