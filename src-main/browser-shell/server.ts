@@ -77,64 +77,82 @@ function withAssetPrefix(html: string, prefix: string): string {
   return html.replace(/(\s(?:src|href)=["'])\.\//g, `$1${prefix}/`)
 }
 
+/** Who may see what: the page and the socket by the token, the page's assets by the per-start path. */
+interface Guard {
+  /** The file a request names, relative to the renderer, and whether it came by the asset path; null if not decodable. */
+  requestedFile(url: URL): { relative: string; byAssetPath: boolean } | null
+  /** Why a request or socket is refused, or null when it may proceed. */
+  refusal(request: IncomingMessage, url: URL, requireOrigin: boolean, tokenFree?: boolean): string | null
+}
+
+/** `port` is read at each request: it is known only once the server listens. */
+function guardOf(token: string, assetKey: string, port: () => number): Guard {
+  const allowedHosts = () => new Set([`127.0.0.1:${port()}`, `localhost:${port()}`])
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port()}`, `http://localhost:${port()}`])
+  return {
+    requestedFile(url) {
+      let path: string
+      try {
+        path = decodeURIComponent(url.pathname)
+      } catch {
+        return null
+      }
+      const [, root, key, ...rest] = path.split('/')
+      if (root === 'r' && sameToken(key, assetKey)) return { relative: rest.join('/'), byAssetPath: true }
+      return { relative: path === '/' ? 'index.html' : path.replace(/^\/+/, ''), byAssetPath: false }
+    },
+    refusal(request, url, requireOrigin, tokenFree = false) {
+      if (!allowedHosts().has(request.headers.host ?? '')) return 'foreign Host'
+      const origin = request.headers.origin
+      if (origin !== undefined ? !allowedOrigins().has(origin) : requireOrigin) return 'foreign or missing Origin'
+      if (tokenFree) return null
+      if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return 'missing or wrong token'
+      return null
+    },
+  }
+}
+
+function refuse(response: ServerResponse, why: string): void {
+  response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+  response.end(`Forbidden: ${why}. Open the URL SessionScope printed, with its token.\n`)
+}
+
+/** A file of the built renderer; the page with its asset references pointed at `assetPrefix`. */
+async function serveFile(
+  response: ServerResponse,
+  rendererDir: string,
+  relative: string,
+  port: number,
+  assetPrefix: string,
+): Promise<void> {
+  const path = normalize(join(rendererDir, relative))
+  if (path !== rendererDir && !path.startsWith(`${rendererDir}${sep}`)) {
+    response.writeHead(404).end()
+    return
+  }
+  const info = await stat(path).catch(() => null)
+  if (!info?.isFile()) {
+    response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n')
+    return
+  }
+  const page = isPage(path)
+  response.writeHead(200, {
+    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+    'Content-Security-Policy': contentSecurityPolicy(port),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': page ? 'no-store' : 'private, max-age=3600',
+  })
+  response.end(page ? withAssetPrefix(await readFile(path, 'utf8'), assetPrefix) : await readFile(path))
+}
+
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const token = options.token ?? randomBytes(24).toString('hex')
   const assetKey = randomBytes(16).toString('hex')
   const assetPrefix = `/r/${assetKey}`
   const rendererDir = resolve(options.rendererDir)
   let port = options.port
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
-  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
-
-  /** The file a request names, relative to the renderer, and whether it came by the asset path; null if not decodable. */
-  function requestedFile(url: URL): { relative: string; byAssetPath: boolean } | null {
-    let path: string
-    try {
-      path = decodeURIComponent(url.pathname)
-    } catch {
-      return null
-    }
-    const [, root, key, ...rest] = path.split('/')
-    if (root === 'r' && sameToken(key, assetKey)) return { relative: rest.join('/'), byAssetPath: true }
-    return { relative: path === '/' ? 'index.html' : path.replace(/^\/+/, ''), byAssetPath: false }
-  }
-
-  /** Why a request or socket is refused, or null when it may proceed. */
-  function refusal(request: IncomingMessage, url: URL, requireOrigin: boolean, tokenFree = false): string | null {
-    if (!allowedHosts().has(request.headers.host ?? '')) return 'foreign Host'
-    const origin = request.headers.origin
-    if (origin !== undefined ? !allowedOrigins().has(origin) : requireOrigin) return 'foreign or missing Origin'
-    if (tokenFree) return null
-    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return 'missing or wrong token'
-    return null
-  }
-
-  function refuse(response: ServerResponse, why: string): void {
-    response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
-    response.end(`Forbidden: ${why}. Open the URL SessionScope printed, with its token.\n`)
-  }
-
-  async function serveFile(response: ServerResponse, relative: string): Promise<void> {
-    const path = normalize(join(rendererDir, relative))
-    if (path !== rendererDir && !path.startsWith(`${rendererDir}${sep}`)) {
-      response.writeHead(404).end()
-      return
-    }
-    const info = await stat(path).catch(() => null)
-    if (!info?.isFile()) {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n')
-      return
-    }
-    const page = isPage(path)
-    response.writeHead(200, {
-      'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'Content-Security-Policy': contentSecurityPolicy(port),
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': page ? 'no-store' : 'private, max-age=3600',
-    })
-    response.end(page ? withAssetPrefix(await readFile(path, 'utf8'), assetPrefix) : await readFile(path))
-  }
+  const { requestedFile, refusal } = guardOf(token, assetKey, () => port)
 
   const server = createServer((request, response) => {
     const badRequest = () =>
@@ -150,7 +168,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       response.writeHead(405, { Allow: 'GET' }).end()
       return
     }
-    serveFile(response, file.relative).catch((error: unknown) => {
+    serveFile(response, rendererDir, file.relative, port, assetPrefix).catch((error: unknown) => {
       console.error('sessionscope: serving', url.pathname, 'failed:', error)
       if (!response.headersSent) response.writeHead(500).end()
     })

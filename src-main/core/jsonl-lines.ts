@@ -1,4 +1,4 @@
-import { CappedJsonParser, type LineResult } from './capped-json'
+import { CappedJsonParser, type LineResult } from './capped-json/line-parser'
 
 // Splits JSONL bytes into lines and parses each, for the folds of jsonl.ts and jsonl-stream.ts.
 // A line up to MAX_LINE_BYTES is joined and handed to JSON.parse (the fast path every normal line

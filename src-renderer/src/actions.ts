@@ -1,10 +1,12 @@
 // What the toolbar, menus, context menu, shortcuts and drag and drop do: call the client, then
 // tell the user in a toast. The tree itself changes only when the watcher's batch arrives.
 import type { MoveTarget, OperationReport, Outcome, PruneRequest, SessionRef, SessionScopeClient, StoreId } from '../../src-shared/contract'
+import { settle } from './client/settle'
 import { describeReason, plural, projectName } from './state/format'
 import { type Verb, failureToast, reportToast } from './state/operations'
 import { useOperationsStore } from './stores/operations-store'
 import { useSessionsStore } from './stores/sessions-store'
+import { refreshTrash as refreshStoreTrash } from './sync/trash-sync'
 
 function titleOf(id: string): string {
   const state = useSessionsStore.getState()
@@ -15,14 +17,6 @@ function titleOf(id: string): string {
       .flatMap((listing) => listing.sessions)
       .find((s) => s.id === id)
   return session ? `“${session.title.trim() || 'Untitled session'}”` : id.slice(0, 8)
-}
-
-async function settle<T>(call: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
-  try {
-    return await call()
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) }
-  }
 }
 
 export interface Actions {
@@ -61,14 +55,7 @@ export function createActions(client: SessionScopeClient, refreshSnapshot: () =>
 
   const storesOf = (refs: SessionRef[]) => [...new Set(refs.map((ref) => ref.storeId))]
 
-  async function refreshTrash(storeId: StoreId): Promise<void> {
-    const { setTrash, trash } = useSessionsStore.getState()
-    const previous = trash[storeId]
-    if (!previous) setTrash(storeId, { status: 'loading', sessions: [], error: null })
-    const outcome = await settle(() => client.listTrash(storeId))
-    if (outcome.ok) setTrash(storeId, { status: 'ready', sessions: outcome.value, error: null })
-    else setTrash(storeId, { status: 'error', sessions: previous?.sessions ?? [], error: outcome.reason })
-  }
+  const refreshTrash = (storeId: StoreId) => refreshStoreTrash(client, storeId)
 
   async function refreshAllTrash(): Promise<void> {
     const stores = useSessionsStore.getState().data?.stores ?? []

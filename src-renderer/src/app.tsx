@@ -1,10 +1,10 @@
 // SessionScope's renderer: the project tree on the left, the open session on the right.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { SessionScopeClient } from '../../src-shared/contract'
 import { createActions } from './actions'
 import { AppContext, type AppServices, type ContextMenuRequest } from './app-context'
 import { getClient } from './client/client'
-import { makeCommands } from './commands'
+import { type Commands, makeCommands } from './commands'
 import { Banner, EmptyState, LoadError } from './components/EmptyState'
 import { AddFolderDialog, EmptyTrashDialog, HelpDialog } from './components/dialogs/SmallDialogs'
 import { MoveDialog, NewProjectDialog } from './components/dialogs/MoveDialogs'
@@ -20,8 +20,10 @@ import { Splitter } from './components/Splitter'
 import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
 import { bindingFor } from './keymap'
+import type { SessionsData } from './state/sessions'
 import { type IndexSync, startIndexSync } from './sync/index-sync'
-import { useSessionsStore } from './stores/sessions-store'
+import { trashRefresher } from './sync/trash-sync'
+import { type SessionsStore, useSessionsStore } from './stores/sessions-store'
 import { useUiStore } from './stores/ui-store'
 
 function isTyping(target: EventTarget | null): boolean {
@@ -58,36 +60,75 @@ function useSync(client: SessionScopeClient): () => Promise<void> {
   const sync = useRef<IndexSync | null>(null)
   useEffect(() => {
     const store = useSessionsStore.getState()
-    let trashTimer: ReturnType<typeof setTimeout> | undefined
+    const trash = trashRefresher(client)
     const started = startIndexSync(client, {
       getData: () => useSessionsStore.getState().data,
       setData: (data) => store.setData(data),
       setError: (message) => store.setError(message),
       onBatch: (batch) => {
         // Files leaving a store may have gone to its trash, which is not watched: re-read it soon.
-        if (!batch.events.some((event) => event.type === 'removed' || event.type === 'added')) return
-        clearTimeout(trashTimer)
-        trashTimer = setTimeout(() => {
-          const { trash } = useSessionsStore.getState()
-          for (const storeId of Object.keys(trash))
-            void client.listTrash(storeId).then(
-              (outcome) => {
-                if (outcome.ok) useSessionsStore.getState().setTrash(storeId, { status: 'ready', sessions: outcome.value, error: null })
-              },
-              () => undefined,
-            )
-        }, 300)
+        if (batch.events.some((event) => event.type === 'removed' || event.type === 'added')) trash.soon()
       },
     })
     sync.current = started
     return () => {
-      clearTimeout(trashTimer)
+      trash.stop()
       started.stop()
     }
   }, [client])
   return useCallback(async () => {
     await sync.current?.refresh()
   }, [])
+}
+
+/** The pane width is a remembered preference. */
+function useRememberedPaneWidth(): void {
+  useEffect(() => {
+    try {
+      const saved = Number(localStorage.getItem('sessionscope.paneWidth'))
+      if (saved) useUiStore.getState().setPaneWidth(saved)
+    } catch {
+      // No storage: keep the default width.
+    }
+  }, [])
+}
+
+/** The keyboard shortcuts, app-wide; a dialog takes the keys while it is open. */
+function useShortcuts(commands: Commands): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || useUiStore.getState().dialog) return
+      const inTree = event.target instanceof Element && event.target.closest('.tree') !== null
+      const binding = bindingFor(event, { typing: isTyping(event.target), inTree })
+      if (!binding) return
+      event.preventDefault()
+      commands[binding.command]()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [commands])
+}
+
+/** What fills the window below the toolbar: the panes once there are stores, else why there are none. */
+function panes(
+  status: SessionsStore['status'],
+  error: string | null,
+  data: SessionsData | null,
+  refresh: () => Promise<void>,
+  openFolder: () => void,
+): ReactNode {
+  if (status === 'loading') return <div className="placeholder">Loading sessions…</div>
+  if (status === 'error' || !data) return <LoadError message={error ?? 'unknown error'} onRetry={() => void refresh()} />
+  if (data.stores.length === 0) return <EmptyState lookedIn={data.lookedIn} formats={data.formats} onOpenFolder={openFolder} />
+  return (
+    <div className="panes">
+      <LeftPane />
+      <Splitter />
+      <main className="right-pane" aria-label="Session">
+        <SessionView />
+      </main>
+    </div>
+  )
 }
 
 export function App() {
@@ -113,15 +154,7 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   )
   const commands = useMemo(() => makeCommands(services), [services])
 
-  // The pane width is a remembered preference.
-  useEffect(() => {
-    try {
-      const saved = Number(localStorage.getItem('sessionscope.paneWidth'))
-      if (saved) useUiStore.getState().setPaneWidth(saved)
-    } catch {
-      // No storage: keep the default width.
-    }
-  }, [])
+  useRememberedPaneWidth()
 
   // Each store's trash count, once the stores are known (and again when they change).
   const storeKey = data?.stores.map((store) => store.id).join('\n') ?? ''
@@ -134,18 +167,7 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
     if (status === 'ready') document.documentElement.dataset.appReady = 'true'
   }, [status])
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || useUiStore.getState().dialog) return
-      const inTree = event.target instanceof Element && event.target.closest('.tree') !== null
-      const binding = bindingFor(event, { typing: isTyping(event.target), inTree })
-      if (!binding) return
-      event.preventDefault()
-      commands[binding.command]()
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [commands])
+  useShortcuts(commands)
 
   const closeMenu = useCallback(
     (focusBack: boolean) => {
@@ -155,22 +177,6 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
     [focusTree],
   )
 
-  let body
-  if (status === 'loading') body = <div className="placeholder">Loading sessions…</div>
-  else if (status === 'error' || !data) body = <LoadError message={error ?? 'unknown error'} onRetry={() => void refresh()} />
-  else if (data.stores.length === 0)
-    body = <EmptyState lookedIn={data.lookedIn} formats={data.formats} onOpenFolder={commands.openFolder} />
-  else
-    body = (
-      <div className="panes">
-        <LeftPane />
-        <Splitter />
-        <main className="right-pane" aria-label="Session">
-          <SessionView />
-        </main>
-      </div>
-    )
-
   return (
     <AppContext.Provider value={services}>
       <DragProvider>
@@ -178,7 +184,7 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
           <MenuBar />
           <Toolbar />
           {data?.notice && !noticeDismissed ? <Banner text={data.notice} onDismiss={() => useUiStore.getState().dismissNotice()} /> : null}
-          {body}
+          {panes(status, error, data, refresh, commands.openFolder)}
         </div>
         <Toasts />
         <Dialogs />

@@ -77,47 +77,50 @@ export function MenuPopup({ entries, label, x, y, onClose, onSideways, id }: Pro
     <div ref={ref} id={id} className="menu" role="menu" aria-label={label} style={position} onKeyDown={onKeyDown}>
       {entries.map((entry, i) => {
         if (entry.type === 'separator') return <div key={`sep-${i}`} role="separator" className="menu-separator" />
-        const disabled = entry.type === 'item' && entry.disabled
-        const content: ReactNode = (
-          <>
-            <span className="menu-check" aria-hidden="true">
-              {entry.type === 'check' && entry.checked ? '✓' : ''}
-            </span>
-            <span className="menu-label">{entry.label}</span>
-            {entry.shortcut ? (
-              <span className="menu-shortcut" aria-hidden="true">
-                {entry.shortcut}
-              </span>
-            ) : null}
-          </>
-        )
-        return (
-          <div
-            key={entry.label}
-            role={entry.type === 'check' ? 'menuitemcheckbox' : 'menuitem'}
-            aria-checked={entry.type === 'check' ? entry.checked : undefined}
-            aria-disabled={disabled || undefined}
-            aria-keyshortcuts={entry.shortcut ? toAriaShortcut(entry.shortcut) : undefined}
-            tabIndex={-1}
-            title={entry.type === 'item' ? entry.title : undefined}
-            className={disabled ? 'menu-item is-disabled' : 'menu-item'}
-            onClick={() => {
-              if (disabled) return
-              onClose(true)
-              entry.run()
-            }}
-            onKeyDown={(event) => {
-              if ((event.key === 'Enter' || event.key === ' ') && !disabled) {
-                event.preventDefault()
-                onClose(true)
-                entry.run()
-              }
-            }}
-          >
-            {content}
-          </div>
-        )
+        return <MenuItem key={entry.label} entry={entry} onClose={onClose} />
       })}
+    </div>
+  )
+}
+
+function MenuItem({ entry, onClose }: { entry: Exclude<MenuEntry, { type: 'separator' }>; onClose(focusBack: boolean): void }) {
+  const disabled = entry.type === 'item' && entry.disabled
+  const content: ReactNode = (
+    <>
+      <span className="menu-check" aria-hidden="true">
+        {entry.type === 'check' && entry.checked ? '✓' : ''}
+      </span>
+      <span className="menu-label">{entry.label}</span>
+      {entry.shortcut ? (
+        <span className="menu-shortcut" aria-hidden="true">
+          {entry.shortcut}
+        </span>
+      ) : null}
+    </>
+  )
+  return (
+    <div
+      role={entry.type === 'check' ? 'menuitemcheckbox' : 'menuitem'}
+      aria-checked={entry.type === 'check' ? entry.checked : undefined}
+      aria-disabled={disabled || undefined}
+      aria-keyshortcuts={entry.shortcut ? toAriaShortcut(entry.shortcut) : undefined}
+      tabIndex={-1}
+      title={entry.type === 'item' ? entry.title : undefined}
+      className={disabled ? 'menu-item is-disabled' : 'menu-item'}
+      onClick={() => {
+        if (disabled) return
+        onClose(true)
+        entry.run()
+      }}
+      onKeyDown={(event) => {
+        if ((event.key === 'Enter' || event.key === ' ') && !disabled) {
+          event.preventDefault()
+          onClose(true)
+          entry.run()
+        }
+      }}
+    >
+      {content}
     </div>
   )
 }

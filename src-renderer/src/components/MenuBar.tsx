@@ -1,24 +1,16 @@
 // The in-app menu bar (the browser shell has no native menu): File, Edit, Session, View, Help.
 import { useCallback, useRef, useState } from 'react'
-import { useCommands } from '../commands'
+import { type Commands, useCommands } from '../commands'
 import { useSelectionInfo } from '../hooks/use-selection-info'
+import type { SelectionInfo } from '../state/selection-info'
 import { useUiStore } from '../stores/ui-store'
 import { type MenuEntry, MenuPopup } from './Menu'
 import { accelerator } from '../keymap'
 import { sessionEntries } from './menus'
 
-export function MenuBar() {
-  const commands = useCommands()
-  const info = useSelectionInfo()
-  const showArchived = useUiStore((s) => s.showArchived)
-  // Where the open menu's button is, measured when it opens (a render may not read the DOM).
-  const [opened, setOpened] = useState<{ index: number; box: DOMRect | undefined } | null>(null)
-  const open = opened?.index ?? null
-  const buttons = useRef<Array<HTMLDivElement | null>>([])
-  const setOpen = (index: number | null) =>
-    setOpened(index === null ? null : { index, box: buttons.current[index]?.getBoundingClientRect() })
-
-  const menus: Array<{ label: string; entries: MenuEntry[] }> = [
+/** The menus in the bar, left to right. */
+function menuBarMenus(commands: Commands, info: SelectionInfo, showArchived: boolean): Array<{ label: string; entries: MenuEntry[] }> {
+  return [
     {
       label: 'File',
       entries: [{ type: 'item', label: 'Open folder…', shortcut: accelerator('openFolder'), run: commands.openFolder }],
@@ -44,6 +36,20 @@ export function MenuBar() {
     },
     { label: 'Help', entries: [{ type: 'item', label: 'Keyboard shortcuts', shortcut: accelerator('help'), run: commands.help }] },
   ]
+}
+
+export function MenuBar() {
+  const commands = useCommands()
+  const info = useSelectionInfo()
+  const showArchived = useUiStore((s) => s.showArchived)
+  // Where the open menu's button is, measured when it opens (a render may not read the DOM).
+  const [opened, setOpened] = useState<{ index: number; box: DOMRect | undefined } | null>(null)
+  const open = opened?.index ?? null
+  const buttons = useRef<Array<HTMLDivElement | null>>([])
+  const setOpen = (index: number | null) =>
+    setOpened(index === null ? null : { index, box: buttons.current[index]?.getBoundingClientRect() })
+
+  const menus = menuBarMenus(commands, info, showArchived)
 
   const close = useCallback((focusBack: boolean) => {
     setOpened((current) => {

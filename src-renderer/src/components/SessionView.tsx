@@ -1,7 +1,7 @@
 // The right pane: the open session's header, an overview strip of its turns, and the turns.
 // A session that is still being written is reloaded when a batch changes it; a reader at the
 // bottom stays at the bottom.
-import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, type UIEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { CompactionMarker, SessionDetail, SessionSummary, Turn } from '../../../src-shared/model'
 import { formatBytes, formatCost, formatLocalTime } from '../../../src-shared/display'
 import { lastActivityOf } from '../../../src-shared/session-order'
@@ -195,20 +195,11 @@ function Header({ session, detail, live }: { session: SessionSummary; detail: Se
   )
 }
 
-export function SessionView() {
+/** Loads the open session's detail when it opens, and again whenever a batch changes its file. */
+function useDetailLoading(ref: SessionRef | null, summary: SessionSummary | null): void {
   const { client } = useApp()
-  const ref = useUiStore((s) => s.openSession)
-  const summary = useOpenSummary()
-  const { detail, status, error } = useDetailStore()
   const load = useDetailStore((s) => s.load)
   const clear = useDetailStore((s) => s.clear)
-  const liveWindowMs = useSessionsStore((s) => s.data?.liveWindowMs ?? 60_000)
-  const now = useNow(5000)
-  const scroller = useRef<HTMLDivElement>(null)
-  const atBottom = useRef(false)
-  const lastOpened = useRef<string | null>(null)
-
-  // Reload when the session opens, and whenever a batch changes its file.
   const version = summary
     ? `${summary.path}|${summary.modifiedAt}|${summary.updatedAt}|${summary.bytes}|${summary.turns}|${summary.steps}`
     : null
@@ -220,9 +211,17 @@ export function SessionView() {
     if (!version) return
     void load(client, ref)
   }, [ref, version, client, load, clear])
+}
 
-  const shown = detail && ref && detail.session.id === ref.id ? detail : null
-  const shownKey = shown && ref ? `${ref.storeId}/${ref.id}` : null
+/**
+ * Where the reader is in the shown session: at the top when one opens, at the bottom still when
+ * it grows while they were there. Gives back the scroller's ref and the handler that notes
+ * whether they are at the bottom.
+ */
+function useReadingPosition(shown: SessionDetail | null, shownKey: string | null) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const atBottom = useRef(false)
+  const lastOpened = useRef<string | null>(null)
   useLayoutEffect(() => {
     const element = scroller.current
     if (!element || !shownKey) return
@@ -236,6 +235,43 @@ export function SessionView() {
       element.scrollTop = element.scrollHeight
     }
   }, [shown, shownKey])
+  const onScroll = (event: UIEvent<HTMLDivElement>) => {
+    const element = event.currentTarget
+    if (lastOpened.current === shownKey) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24
+  }
+  return { scroller, onScroll }
+}
+
+function TurnList({ turns, live, subAgents }: { turns: Turn[]; live: boolean; subAgents: SubAgentLinks }) {
+  return (
+    <div className="turns">
+      {turns.length === 0 ? <p className="muted">This session has no turns recorded in its file.</p> : null}
+      {turns.map((turn, i) => (
+        <Fragment key={turn.index}>
+          {turn.compactedBefore ? <CompactionSeparator marker={turn.compactedBefore} /> : null}
+          <TurnView turn={turn} number={i + 1} subAgents={subAgents} />
+        </Fragment>
+      ))}
+      {live ? (
+        <p className="live-footer">
+          <span className="live-dot" aria-hidden="true" /> The agent is still writing this session; new turns appear here as they arrive.
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+export function SessionView() {
+  const ref = useUiStore((s) => s.openSession)
+  const summary = useOpenSummary()
+  const { detail, status, error } = useDetailStore()
+  const liveWindowMs = useSessionsStore((s) => s.data?.liveWindowMs ?? 60_000)
+  const now = useNow(5000)
+  useDetailLoading(ref, summary)
+
+  const shown = detail && ref && detail.session.id === ref.id ? detail : null
+  const shownKey = shown && ref ? `${ref.storeId}/${ref.id}` : null
+  const { scroller, onScroll } = useReadingPosition(shown, shownKey)
 
   const jump = (number: number) => {
     const target = scroller.current?.querySelector<HTMLElement>(`#turn-${number}`)
@@ -268,14 +304,7 @@ export function SessionView() {
   }
   const session = summary ?? shown?.session
   return (
-    <div
-      className="session-view"
-      ref={scroller}
-      onScroll={(event) => {
-        const element = event.currentTarget
-        if (lastOpened.current === shownKey) atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24
-      }}
-    >
+    <div className="session-view" ref={scroller} onScroll={onScroll}>
       {session ? <Header session={session} detail={shown} live={live} /> : null}
       {shown ? <OverviewStrip turns={shown.turns} onJump={jump} /> : null}
       {status === 'error' && error ? (
@@ -284,23 +313,7 @@ export function SessionView() {
         </p>
       ) : null}
       {status === 'loading' && !shown ? <p className="muted loading">Loading…</p> : null}
-      {shown ? (
-        <div className="turns">
-          {shown.turns.length === 0 ? <p className="muted">This session has no turns recorded in its file.</p> : null}
-          {shown.turns.map((turn, i) => (
-            <Fragment key={turn.index}>
-              {turn.compactedBefore ? <CompactionSeparator marker={turn.compactedBefore} /> : null}
-              <TurnView turn={turn} number={i + 1} subAgents={subAgents} />
-            </Fragment>
-          ))}
-          {live ? (
-            <p className="live-footer">
-              <span className="live-dot" aria-hidden="true" /> The agent is still writing this session; new turns appear here as they
-              arrive.
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {shown ? <TurnList turns={shown.turns} live={live} subAgents={subAgents} /> : null}
     </div>
   )
 }

@@ -103,6 +103,36 @@ export const RowView = memo(function RowView(props: RowProps) {
   )
 })
 
+function SessionRowBody({ row, live, now }: { row: Extract<TreeRow, { kind: 'session' | 'trashed' }>; live: boolean; now: number }) {
+  return (
+    <>
+      <ChatIcon className="tree-icon tree-icon--session" />
+      <span className="tree-session">
+        <span className="tree-session-top">
+          <span className="tree-label">{sessionTitle(row.session)}</span>
+          {live ? <span className="badge badge--live">live</span> : null}
+        </span>
+        <span className="tree-session-meta">
+          <span title={`Last activity: ${formatLocalTime(lastActivityOf(row.session))}`}>{activityAge(row.session, now)}</span>
+          <span aria-hidden="true">·</span>
+          <span>{plural(row.session.turns, 'turn')}</span>
+          <span aria-hidden="true">·</span>
+          <span>{plural(row.session.steps, 'step')}</span>
+          {row.session.errors > 0 ? <span className="badge badge--error">{plural(row.session.errors, 'error')}</span> : null}
+          {row.kind === 'session' && row.subAgents > 0 ? (
+            <>
+              <span aria-hidden="true">·</span>
+              <span>{plural(row.subAgents, 'sub-agent')}</span>
+            </>
+          ) : null}
+          {row.session.archived ? <span className="badge badge--muted">archived</span> : null}
+          {row.kind === 'session' && row.isSubAgent && row.level === 3 ? <span className="badge badge--muted">sub-agent</span> : null}
+        </span>
+      </span>
+    </>
+  )
+}
+
 function RowBody({ row, live, now }: { row: TreeRow; live: boolean; now: number }) {
   switch (row.kind) {
     case 'store':
@@ -134,33 +164,7 @@ function RowBody({ row, live, now }: { row: TreeRow; live: boolean; now: number 
       )
     case 'session':
     case 'trashed':
-      return (
-        <>
-          <ChatIcon className="tree-icon tree-icon--session" />
-          <span className="tree-session">
-            <span className="tree-session-top">
-              <span className="tree-label">{sessionTitle(row.session)}</span>
-              {live ? <span className="badge badge--live">live</span> : null}
-            </span>
-            <span className="tree-session-meta">
-              <span title={`Last activity: ${formatLocalTime(lastActivityOf(row.session))}`}>{activityAge(row.session, now)}</span>
-              <span aria-hidden="true">·</span>
-              <span>{plural(row.session.turns, 'turn')}</span>
-              <span aria-hidden="true">·</span>
-              <span>{plural(row.session.steps, 'step')}</span>
-              {row.session.errors > 0 ? <span className="badge badge--error">{plural(row.session.errors, 'error')}</span> : null}
-              {row.kind === 'session' && row.subAgents > 0 ? (
-                <>
-                  <span aria-hidden="true">·</span>
-                  <span>{plural(row.subAgents, 'sub-agent')}</span>
-                </>
-              ) : null}
-              {row.session.archived ? <span className="badge badge--muted">archived</span> : null}
-              {row.kind === 'session' && row.isSubAgent && row.level === 3 ? <span className="badge badge--muted">sub-agent</span> : null}
-            </span>
-          </span>
-        </>
-      )
+      return <SessionRowBody row={row} live={live} now={now} />
     case 'problems':
       return (
         <>

@@ -3,7 +3,7 @@
 // Trash entries. In the agent-log formats a session's sub-agents nest under it (see
 // StoreView.nestsSubAgents). Pure: the same input always gives the same rows.
 import type { Problem, SessionSummary } from '../../../src-shared/model'
-import { compareSessions } from '../../../src-shared/session-order'
+import { compareSessions, parentForest } from '../../../src-shared/session-order'
 import type { SessionRef, StoreId, StoreView } from '../../../src-shared/contract'
 import { matchesFilter, parseFilter } from './filter'
 import { storeLabel } from './format'
@@ -123,9 +123,26 @@ function byStart(a: Entry, b: Entry): number {
   return x.id < y.id ? -1 : x.id > y.id ? 1 : 0
 }
 
+/** What every store's rows are built with. */
+interface Build {
+  input: TreeInput
+  words: string[]
+  filtering: boolean
+  expanded: (id: string, kind: RowKind) => boolean
+}
+
+const base = (id: string, level: number, storeId: StoreId) => ({ id, level, storeId, posInSet: 0, setSize: 0 })
+
 export function buildTree(input: TreeInput): Node[] {
   const words = parseFilter(input.filter)
-  const filtering = words.length > 0
+  const build: Build = { input, words, filtering: words.length > 0, expanded: (id, kind) => isExpanded(input.expansion, id, kind) }
+  const entriesPerStore = entriesByStore(input)
+  const problemsPerStore = problemsByStore(input)
+  return input.stores.map((store) => storeNode(build, store, entriesPerStore.get(store.id) ?? [], problemsPerStore.get(store.id) ?? []))
+}
+
+/** Each store's sessions, the sub-agents recorded inside their files included. */
+function entriesByStore(input: TreeInput): Map<StoreId, Entry[]> {
   const byRoot = storeIdsByRoot(input.stores)
   const entriesPerStore = new Map<StoreId, Entry[]>()
   for (const store of input.stores) entriesPerStore.set(store.id, [])
@@ -134,6 +151,10 @@ export function buildTree(input: TreeInput): Node[] {
     const entries = storeId === undefined ? undefined : entriesPerStore.get(storeId)
     if (entries) withInlineChildren(session, null, entries)
   }
+  return entriesPerStore
+}
+
+function problemsByStore(input: TreeInput): Map<StoreId, Problem[]> {
   const problemsPerStore = new Map<StoreId, Problem[]>()
   for (const problem of input.problems) {
     const storeId = storeIdOfProblem(input.stores, problem)
@@ -142,139 +163,148 @@ export function buildTree(input: TreeInput): Node[] {
     list.push(problem)
     problemsPerStore.set(storeId, list)
   }
+  return problemsPerStore
+}
 
-  const expanded = (id: string, kind: RowKind) => isExpanded(input.expansion, id, kind)
-  const base = (id: string, level: number, storeId: StoreId) => ({ id, level, storeId, posInSet: 0, setSize: 0 })
+function storeNode(build: Build, store: StoreView, entries: readonly Entry[], problems: readonly Problem[]): Node {
+  // Labels come from every session of the store, so they do not change as the filter narrows.
+  const labels = projectLabels(
+    store.namesProjectsByPath,
+    entries.map((entry) => entry.session),
+  )
+  const { children, count } = projectNodes(build, store, labels, entries)
+  const problemsRow = problemsNode(build, store, problems)
+  if (problemsRow) children.push(problemsRow)
+  const trashRow = trashNode(build, store)
+  if (trashRow) children.push(trashRow)
+  const id = storeRowId(store.id)
+  const open = build.expanded(id, 'store')
+  return { row: { ...base(id, 1, store.id), kind: 'store', store, count, expanded: open }, children: open ? children : [] }
+}
 
-  return input.stores.map((store) => {
-    const entries = entriesPerStore.get(store.id) ?? []
-    // Labels come from every session of the store, so they do not change as the filter narrows.
-    const labels = projectLabels(
-      store.namesProjectsByPath,
-      entries.map((entry) => entry.session),
-    )
-    const filterText = (project: string | null) => {
-      const label = labelOf(labels, project)
-      return label.detail === null ? label.label : `${label.label} ${label.detail}`
-    }
-    const projects = new Map<string | null, Entry[]>([[null, []]])
-    for (const entry of entries) {
-      const { session } = entry
-      if (session.archived && !input.showArchived) continue
-      if (!matchesFilter(session, words, filterText(session.project))) continue
-      let list = projects.get(session.project)
-      if (!list) projects.set(session.project, (list = []))
-      list.push(entry)
-    }
-    const nests = store.nestsSubAgents
-    const sessionNodes = (shown: Entry[]): Node[] => {
-      // Within a project, a shown sub-agent nests under its shown parent; one whose parent is
-      // filtered out, archived away or not listed stays at the project level.
-      const shownIds = new Set(shown.map((entry) => entry.session.id))
-      const childrenOf = new Map<string, Entry[]>()
-      const roots: Entry[] = []
-      for (const entry of shown) {
-        const parent = nests ? parentIdOf(entry) : null
-        if (parent === null || parent === entry.session.id || !shownIds.has(parent)) {
-          roots.push(entry)
-          continue
-        }
-        const siblings = childrenOf.get(parent) ?? []
-        siblings.push(entry)
-        childrenOf.set(parent, siblings)
-      }
-      // Sessions whose parents name each other in a loop are reached from no root: the first of
-      // each loop (newest first) becomes one.
-      const reached = new Set<string>()
-      const reach = (id: string) => {
-        reached.add(id)
-        for (const kid of childrenOf.get(id) ?? []) if (!reached.has(kid.session.id)) reach(kid.session.id)
-      }
-      const compare = (a: Entry, b: Entry) => compareSessions(a.session, b.session)
-      roots.sort(compare).forEach((entry) => reach(entry.session.id))
-      if (reached.size < shown.length) {
-        for (const entry of shown.filter((e) => !reached.has(e.session.id)).sort(compare)) {
-          if (reached.has(entry.session.id)) continue
-          roots.push(entry)
-          reach(entry.session.id)
-        }
-      }
-      const node = (entry: Entry, level: number, above: ReadonlySet<string>): Node => {
-        const kids = (childrenOf.get(entry.session.id) ?? []).filter((kid) => !above.has(kid.session.id)).sort(byStart)
-        const id = sessionRowId(store.id, entry.session.id)
-        const open = kids.length > 0 && expanded(id, 'session')
-        const row: TreeRow = {
-          ...base(id, level, store.id),
-          kind: 'session',
-          session: entry.session,
-          subAgents: kids.length,
-          isSubAgent: nests && parentIdOf(entry) !== null,
-          ...(kids.length > 0 ? { expanded: open } : {}),
-        }
-        if (!open) return { row, children: [] }
-        const path = new Set(above).add(entry.session.id)
-        return { row, children: kids.map((kid) => node(kid, level + 1, path)) }
-      }
-      return roots.map((entry) => node(entry, 3, new Set([entry.session.id])))
-    }
+/** The sessions the filter and the archive switch leave shown, by project (Unfiled always among them). */
+function shownByProject(
+  build: Build,
+  labels: ReadonlyMap<string | null, ProjectLabel>,
+  entries: readonly Entry[],
+): Map<string | null, Entry[]> {
+  const filterText = (project: string | null) => {
+    const label = labelOf(labels, project)
+    return label.detail === null ? label.label : `${label.label} ${label.detail}`
+  }
+  const projects = new Map<string | null, Entry[]>([[null, []]])
+  for (const entry of entries) {
+    const { session } = entry
+    if (session.archived && !build.input.showArchived) continue
+    if (!matchesFilter(session, build.words, filterText(session.project))) continue
+    let list = projects.get(session.project)
+    if (!list) projects.set(session.project, (list = []))
+    list.push(entry)
+  }
+  return projects
+}
 
-    const children: Node[] = []
-    let storeCount = 0
-    const order = [...projects.keys()].sort(
-      (a, b) =>
-        byProjectName(a === null ? null : labelOf(labels, a).label, b === null ? null : labelOf(labels, b).label) || byProjectName(a, b),
-    )
-    for (const project of order) {
-      const shown = projects.get(project) ?? []
-      // Unfiled stays as a drop target while not filtering (in stores that offer it at all);
-      // other empty projects are hidden.
-      if (shown.length === 0 && (filtering || project !== null || !hasUnfiled(store))) continue
-      const id = projectRowId(store.id, project)
-      const open = expanded(id, 'project')
-      const nodes = sessionNodes(shown)
-      // A project's count, like its store's, is of the sessions listed directly under it: a
-      // session's sub-agents are counted on its own row ("…, 2 sub-agents"), not here.
-      const count = nodes.length
-      storeCount += count
-      children.push({
-        row: { ...base(id, 2, store.id), kind: 'project', project, label: labelOf(labels, project), count, expanded: open },
-        children: open ? nodes : [],
-      })
+/** The store's project rows, and how many sessions they list directly (the store's count). */
+function projectNodes(
+  build: Build,
+  store: StoreView,
+  labels: ReadonlyMap<string | null, ProjectLabel>,
+  entries: readonly Entry[],
+): { children: Node[]; count: number } {
+  const projects = shownByProject(build, labels, entries)
+  const children: Node[] = []
+  let storeCount = 0
+  const order = [...projects.keys()].sort(
+    (a, b) =>
+      byProjectName(a === null ? null : labelOf(labels, a).label, b === null ? null : labelOf(labels, b).label) || byProjectName(a, b),
+  )
+  for (const project of order) {
+    const shown = projects.get(project) ?? []
+    // Unfiled stays as a drop target while not filtering (in stores that offer it at all);
+    // other empty projects are hidden.
+    if (shown.length === 0 && (build.filtering || project !== null || !hasUnfiled(store))) continue
+    const id = projectRowId(store.id, project)
+    const open = build.expanded(id, 'project')
+    const nodes = sessionNodes(build, store, shown)
+    // A project's count, like its store's, is of the sessions listed directly under it: a
+    // session's sub-agents are counted on its own row ("…, 2 sub-agents"), not here.
+    const count = nodes.length
+    storeCount += count
+    children.push({
+      row: { ...base(id, 2, store.id), kind: 'project', project, label: labelOf(labels, project), count, expanded: open },
+      children: open ? nodes : [],
+    })
+  }
+  return { children, count: storeCount }
+}
+
+/** A project's session rows, each shown sub-agent under its parent. */
+function sessionNodes(build: Build, store: StoreView, shown: readonly Entry[]): Node[] {
+  const nests = store.nestsSubAgents
+  // Within a project, a shown sub-agent nests under its shown parent; one whose parent is
+  // filtered out, archived away or not listed stays at the project level. Of sessions whose
+  // parents name each other in a loop, the newest becomes a root.
+  const shownIds = new Set(shown.map((entry) => entry.session.id))
+  const { childrenOf, roots } = parentForest(
+    shown,
+    (entry) => entry.session.id,
+    (entry) => {
+      const parent = nests ? parentIdOf(entry) : null
+      return parent === null || parent === entry.session.id || !shownIds.has(parent) ? null : parent
+    },
+    (a, b) => compareSessions(a.session, b.session),
+  )
+  const node = (entry: Entry, level: number, above: ReadonlySet<string>): Node => {
+    const kids = (childrenOf.get(entry.session.id) ?? []).filter((kid) => !above.has(kid.session.id)).sort(byStart)
+    const id = sessionRowId(store.id, entry.session.id)
+    const open = kids.length > 0 && build.expanded(id, 'session')
+    const row: TreeRow = {
+      ...base(id, level, store.id),
+      kind: 'session',
+      session: entry.session,
+      subAgents: kids.length,
+      isSubAgent: nests && parentIdOf(entry) !== null,
+      ...(kids.length > 0 ? { expanded: open } : {}),
     }
-    const problems = problemsPerStore.get(store.id) ?? []
-    if (problems.length > 0) {
-      const id = problemsRowId(store.id)
-      const open = expanded(id, 'problems')
-      children.push({
-        row: { ...base(id, 2, store.id), kind: 'problems', count: problems.length, expanded: open },
-        children: open
-          ? problems.map((problem) => leaf({ ...base(`problem\u241f${problem.path}`, 3, store.id), kind: 'problem', problem }))
-          : [],
-      })
-    }
-    const listing = input.trash[store.id]
-    const trashed = (listing?.sessions ?? []).filter((session) => matchesFilter(session, words)).sort(compareSessions)
-    if (!filtering || trashed.length > 0) {
-      const id = trashRowId(store.id)
-      const open = expanded(id, 'trash')
-      const known = listing !== undefined && listing.status === 'ready'
-      children.push({
-        row: {
-          ...base(id, 2, store.id),
-          kind: 'trash',
-          count: known ? trashed.length : null,
-          loading: listing?.status === 'loading',
-          expanded: open,
-        },
-        children: open
-          ? trashed.map((session) => leaf({ ...base(trashedRowId(store.id, session.id), 3, store.id), kind: 'trashed', session }))
-          : [],
-      })
-    }
-    const id = storeRowId(store.id)
-    const open = expanded(id, 'store')
-    return { row: { ...base(id, 1, store.id), kind: 'store', store, count: storeCount, expanded: open }, children: open ? children : [] }
-  })
+    if (!open) return { row, children: [] }
+    const path = new Set(above).add(entry.session.id)
+    return { row, children: kids.map((kid) => node(kid, level + 1, path)) }
+  }
+  return roots.map((entry) => node(entry, 3, new Set([entry.session.id])))
+}
+
+function problemsNode(build: Build, store: StoreView, problems: readonly Problem[]): Node | null {
+  if (problems.length === 0) return null
+  const id = problemsRowId(store.id)
+  const open = build.expanded(id, 'problems')
+  return {
+    row: { ...base(id, 2, store.id), kind: 'problems', count: problems.length, expanded: open },
+    children: open
+      ? problems.map((problem) => leaf({ ...base(`problem\u241f${problem.path}`, 3, store.id), kind: 'problem', problem }))
+      : [],
+  }
+}
+
+/** The store's Trash row: hidden while filtering when nothing in it matches. */
+function trashNode(build: Build, store: StoreView): Node | null {
+  const listing = build.input.trash[store.id]
+  const trashed = (listing?.sessions ?? []).filter((session) => matchesFilter(session, build.words)).sort(compareSessions)
+  if (build.filtering && trashed.length === 0) return null
+  const id = trashRowId(store.id)
+  const open = build.expanded(id, 'trash')
+  const known = listing !== undefined && listing.status === 'ready'
+  return {
+    row: {
+      ...base(id, 2, store.id),
+      kind: 'trash',
+      count: known ? trashed.length : null,
+      loading: listing?.status === 'loading',
+      expanded: open,
+    },
+    children: open
+      ? trashed.map((session) => leaf({ ...base(trashedRowId(store.id, session.id), 3, store.id), kind: 'trashed', session }))
+      : [],
+  }
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CAPPED_JSON_LIMITS, CappedJsonParser, type CappedJsonLimits, type LineResult, cutMarker } from '../../../src-main/core/capped-json'
+import {
+  CAPPED_JSON_LIMITS,
+  CappedJsonParser,
+  type CappedJsonLimits,
+  type LineResult,
+  cutMarker,
+} from '../../../src-main/core/capped-json/line-parser'
 
 function parse(text: string | Buffer, options: { split?: number; bom?: boolean; limits?: CappedJsonLimits } = {}): LineResult {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text

@@ -1,7 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cutMarker } from '../../../src-main/core/capped-json'
+import { cutMarker } from '../../../src-main/core/capped-json/line-parser'
 import { FoldCache, MAX_LINE_BYTES, foldJsonl, unreadableLogReason } from '../../../src-main/core/jsonl'
 import { foldJsonlChunks } from '../../../src-main/core/jsonl-stream'
 import { makeTempDir, removeDir } from '../../support/fixtures'

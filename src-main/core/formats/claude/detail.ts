@@ -22,7 +22,8 @@ import {
   timeOf,
   userText,
 } from './lines'
-import { chainIdOf, summarizeClaude } from './fold'
+import { chainIdOf } from './fold'
+import { summarizeClaude } from './session-summary'
 import { fileKind, hasAgentFile } from './layout'
 
 // The whole transcript of one conversation in a log: the session's own, or one inline sub-agent's.

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { FormatModule } from '../format'
 import { loadClaude } from './detail'
-import { summarizeClaude } from './fold'
+import { summarizeClaude } from './session-summary'
 import { classifyClaude, companionsOf, scanClaude, scanTrash, sniffClaude, trashFolders, trashedPathOf, untrashedPathOf } from './layout'
 import { encodeClaudeProjectDir, isAbsoluteProjectPath } from './project-dir'
 import { reuniteCompanions } from './repair'

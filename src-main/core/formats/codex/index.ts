@@ -7,17 +7,9 @@ import { NotASession, UnreadableSession } from '../../unreadable'
 import type { SessionFile, FormatModule } from '../format'
 import { threadNames } from './session-names'
 import { archivedPathOfCodex, classifyCodex, isCompressed, scanCodex, sniffCodex, unarchivedPathOfCodex, uuidFromName } from './layout'
-import {
-  type CodexState,
-  buildTurns,
-  cloneSummaryState,
-  errorCount,
-  firstPrompt,
-  foldCodexLine,
-  initialState,
-  modelsByUse,
-  promptCount,
-} from './read'
+import { foldCodexLine } from './read'
+import { type CodexState, cloneSummaryState, errorCount, firstPrompt, initialState, modelsByUse, promptCount } from './state'
+import { buildTurns } from './turns'
 import { foldZstdJsonl } from './zstd'
 
 // OpenAI Codex CLI (docs/formats/codex-cli.md). The store root is the Codex home ($CODEX_HOME or

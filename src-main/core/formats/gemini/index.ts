@@ -6,7 +6,7 @@ import { ARCHIVE_DIR, TRASH_DIR, filesIn, isTempFile, readHead, segmentsBelow, s
 import { requireRecord, requireString } from '../../shape'
 import { isoFromMs } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
-import { readSessionJson } from '../../capped-json-document'
+import { readSessionJson } from '../../capped-json/read-session-json'
 import { NotASession, UnreadableSession } from '../../unreadable'
 import type { SessionFile, Sniff, FormatModule } from '../format'
 import { type GeminiState, cloneState, factsOf, foldConversationRecord, foldRecord, hasConversation, initState, turnsOf } from './records'

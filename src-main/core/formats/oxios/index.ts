@@ -15,7 +15,9 @@ import {
 } from '../../shape'
 import { isoOrNull, requireIso } from '../../time'
 import { UNTITLED, titleFromText } from '../../titles'
-import { type KeepSpec, SUMMARY_LIMITS, readSessionJson } from '../../capped-json-document'
+import { SUMMARY_LIMITS } from '../../capped-json/caps'
+import type { KeepSpec } from '../../capped-json/document-parser'
+import { readSessionJson } from '../../capped-json/read-session-json'
 import type { SessionFile, FormatModule } from '../format'
 import { reparentOxios, revertOxios } from './edit'
 

@@ -1,7 +1,7 @@
 // "Move to…" (the keyboard and menu path of drag-to-reparent) and "New project" (drop target).
 import { type KeyboardEvent, useId, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { MoveTarget, SessionRef } from '../../../../src-shared/contract'
+import type { MoveTarget, SessionRef, StoreView } from '../../../../src-shared/contract'
 import { useApp } from '../../app-context'
 import { plural, storeLabel } from '../../state/format'
 import {
@@ -39,21 +39,62 @@ function unfiledMatches(text: string): boolean {
   return 'unfiled'.includes(needle) || 'no project'.includes(needle)
 }
 
-export function MoveDialog({ refs }: { refs: SessionRef[] }) {
-  const { actions } = useApp()
-  const close = () => useUiStore.getState().showDialog(null)
-  const stores = useSessionsStore((s) => s.data?.stores ?? [])
-  const storeIds = new Set(refs.map((ref) => ref.storeId))
-  const storeId = storeIds.size === 1 ? (refs[0]?.storeId ?? null) : null
-  const store = stores.find((s) => s.id === storeId)
-  const projects = useStoreProjects(storeId)
+/** Where a choice key (`p:<project>`, `unfiled`, `new`) moves to; null while a new project has no name. */
+function moveTargetOf(choice: string | null, newName: string): MoveTarget | null {
+  if (choice === 'unfiled') return { kind: 'unfiled' }
+  if (choice === 'new') return newName.trim() ? { kind: 'project', name: newName.trim() } : null
+  return choice !== null ? { kind: 'project', name: choice.slice(2) } : null
+}
+
+function TargetChoices({
+  listId,
+  projects,
+  shownKeys,
+  choice,
+  newProjectName,
+  onPick,
+}: {
+  listId: string
+  projects: Array<{ project: string; label: ProjectLabel }>
+  shownKeys: ReadonlySet<string>
+  choice: string | null
+  newProjectName: string
+  onPick(key: string): void
+}) {
+  return (
+    <div id={listId} className="choice-list" role="radiogroup" aria-label="Project">
+      {projects
+        .filter(({ project }) => shownKeys.has(`p:${project}`))
+        .map(({ project, label }) => (
+          <label key={project} className="choice" title={label.tooltip}>
+            <input type="radio" name="move-target" checked={choice === `p:${project}`} onChange={() => onPick(`p:${project}`)} />
+            <span>{label.label}</span>
+            {label.detail !== null ? <span className="muted choice-sub">{label.detail}</span> : null}
+          </label>
+        ))}
+      {shownKeys.has('unfiled') ? (
+        <label className="choice">
+          <input type="radio" name="move-target" checked={choice === 'unfiled'} onChange={() => onPick('unfiled')} />
+          <span>Unfiled</span>
+          <span className="muted choice-sub">no project</span>
+        </label>
+      ) : null}
+      <label className="choice">
+        <input type="radio" name="move-target" checked={choice === 'new'} onChange={() => onPick('new')} />
+        <span>{newProjectName ? `New project “${newProjectName}”` : 'New project'}</span>
+      </label>
+    </div>
+  )
+}
+
+/** The choice list's state: what the filter shows, the chosen key and the new project's name. */
+function useMoveChoice(refs: SessionRef[], store: StoreView | undefined, projects: Array<{ project: string; label: ProjectLabel }>) {
   const current = useSessionsStore(
     useShallow((s) => {
       const ids = new Set(refs.map((ref) => ref.id))
       return [...new Set((s.data?.sessions ?? []).filter((session) => ids.has(session.id)).map((session) => session.project))]
     }),
   )
-  const listId = useId()
   const offersUnfiled = store ? hasUnfiled(store) : true
   const items: ChoiceItem[] = [
     ...projects.map((choice) => ({ key: `p:${choice.project}`, matches: (text: string) => projectMatches(choice, text) })),
@@ -77,16 +118,24 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
     setState(next)
   }
   const newProjectName = newName.trim() || (noMatch ? filter.trim() : '')
-  const target: MoveTarget | null =
-    choice === 'unfiled'
-      ? { kind: 'unfiled' }
-      : choice === 'new'
-        ? newName.trim()
-          ? { kind: 'project', name: newName.trim() }
-          : null
-        : choice !== null
-          ? { kind: 'project', name: choice.slice(2) }
-          : null
+  return { items, state, setState, filter, shownKeys, choice, noMatch, highlight, newName, setNewName, newProjectName }
+}
+
+export function MoveDialog({ refs }: { refs: SessionRef[] }) {
+  const { actions } = useApp()
+  const close = () => useUiStore.getState().showDialog(null)
+  const stores = useSessionsStore((s) => s.data?.stores ?? [])
+  const storeIds = new Set(refs.map((ref) => ref.storeId))
+  const storeId = storeIds.size === 1 ? (refs[0]?.storeId ?? null) : null
+  const store = stores.find((s) => s.id === storeId)
+  const projects = useStoreProjects(storeId)
+  const listId = useId()
+  const { items, state, setState, filter, shownKeys, choice, noMatch, highlight, newName, setNewName, newProjectName } = useMoveChoice(
+    refs,
+    store,
+    projects,
+  )
+  const target = moveTargetOf(choice, newName)
   const submit = () => {
     if (!target || !storeId) return
     close()
@@ -143,43 +192,14 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
               No project matches “{filter.trim()}”.
             </p>
           ) : null}
-          <div id={listId} className="choice-list" role="radiogroup" aria-label="Project">
-            {projects
-              .filter(({ project }) => shownKeys.has(`p:${project}`))
-              .map(({ project, label }) => (
-                <label key={project} className="choice" title={label.tooltip}>
-                  <input
-                    type="radio"
-                    name="move-target"
-                    checked={choice === `p:${project}`}
-                    onChange={() => highlight(highlightSet(state, items, `p:${project}`))}
-                  />
-                  <span>{label.label}</span>
-                  {label.detail !== null ? <span className="muted choice-sub">{label.detail}</span> : null}
-                </label>
-              ))}
-            {shownKeys.has('unfiled') ? (
-              <label className="choice">
-                <input
-                  type="radio"
-                  name="move-target"
-                  checked={choice === 'unfiled'}
-                  onChange={() => highlight(highlightSet(state, items, 'unfiled'))}
-                />
-                <span>Unfiled</span>
-                <span className="muted choice-sub">no project</span>
-              </label>
-            ) : null}
-            <label className="choice">
-              <input
-                type="radio"
-                name="move-target"
-                checked={choice === 'new'}
-                onChange={() => highlight(highlightSet(state, items, 'new'))}
-              />
-              <span>{newProjectName ? `New project “${newProjectName}”` : 'New project'}</span>
-            </label>
-          </div>
+          <TargetChoices
+            listId={listId}
+            projects={projects}
+            shownKeys={shownKeys}
+            choice={choice}
+            newProjectName={newProjectName}
+            onPick={(key) => highlight(highlightSet(state, items, key))}
+          />
           <label className="field">
             <span>New project name</span>
             <input

@@ -6,7 +6,8 @@ import { ClaudeLog, writeClaudeSession } from '../../../../support/claude-fixtur
 import { makeTempDir, removeDir } from '../../../../support/fixtures'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'
 import { claudeFormat } from '../../../../../src-main/core/formats/claude/index'
-import { foldSummary, summaryFromFold } from '../../../../../src-main/core/formats/claude/fold'
+import { foldSummary } from '../../../../../src-main/core/formats/claude/fold'
+import { summaryFromFold } from '../../../../../src-main/core/formats/claude/session-summary'
 
 // Logs are appended while the agent runs: a read may end in the middle of a line, and the next
 // read of a file that only grew starts where the last one stopped.

@@ -8,7 +8,8 @@ import { makeTempDir, removeDir } from '../../../../support/fixtures'
 import { NotASession } from '../../../../../src-main/core/unreadable'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'
 import { claudeFormat } from '../../../../../src-main/core/formats/claude/index'
-import { factsOf, foldSummary, summaryFromFold } from '../../../../../src-main/core/formats/claude/fold'
+import { factsOf, foldSummary } from '../../../../../src-main/core/formats/claude/fold'
+import { summaryFromFold } from '../../../../../src-main/core/formats/claude/session-summary'
 import { REPO } from '../../../../support/repo'
 
 // Real Claude Code logs from ../shared/samples (read-only, never copied into the project). Folders

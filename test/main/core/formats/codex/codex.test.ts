@@ -9,7 +9,7 @@ import { CODEX_ID, Rollout, writeRollout } from '../../../../support/codex-fixtu
 import { makeTempDir, removeDir, writeFileDeep } from '../../../../support/fixtures'
 import type { SessionFile } from '../../../../../src-main/core/formats/format'
 import { codexFormat } from '../../../../../src-main/core/formats/codex/index'
-import { TEXT_CAP } from '../../../../../src-main/core/formats/codex/read'
+import { TEXT_CAP } from '../../../../../src-main/core/formats/codex/texts'
 
 let home: string
 let store: Store

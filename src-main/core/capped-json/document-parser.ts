@@ -1,86 +1,15 @@
-import { type FileHandle, open } from 'node:fs/promises'
-import { ownCopy } from './strings'
-import { UnreadableSession, decodeSessionText, parseJson, tooLarge } from './unreadable'
+import { ownCopy } from '../strings'
+import { UnreadableSession } from '../unreadable'
+import { JSON_LIMITS, type JsonLimits, cutText } from './caps'
 
-// Whole-file session formats (Oxios, Astrid, Gemini CLI's legacy .json) are one JSON document, and
-// one message in them may be hundreds of megabytes. Small files go through JSON.parse, which is
-// fast; larger ones through the streaming parser below, which reads the file in pieces and never
-// holds more of a string than its cap. Both yield what JSON.parse yields, except that a string
-// longer than its cap is cut to a prefix that ends with "… (N more characters)", so the adapters'
-// code runs unchanged on either. A file past what even the streaming parser keeps in memory is
-// refused with a reason naming the limit.
+// A whole-file session read as a stream (see read-session-json.ts): JSON.parse's grammar, fed in
+// pieces, keeping at most the limits' share of each string.
 //
 // Not stream-json: its token stream allocates an event object per token and assembles values in
 // a separate pass; this parser scans strings with one regular expression per piece, builds the
 // value as it goes, and reproduces JSON.parse's grammar and its "truncated"/"invalid" distinction.
 
-export interface JsonLimits {
-  /** Longest string kept whole, in UTF-16 code units (a UI shows that much of a message). */
-  stringChars: number
-  /** Once this many characters of strings are kept, each further string is cut to smallStringChars. */
-  keptChars: number
-  smallStringChars: number
-  /** Most values (objects, arrays, strings, numbers, literals) a document may hold. */
-  values: number
-  /** Files of this size or more are parsed as a stream. */
-  streamFromBytes: number
-  /** Files larger than this are refused. */
-  maxBytes: number
-}
-
-const MB = 1024 * 1024
-
-// The streaming budgets sit above anything a file read by JSON.parse can reach (a 4 MB file
-// holds at most 4.2M characters and about 2.1M values), so both paths cut exactly the same strings.
-export const JSON_LIMITS: JsonLimits = {
-  stringChars: 100_000,
-  keptChars: 16_000_000,
-  smallStringChars: 1_000,
-  values: 3_000_000,
-  streamFromBytes: 4 * MB,
-  maxBytes: 1024 * MB,
-}
-
-/** For a summary, which keeps its text only for a title: less text kept once the budget is spent. */
-export const SUMMARY_LIMITS: JsonLimits = { ...JSON_LIMITS, keptChars: 5_000_000, smallStringChars: 200 }
-
 const LONGEST_NUMBER = 4096
-const CHUNK_BYTES = 1 * MB
-
-/** `kept` is the start of a string of `total` characters: ends it with a note of how much was left out. */
-export function cutText(kept: string, total: number): string {
-  const last = kept.charCodeAt(kept.length - 1)
-  // Never end on half of a surrogate pair.
-  const prefix = last >= 0xd800 && last <= 0xdbff ? kept.slice(0, -1) : kept
-  return `${prefix}… (${total - prefix.length} more characters)`
-}
-
-/** Cuts every string of a parsed value longer than the cap, in place. */
-function capStrings(value: unknown, cap: number): unknown {
-  const cut = (text: string) => cutText(text.slice(0, cap), text.length)
-  if (typeof value === 'string') return value.length > cap ? cut(value) : value
-  const pending: unknown[] = [value]
-  while (pending.length > 0) {
-    const node = pending.pop()
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const item: unknown = node[i]
-        if (typeof item === 'string') {
-          if (item.length > cap) node[i] = cut(item)
-        } else if (typeof item === 'object' && item !== null) pending.push(item)
-      }
-    } else if (typeof node === 'object' && node !== null) {
-      const record = node as Record<string, unknown>
-      for (const key of Object.keys(record)) {
-        const item = record[key]
-        if (typeof item === 'string') {
-          if (item.length > cap) record[key] = cut(item)
-        } else if (typeof item === 'object' && item !== null) pending.push(item)
-      }
-    }
-  }
-  return value
-}
 
 const enum Mode {
   Value,
@@ -179,83 +108,78 @@ export class CappedJsonParser {
           this.scanRest(chunk, i)
           i = n
           break
-        case Mode.String: {
-          STRING_SPECIAL.lastIndex = i
-          const match = STRING_SPECIAL.exec(chunk)
-          const end = match ? match.index : n
-          if (end > i) this.append(chunk, i, end)
-          if (!match) {
-            i = n
-            break
-          }
-          const c = chunk.charCodeAt(end)
-          if (c === 0x22) this.endString()
-          else if (c === 0x5c) this.mode = Mode.Escape
-          else {
-            i = this.fail('a control character inside a string', chunk, end)
-            break
-          }
-          i = end + 1
+        case Mode.String:
+          i = this.readString(chunk, i)
           break
-        }
-        case Mode.Escape: {
-          const c = chunk[i] as string
-          if (c === 'u') {
-            this.token = ''
-            this.mode = Mode.Unicode
-          } else if (ESCAPES[c] !== undefined) {
-            this.appendChar(ESCAPES[c] as string)
-            this.mode = Mode.String
-          } else {
-            i = this.fail(`a bad escape "\\${c}"`, chunk, i)
-            break
-          }
-          i++
+        case Mode.Escape:
+          i = this.readEscape(chunk, i)
           break
-        }
-        case Mode.Unicode: {
-          const c = chunk[i] as string
-          if (!/[0-9a-fA-F]/.test(c)) {
-            i = this.fail('a bad \\u escape', chunk, i)
-            break
-          }
-          this.token += c
-          if (this.token.length === 4) {
-            this.appendChar(String.fromCharCode(parseInt(this.token, 16)))
-            this.mode = Mode.String
-          }
-          i++
+        case Mode.Unicode:
+          i = this.readUnicodeDigit(chunk, i)
           break
-        }
         case Mode.Number:
-        case Mode.Literal: {
-          const pattern = this.mode === Mode.Number ? NUMBER_CHARS : LETTERS
-          pattern.lastIndex = i
-          const match = pattern.exec(chunk)
-          const end = match ? match.index : n
-          this.token += chunk.slice(i, end)
-          i = end
-          if (this.mode === Mode.Literal && this.token.length > 5) {
-            i = this.fail(`an unexpected word "${this.token.slice(0, 40)}"`, chunk, i)
-            break
-          }
-          if (this.token.length > LONGEST_NUMBER)
-            throw new UnreadableSession(`too large to read: a number longer than ${LONGEST_NUMBER} characters`)
-          if (match) i = this.endToken(chunk, i)
+        case Mode.Literal:
+          i = this.readToken(chunk, i)
           break
-        }
         default: {
           NOT_SPACE.lastIndex = i
           const match = NOT_SPACE.exec(chunk)
-          if (!match) {
-            i = n
-            break
-          }
-          i = this.structural(chunk, match.index)
+          i = match ? this.structural(chunk, match.index) : n
         }
       }
     }
     this.offset += n
+  }
+
+  // Each reader below takes the chunk from `i` in its mode and gives back where the next one starts.
+
+  private readString(chunk: string, i: number): number {
+    STRING_SPECIAL.lastIndex = i
+    const match = STRING_SPECIAL.exec(chunk)
+    const end = match ? match.index : chunk.length
+    if (end > i) this.append(chunk, i, end)
+    if (!match) return chunk.length
+    const c = chunk.charCodeAt(end)
+    if (c === 0x22) this.endString()
+    else if (c === 0x5c) this.mode = Mode.Escape
+    else return this.fail('a control character inside a string', chunk, end)
+    return end + 1
+  }
+
+  private readEscape(chunk: string, i: number): number {
+    const c = chunk[i] as string
+    if (c === 'u') {
+      this.token = ''
+      this.mode = Mode.Unicode
+    } else if (ESCAPES[c] !== undefined) {
+      this.appendChar(ESCAPES[c] as string)
+      this.mode = Mode.String
+    } else return this.fail(`a bad escape "\\${c}"`, chunk, i)
+    return i + 1
+  }
+
+  private readUnicodeDigit(chunk: string, i: number): number {
+    const c = chunk[i] as string
+    if (!/[0-9a-fA-F]/.test(c)) return this.fail('a bad \\u escape', chunk, i)
+    this.token += c
+    if (this.token.length === 4) {
+      this.appendChar(String.fromCharCode(parseInt(this.token, 16)))
+      this.mode = Mode.String
+    }
+    return i + 1
+  }
+
+  /** A number or literal (true, false, null), which may go on in the next chunk. */
+  private readToken(chunk: string, i: number): number {
+    const pattern = this.mode === Mode.Number ? NUMBER_CHARS : LETTERS
+    pattern.lastIndex = i
+    const match = pattern.exec(chunk)
+    const end = match ? match.index : chunk.length
+    this.token += chunk.slice(i, end)
+    if (this.mode === Mode.Literal && this.token.length > 5) return this.fail(`an unexpected word "${this.token.slice(0, 40)}"`, chunk, end)
+    if (this.token.length > LONGEST_NUMBER)
+      throw new UnreadableSession(`too large to read: a number longer than ${LONGEST_NUMBER} characters`)
+    return match ? this.endToken(chunk, end) : end
   }
 
   /** The document, or UnreadableSession saying why there is none. */
@@ -437,56 +361,4 @@ const TRUNCATED = 'truncated JSON: the file ends in the middle of the document'
 
 function unexpected(chunk: string, i: number, offset: number): string {
   return `unexpected ${JSON.stringify(chunk[i])} at character ${offset + i}`
-}
-
-async function parseStream(handle: FileHandle, limits: JsonLimits, keep: KeepSpec, what: string): Promise<unknown> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  const parser = new CappedJsonParser(limits, keep)
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
-  let bytes = 0
-  const feed = (piece?: Buffer) => {
-    let text: string
-    try {
-      text = piece ? decoder.decode(piece, { stream: true }) : decoder.decode()
-    } catch {
-      throw new UnreadableSession('not valid UTF-8 text')
-    }
-    parser.write(text)
-  }
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null)
-    if (bytesRead === 0) break
-    bytes += bytesRead
-    // The file grew past the limit while it was being read.
-    if (bytes > limits.maxBytes) throw tooLarge(limits.maxBytes, what)
-    feed(buffer.subarray(0, bytesRead))
-  }
-  feed()
-  return parser.end()
-}
-
-/**
- * Reads a whole-file JSON session: JSON.parse for a small file, the capped streaming parser for
- * a large one, either way with each string cut to the limits' cap. `what` names the kind of file
- * for the reason a too-large one is refused with. `keep` says what the caller reads; the stream
- * leaves out the rest (JSON.parse, on a small file, builds it all anyway).
- */
-export async function readSessionJson(
-  path: string,
-  what: string,
-  options: { keep?: KeepSpec; limits?: JsonLimits } = {},
-): Promise<unknown> {
-  const { keep = true, limits = JSON_LIMITS } = options
-  const handle = await open(path, 'r')
-  try {
-    const { size } = await handle.stat()
-    if (size === 0) throw new UnreadableSession('empty file')
-    if (size > limits.maxBytes) throw tooLarge(limits.maxBytes, what)
-    if (size >= limits.streamFromBytes) return await parseStream(handle, limits, keep, what)
-    const text = decodeSessionText(await handle.readFile())
-    const value = parseJson(text)
-    return text.length > limits.stringChars ? capStrings(value, limits.stringChars) : value
-  } finally {
-    await handle.close()
-  }
 }
