@@ -145,7 +145,7 @@ function Header({ session, detail, live }: { session: SessionSummary; detail: Se
         <h1 className="session-title">{sessionTitle(session)}</h1>
       </div>
       <div className="session-chips">
-        <span className={`chip chip--${session.format}`}>{store?.label ?? session.format}</span>
+        <span className="chip">{store?.label ?? session.format}</span>
         {live ? <span className="badge badge--live">live</span> : null}
         {session.archived ? <span className="badge badge--muted">archived</span> : null}
         <span className="muted">
