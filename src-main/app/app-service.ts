@@ -1,6 +1,6 @@
-import { FORMAT_INFOS, capabilitiesOf, formatModule } from '../core/formats/registry'
+import { FORMAT_INFOS, capabilitiesOf } from '../core/formats/registry'
 import { loadSession } from '../core/listing'
-import { type Lookup, findSession, lookupRefusal } from '../core/lookup'
+import { type Lookup, findSession } from '../core/lookup'
 import type { Problem, SessionSummary, Store } from '../../src-shared/model'
 import {
   type OperationResult,
@@ -12,12 +12,10 @@ import {
   trashSessions,
   unarchiveSessions,
 } from '../core/operations/operations'
-import { type PruneCriteria, type PrunePlan, applyPrune, planPrune } from '../core/operations/prune'
+import { type PruneCriteria, type PrunePlan, applyPrune, planPrune, pruneCriteria } from '../core/operations/prune'
 import { emptyTrash, listTrash, trashContents, trashFoldersOf } from '../core/operations/trash'
 import { type UndoResult, undoLast } from '../core/operations/undo'
-import { projectNameProblem } from '../core/project-name'
 import { StoreError, defaultStoreLocations, resolveStoreDir } from '../core/stores'
-import { withChildrenAfterParents } from '../../src-shared/session-order'
 import { describeFailure } from '../core/unreadable'
 import type {
   AppSnapshot,
@@ -35,84 +33,26 @@ import type {
 } from '../../src-shared/contract'
 import { type OpenStore, chooseStores } from './store-choice'
 import { OpenStores, storeIdOf } from './open-stores'
+import type { AppServiceOptions } from './service-options'
+import {
+  type ResolvedQueries,
+  type SessionPlace,
+  moveTargetProblem,
+  pickExactly,
+  queriesToRefs,
+  resolveRefs,
+  sessionsIn,
+} from './session-refs'
 
-export { storeIdOf }
 import { loadRememberedStores, saveRememberedStores } from './remembered-stores'
 
-/** What only the shell can do (Electron's dialog and shell module); absent in the browser shell. */
-export interface PlatformHooks {
-  pickFolder?: () => Promise<string | null>
-  /** Hands a file or folder to the operating system's trash. */
-  trashItem?: (path: string) => Promise<void>
-  reveal?: (path: string) => void
-  openExternal?: (url: string) => Promise<void>
-}
-
-export interface AppServiceOptions {
-  dataDir: string
-  home: string
-  env: NodeJS.ProcessEnv
-  /** Store folders given on the command line: exactly these are used, and nothing is remembered. */
-  dirs: string[]
-  /** Stores the shell resolved itself (the CLI): exactly these, no remembered ones, no samples. */
-  stores?: Store[]
-  /** The shipped sample stores (resources/samples), copied into the data folder on a first run. */
-  samplesDir: string
-  shell: ShellKind
-  hooks?: PlatformHooks
-  reconcileIntervalMs?: number
-  /** false: no file-system watchers (a one-shot command reads the stores once). Default true. */
-  watch?: boolean
-  /** false: archived sessions are neither listed nor watched. Default true. */
-  archived?: boolean
-  /**
-   * true: a look that writes nothing: leftovers of killed operations are reported but not put
-   * right, and the summary cache is neither read nor written. Default false.
-   */
-  readOnly?: boolean
-  /** Failures of the live index that have nobody else to go to. */
-  onIndexError?: (error: Error) => void
-  /**
-   * true: the stores are listed on the first request that needs them, not at start (a command
-   * that only empties a trash or undoes never reads the sessions). Default false.
-   */
-  lazyIndex?: boolean
-}
-
-/** Where a query looks for sessions: the listed ones (active and archived), or the store's trash. */
-export type SessionPlace = 'listed' | 'trash'
-
-export interface ResolvedQueries {
-  refs: SessionRef[]
-  skipped: { id: string; reason: string }[]
-  /** Every session of the place looked in, sub-agents included (for naming what was acted on). */
-  candidates: SessionSummary[]
-}
-
-/** The one pre-check of a move's target: a name no session of the store could take, or null. */
-export function moveTargetProblem(store: Store, target: MoveTarget): string | null {
-  if (target.kind === 'unfiled') return null
-  const module = formatModule(store.format)
-  // A format whose sessions never move says so of each session; no name would do.
-  if (module.moves === 'unsupported') return null
-  // Names a format owns (Astrid workspaces, Claude working directories) are checked against the store's sessions.
-  if (module.ownsProjectName?.(target.name)) return null
-  return projectNameProblem(target.name)
-}
+export { storeIdOf }
+export type { AppServiceOptions, PlatformHooks } from './service-options'
 
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason })
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value })
-const GONE = 'not found (it may have been removed)'
 
 type Listener<E extends EventName> = (payload: Events[E]) => void
-
-function pruneCriteria(request: PruneRequest): PruneCriteria {
-  const criteria: PruneCriteria = { action: request.action }
-  if (request.olderThanDays !== null) criteria.olderThanMs = request.olderThanDays * 86_400_000
-  if (request.keep !== null) criteria.keep = request.keep
-  if (request.scope.kind === 'project') criteria.project = request.scope.project
-  return criteria
-}
 
 /**
  * The one application service behind every shell: the stores, the live index, the operations and
@@ -186,28 +126,6 @@ export class AppService implements ClientRequests {
     return { id: storeIdOf(store), format: store.format, root: store.root, isSample: store.isSample, ...capabilitiesOf(store.format) }
   }
 
-  /** The sessions the refs name, by the index's current knowledge; unknown ones are reported. */
-  private async resolve(refs: readonly SessionRef[]): Promise<{ sessions: SessionSummary[]; missing: { id: string; reason: string }[] }> {
-    const all = await this.open.allSessions()
-    const sessions: SessionSummary[] = []
-    const missing: { id: string; reason: string }[] = []
-    for (const ref of refs) {
-      const store = this.open.byId(ref.storeId)
-      if (!store) {
-        missing.push({ id: ref.id, reason: 'unknown store' })
-        continue
-      }
-      const found = findSession(
-        all.filter((s) => s.store === store.root),
-        ref.id,
-        { prefix: false },
-      )
-      if (found.kind !== 'found') missing.push({ id: ref.id, reason: lookupRefusal(found, GONE) as string })
-      else if (!sessions.includes(found.session)) sessions.push(found.session)
-    }
-    return { sessions, missing }
-  }
-
   private async report(
     result: OperationResult & { entry?: { label: string } | null },
     before: readonly SessionSummary[],
@@ -225,29 +143,16 @@ export class AppService implements ClientRequests {
     return this.open.list.map((store) => this.viewOf(store))
   }
 
-  private async sessionsIn(store: OpenStore, place: SessionPlace): Promise<SessionSummary[]> {
-    if (place === 'listed') return (await this.open.allSessions()).filter((s) => s.store === store.root)
-    return withChildrenAfterParents((await listTrash(store)).sessions)
-  }
-
   /** Finds the session a person typed (a full id or an unambiguous prefix). */
   async lookup(storeId: StoreId, query: string, place: SessionPlace = 'listed'): Promise<Lookup> {
     const store = this.open.byId(storeId)
-    return store ? findSession(await this.sessionsIn(store, place), query, { prefix: true }) : { kind: 'not-found' }
+    return store ? findSession(await sessionsIn(this.open, store, place), query, { prefix: true }) : { kind: 'not-found' }
   }
 
   /** Turns typed ids into refs, once each; the ones that match nothing or several are skipped with the reason. */
   async resolveQueries(storeId: StoreId, queries: readonly string[], place: SessionPlace = 'listed'): Promise<ResolvedQueries> {
     const store = this.open.byId(storeId)
-    const candidates = store ? await this.sessionsIn(store, place) : []
-    const refs: SessionRef[] = []
-    const skipped: { id: string; reason: string }[] = []
-    for (const query of queries) {
-      const found = findSession(candidates, query, { prefix: true })
-      if (found.kind !== 'found') skipped.push({ id: query, reason: lookupRefusal(found, 'not found') as string })
-      else if (!refs.some((ref) => ref.id === found.session.id)) refs.push({ storeId, id: found.session.id })
-    }
-    return { refs, skipped, candidates }
+    return queriesToRefs(store ? await sessionsIn(this.open, store, place) : [], storeId, queries)
   }
 
   /** Why a move to `target` is refused for every session of the store before anything is read, or null. */
@@ -307,7 +212,7 @@ export class AppService implements ClientRequests {
   }
 
   async loadSession(ref: SessionRef) {
-    const { sessions, missing } = await this.resolve([ref])
+    const { sessions, missing } = await resolveRefs(this.open, [ref])
     const session = sessions[0]
     if (!session) return fail(missing[0]?.reason ?? 'not found')
     try {
@@ -323,7 +228,7 @@ export class AppService implements ClientRequests {
       const problem = this.moveTargetProblem(storeId, target)
       if (problem) return fail(problem)
     }
-    const { sessions, missing } = await this.resolve(refs)
+    const { sessions, missing } = await resolveRefs(this.open, refs)
     const all = await this.open.listedSessions()
     const result: OperationResult & { entry: { label: string } | null } = { done: [], skipped: [], entry: null }
     // One operation per store, so Astrid names resolve against their own store's workspaces.
@@ -342,17 +247,17 @@ export class AppService implements ClientRequests {
   }
 
   async archiveSessions(refs: SessionRef[], force: boolean) {
-    const { sessions, missing } = await this.resolve(refs)
+    const { sessions, missing } = await resolveRefs(this.open, refs)
     return this.report(await archiveSessions(this.ctx, sessions, { force }), sessions, missing)
   }
 
   async unarchiveSessions(refs: SessionRef[]) {
-    const { sessions, missing } = await this.resolve(refs)
+    const { sessions, missing } = await resolveRefs(this.open, refs)
     return this.report(await unarchiveSessions(this.ctx, sessions), sessions, missing)
   }
 
   async trashSessions(refs: SessionRef[], force: boolean) {
-    const { sessions, missing } = await this.resolve(refs)
+    const { sessions, missing } = await resolveRefs(this.open, refs)
     return this.report(await trashSessions(this.ctx, sessions, { force }), sessions, missing)
   }
 
@@ -365,14 +270,7 @@ export class AppService implements ClientRequests {
   async restoreSessions(storeId: StoreId, ids: string[]) {
     const store = this.open.byId(storeId)
     if (!store) return fail('unknown store')
-    const trashed = await this.sessionsIn(store, 'trash')
-    const chosen: SessionSummary[] = []
-    const missing: { id: string; reason: string }[] = []
-    for (const id of ids) {
-      const found = findSession(trashed, id, { prefix: false })
-      if (found.kind !== 'found') missing.push({ id, reason: lookupRefusal(found, 'not in the trash') as string })
-      else if (!chosen.includes(found.session)) chosen.push(found.session)
-    }
+    const { sessions: chosen, missing } = pickExactly(await sessionsIn(this.open, store, 'trash'), ids, 'not in the trash')
     return this.report(await restoreSessions(this.ctx, chosen), [], missing)
   }
 
@@ -472,7 +370,7 @@ export class AppService implements ClientRequests {
   async revealSession(ref: SessionRef) {
     const reveal = this.options.hooks?.reveal
     if (!reveal) return fail('Reveal in folder is only available in the desktop app.')
-    const { sessions, missing } = await this.resolve([ref])
+    const { sessions, missing } = await resolveRefs(this.open, [ref])
     const session = sessions[0]
     if (!session) return fail(missing[0]?.reason ?? 'not found')
     reveal(session.path)

@@ -1,3 +1,4 @@
+import type { PruneRequest } from '../../../src-shared/contract'
 import type { SessionSummary } from '../../../src-shared/model'
 import { lastActivityOf } from '../../../src-shared/session-order'
 import { type OperationsContext, type Skipped, archiveSessions, liveReason, trashSessions } from './operations'
@@ -79,4 +80,13 @@ export async function applyPrune(ctx: OperationsContext, plan: PrunePlan) {
   const run = plan.action === 'archive' ? archiveSessions : trashSessions
   const result = await run(ctx, plan.sessions, { journalAs, force: plan.force })
   return { ...result, skipped: [...plan.skipped, ...result.skipped] }
+}
+
+/** What the app's prune dialog asks for, as criteria (its age comes in whole days). */
+export function pruneCriteria(request: PruneRequest): PruneCriteria {
+  const criteria: PruneCriteria = { action: request.action }
+  if (request.olderThanDays !== null) criteria.olderThanMs = request.olderThanDays * 86_400_000
+  if (request.keep !== null) criteria.keep = request.keep
+  if (request.scope.kind === 'project') criteria.project = request.scope.project
+  return criteria
 }
