@@ -1,13 +1,11 @@
 import { cp, readdir, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
-import { formatModule } from '../core/formats/registry'
+import { FORMAT_LIST, formatModule } from '../core/formats/registry'
 import type { Store } from '../../src-shared/model'
 import { resolveStoreDir } from '../core/stores'
 
 // First run with no store on the machine: the app opens a copy of the shipped samples, made in
 // the data folder so the installation itself is never written to.
-
-const SAMPLE_HOMES = [join('oxios', 'workspace'), 'astrid', 'ao-rs', 'claude', 'codex', 'gemini']
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -39,8 +37,8 @@ export async function openSampleStores(samplesDir: string, dataDir: string): Pro
   const fresh = !(await exists(folder)) || (await readdir(folder)).length === 0
   if (fresh) await cp(samplesDir, folder, { recursive: true })
   const stores: Store[] = []
-  for (const home of SAMPLE_HOMES) {
-    const found = await resolveStoreDir(join(folder, home)).catch(() => [] as Store[])
+  for (const home of FORMAT_LIST.flatMap((module) => (module.sampleHome ? [module.sampleHome] : []))) {
+    const found = await resolveStoreDir(join(folder, ...home.split('/'))).catch(() => [] as Store[])
     for (const store of found) {
       if (fresh) await settleTimes(store)
       stores.push(store)

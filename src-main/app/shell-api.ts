@@ -7,3 +7,4 @@ export { StoreError, defaultStoreLocations, resolveStoreDir, resolveStores } fro
 export { type PruneAction, type PruneCriteria, parseAge } from '../core/operations/prune'
 export { type Lookup, sameIdFiles } from '../core/lookup'
 export type { UndoResult } from '../core/operations/undo'
+export { FORMAT_INFOS } from '../core/formats/registry'

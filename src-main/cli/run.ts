@@ -1,4 +1,4 @@
-import { DATA_DIR_ENV, StoreError } from '../app/shell-api'
+import { DATA_DIR_ENV, FORMAT_INFOS, StoreError } from '../app/shell-api'
 import { CliError, type CliIo, type Command } from './cli-support'
 import { listCommand } from './commands/list'
 import {
@@ -39,8 +39,7 @@ ${lines.join('\n')}
   help
       This text
 
-DIR is a sessions folder or the agent home holding one (~/.claude, ~/.codex, ~/.gemini, ~/.oxios/workspace,
-~/.astrid, ~/.ao-rs).
+DIR is a sessions folder or the agent home holding one (${FORMAT_INFOS.map((format) => format.homeExample).join(', ')}).
 Without DIR, list uses every well-known store that exists under your home folder.
 Operations are journaled in the app's data folder (set ${DATA_DIR_ENV} to use another) for undo.
 `

@@ -42,14 +42,15 @@ async function sniffStore(adapter: FormatModule, root: string): Promise<Sniff> {
   return inTrash === 'yes' ? 'yes' : own
 }
 
-const EXPECTED =
-  'expected a sessions folder of Oxios (sessions/<id>.json), Astrid (sessions/<uuid>.json), ao-rs ' +
-  '(sessions/<project>/<id>.yaml), Claude Code (projects/<project>/<id>.jsonl), Codex CLI ' +
-  '(sessions/YYYY/MM/DD/rollout-*.jsonl) or Gemini CLI (tmp/<project>/chats/session-*.json[l]), or the agent home that holds one'
+/** What a folder should hold, naming every format the registry lists. */
+function expected(): string {
+  const each = FORMAT_LIST.map((module) => `${module.label} (${module.layoutExample})`)
+  return `expected a sessions folder of ${each.slice(0, -1).join(', ')} or ${each.at(-1)}, or the agent home that holds one`
+}
 
 /**
  * The stores a directory argument stands for. It may be a sessions folder itself or an agent
- * home that holds one (~/.oxios/workspace, ~/.astrid, ~/.ao-rs). An empty folder yields no store
+ * home that holds one (each format's `homeExample`). An empty folder yields no store
  * unless its path names the agent; anything else that holds no sessions is a StoreError.
  */
 export async function resolveStoreDir(dir: string): Promise<Store[]> {
@@ -96,7 +97,7 @@ export async function resolveStoreDir(dir: string): Promise<Store[]> {
     const hinted = FORMAT_LIST.find((adapter) => adapter.pathHint.test(root))
     return hinted ? [{ format: hinted.format, root }] : []
   }
-  throw new StoreError(`${dir} does not look like a session store: ${EXPECTED}`)
+  throw new StoreError(`${dir} does not look like a session store: ${expected()}`)
 }
 
 /** Every well-known store that exists on this machine. */

@@ -38,6 +38,10 @@ export interface FormatModule {
   label: string
   /** The agent's home folder as a user would type it ("~/.claude"), for the texts that name it. */
   homeExample: string
+  /** The layout of its sessions folder, for the message that says what a folder should hold ("sessions/<id>.json"). */
+  layoutExample: string
+  /** Where its sample store's home lies below resources/samples, when it ships one. */
+  sampleHome?: string
   /** What the UI needs to know of it (travels in StoreView). */
   capabilities: Omit<StoreCapabilities, 'label' | 'canMove'>
   /** Paths, relative to an agent's home folder, where this format's sessions folder sits. */

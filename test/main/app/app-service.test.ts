@@ -51,8 +51,8 @@ describe('choosing stores', () => {
       ['astrid', true],
       ['ao', true],
       ['claude', true],
-      ['codex', true],
       ['gemini', true],
+      ['codex', true],
     ])
     for (const store of snapshot.stores) expect(store.root.startsWith(join(dir, 'data', 'samples'))).toBe(true)
     expect(snapshot.notice).toMatch(/opened a copy of its sample sessions/)

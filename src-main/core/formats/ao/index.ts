@@ -99,6 +99,8 @@ export const aoFormat: FormatModule = {
   format: 'ao',
   label: 'ao-rs',
   homeExample: '~/.ao-rs',
+  layoutExample: 'sessions/<project>/<id>.yaml',
+  sampleHome: 'ao-rs',
   // Every ao-rs session lives in a project folder; its parentId names an orchestrator, a session in its own right.
   capabilities: { hasUnfiled: false, nestsSubAgents: false, namesProjectsByPath: false },
   reparent: reparentAo,

@@ -201,6 +201,8 @@ export const astridFormat: FormatModule = {
   format: 'astrid',
   label: 'Astrid',
   homeExample: '~/.astrid',
+  layoutExample: 'sessions/<uuid>.json',
+  sampleHome: 'astrid',
   capabilities: { hasUnfiled: true, nestsSubAgents: false, namesProjectsByPath: false },
   reparent: reparentAstrid,
   revert: revertAstrid,

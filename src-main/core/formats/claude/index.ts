@@ -14,6 +14,8 @@ export const claudeFormat: FormatModule = {
   format: 'claude',
   label: 'Claude Code',
   homeExample: '~/.claude',
+  layoutExample: 'projects/<project>/<id>.jsonl',
+  sampleHome: 'claude',
   capabilities: { hasUnfiled: false, nestsSubAgents: true, namesProjectsByPath: true },
   // Project folders are named after working directories; a path names its folder.
   ownsProjectName: isAbsoluteProjectPath,

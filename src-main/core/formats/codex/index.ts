@@ -84,6 +84,8 @@ export const codexFormat: FormatModule = {
   format: 'codex',
   label: 'Codex CLI',
   homeExample: '~/.codex',
+  layoutExample: 'sessions/YYYY/MM/DD/rollout-*.jsonl',
+  sampleHome: 'codex',
   capabilities: { hasUnfiled: false, nestsSubAgents: true, namesProjectsByPath: false },
   moves: 'unsupported',
   // The store root is the Codex home itself, which sniff recognises; no layout below a home.

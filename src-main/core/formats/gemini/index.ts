@@ -214,6 +214,8 @@ export const geminiFormat: FormatModule = {
   format: 'gemini',
   label: 'Gemini CLI',
   homeExample: '~/.gemini',
+  layoutExample: 'tmp/<project>/chats/session-*.json[l]',
+  sampleHome: 'gemini',
   capabilities: { hasUnfiled: false, nestsSubAgents: true, namesProjectsByPath: false },
   // The agent's own record holds the project (its folder and every file's projectHash).
   moves: 'unsupported',

@@ -205,6 +205,8 @@ export const oxiosFormat: FormatModule = {
   format: 'oxios',
   label: 'Oxios',
   homeExample: '~/.oxios/workspace',
+  layoutExample: 'sessions/<id>.json',
+  sampleHome: 'oxios/workspace',
   capabilities: { hasUnfiled: true, nestsSubAgents: false, namesProjectsByPath: false },
   reparent: reparentOxios,
   revert: revertOxios,

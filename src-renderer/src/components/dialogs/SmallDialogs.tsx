@@ -81,7 +81,7 @@ export function AddFolderDialog() {
           spellCheck={false}
           value={path}
           onChange={(event) => setPath(event.target.value)}
-          placeholder="/home/you/.oxios/workspace"
+          placeholder={formats[0]?.homeExample ?? ''}
         />
       </label>
       {error ? (
