@@ -1,7 +1,9 @@
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { BrowserWindow, type IpcMainInvokeEvent, app, dialog, ipcMain, shell } from 'electron'
 import { AppService } from '../app/app-service'
 import { appRoot } from '../app/paths'
+import { appDataDir } from '../app/shell-api'
 import { type ClientRequests, EVENT_NAMES, REQUEST_NAMES, channelOf } from '../../src-shared/contract'
 import { dispatch } from '../ipc/dispatch'
 import { devServerUrl } from './build-mode'
@@ -11,6 +13,10 @@ import { externalUrl, isAppUrl } from './security'
 import { createMainWindow } from './window'
 
 app.setName('SessionScope')
+// Electron derives userData from the package name ("sessionscope") in development and ignores
+// SESSIONSCOPE_DATA_DIR; the CLI and the browser shell use appDataDir. One data folder for all,
+// set before the ready event so Chromium's own files go there too.
+app.setPath('userData', appDataDir(process.env, homedir()))
 // Both before the app is ready and before any window: a scheme is privileged only if registered
 // that early, and a web contents created before the guard would go unguarded.
 registerAppScheme()
