@@ -3,8 +3,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react'
 import type { SessionRef, StoreId } from '../../../src-shared/contract'
 
-export const DRAG_TYPE = 'application/x-sessionscope-sessions'
-
 export interface DragPayload {
   refs: SessionRef[]
   /** The store every dragged session is in; null when they span stores (no target accepts). */

@@ -2,7 +2,7 @@
 import { type DragEvent, useState } from 'react'
 import type { MoveTarget } from '../../../src-shared/contract'
 import { useApp } from '../app-context'
-import { DRAG_TYPE, type DragPayload, useDrag } from '../components/drag'
+import { type DragPayload, useDrag } from '../components/drag'
 import { moveRefusal } from '../state/format'
 import { select } from '../state/selection'
 import type { TreeRow } from '../state/tree'
@@ -59,7 +59,8 @@ export function useDragReparent(rows: readonly TreeRow[]): DragReparent {
       refusal: fixed ? moveRefusal(fixed) : null,
     }
     event.dataTransfer.effectAllowed = 'move'
-    event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(payload.refs))
+    // The drop reads the payload kept in memory; the titles as text are what a browser needs to
+    // start a drag at all (Firefox starts none without data) and what another app would receive.
     event.dataTransfer.setData('text/plain', dragged.map((r) => r.session.title).join('\n'))
     drag.begin(payload)
   }
