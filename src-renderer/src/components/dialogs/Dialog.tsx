@@ -63,3 +63,33 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, descr
     </dialog>
   )
 }
+
+interface ActionsProps {
+  /** The submit button's label. */
+  submit: string
+  /** Cancel's handler; without one the dialog has only the submit button (a notice's Close). */
+  onCancel?(): void
+  tone?: 'primary' | 'danger'
+  disabled?: boolean
+  /** Which button has the focus when the dialog opens (a destructive dialog starts on Cancel). */
+  autoFocus?: 'submit' | 'cancel'
+  /** A line before the buttons (what the submit will act on). */
+  note?: ReactNode
+}
+
+/** A dialog's footer: an optional note, Cancel, and the submit button, in the same order everywhere. */
+export function DialogActions({ submit, onCancel, tone = 'primary', disabled, autoFocus, note }: ActionsProps) {
+  return (
+    <>
+      {note === undefined ? null : <span className="dialog-footer-note muted">{note}</span>}
+      {onCancel ? (
+        <button type="button" className="button" onClick={onCancel} autoFocus={autoFocus === 'cancel'}>
+          Cancel
+        </button>
+      ) : null}
+      <button type="submit" className={`button button--${tone}`} disabled={disabled} autoFocus={autoFocus === 'submit'}>
+        {submit}
+      </button>
+    </>
+  )
+}

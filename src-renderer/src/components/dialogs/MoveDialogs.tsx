@@ -19,7 +19,7 @@ import { storeIdsByRoot } from '../../state/sessions'
 import { hasUnfiled } from '../../state/tree'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useUiStore } from '../../stores/ui-store'
-import { Dialog } from './Dialog'
+import { Dialog, DialogActions } from './Dialog'
 
 function useStoreProjects(storeId: string | null): Array<{ project: string; label: ProjectLabel }> {
   const data = useSessionsStore((s) => s.data)
@@ -157,16 +157,7 @@ export function MoveDialog({ refs }: { refs: SessionRef[] }) {
       }
       onClose={close}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={!target || !storeId}>
-            Move
-          </button>
-        </>
-      }
+      footer={<DialogActions submit="Move" onCancel={close} disabled={!target || !storeId} />}
     >
       {!storeId ? (
         <p className="inline-error">
@@ -236,16 +227,7 @@ export function NewProjectDialog({ refs }: { refs: SessionRef[] }) {
       description={`Move ${plural(refs.length, 'session')} into a new project.`}
       onClose={close}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={!name.trim()}>
-            Create and move
-          </button>
-        </>
-      }
+      footer={<DialogActions submit="Create and move" onCancel={close} disabled={!name.trim()} />}
     >
       <label className="field">
         <span>Project name</span>

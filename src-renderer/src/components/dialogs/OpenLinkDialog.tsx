@@ -5,7 +5,7 @@ import { externalLinkUrl } from '../../../../src-shared/contract'
 import { useApp } from '../../app-context'
 import { useOperationsStore } from '../../stores/operations-store'
 import { useUiStore } from '../../stores/ui-store'
-import { Dialog } from './Dialog'
+import { Dialog, DialogActions } from './Dialog'
 
 const close = () => useUiStore.getState().showDialog(null)
 
@@ -23,11 +23,7 @@ export function OpenLinkDialog({ href }: { href: string }) {
         description="Only web (http, https) and mail (mailto) links open from SessionScope. This link is:"
         onClose={close}
         onSubmit={close}
-        footer={
-          <button type="submit" className="button button--primary" autoFocus>
-            Close
-          </button>
-        }
+        footer={<DialogActions submit="Close" autoFocus="submit" />}
       >
         <p className="link-url" dir="ltr">
           {href.trim() ? href : '(no address)'}
@@ -54,16 +50,7 @@ export function OpenLinkDialog({ href }: { href: string }) {
       description={`This link comes from the session's text. Open it in ${where}?`}
       onClose={close}
       onSubmit={open}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close} autoFocus>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary">
-            Open
-          </button>
-        </>
-      }
+      footer={<DialogActions submit="Open" onCancel={close} autoFocus="cancel" />}
     >
       <p className="link-url" dir="ltr" aria-label="Link address">
         {url}

@@ -11,7 +11,7 @@ import { type ProjectLabel, labelOf, projectChoices } from '../../state/projects
 import { storeIdOfSession, storeIdsByRoot } from '../../state/sessions'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useUiStore } from '../../stores/ui-store'
-import { Dialog } from './Dialog'
+import { Dialog, DialogActions } from './Dialog'
 
 const DEBOUNCE_MS = 250
 
@@ -136,21 +136,13 @@ export function PruneDialog({ storeId: initialStore, project }: { storeId: Store
       onClose={close}
       onSubmit={confirm}
       footer={
-        <>
-          <span className="dialog-footer-note muted">
-            {current ? `${plural(count, 'session')}, ${formatBytes(current.totalBytes)}` : request ? 'Previewing…' : ''}
-          </span>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={action === 'trash' ? 'button button--danger' : 'button button--primary'}
-            disabled={!current || count === 0}
-          >
-            {`${verb} ${plural(count, 'session')}`}
-          </button>
-        </>
+        <DialogActions
+          note={current ? `${plural(count, 'session')}, ${formatBytes(current.totalBytes)}` : request ? 'Previewing…' : ''}
+          submit={`${verb} ${plural(count, 'session')}`}
+          tone={action === 'trash' ? 'danger' : 'primary'}
+          onCancel={close}
+          disabled={!current || count === 0}
+        />
       }
     >
       <div className="prune-form">

@@ -6,7 +6,7 @@ import { KEYMAP, helpKeys } from '../../keymap'
 import { plural, storeLabel } from '../../state/format'
 import { useSessionsStore } from '../../stores/sessions-store'
 import { useUiStore } from '../../stores/ui-store'
-import { Dialog } from './Dialog'
+import { Dialog, DialogActions } from './Dialog'
 
 const close = () => useUiStore.getState().showDialog(null)
 
@@ -24,16 +24,7 @@ export function EmptyTrashDialog({ storeId }: { storeId: StoreId }) {
         close()
         void actions.emptyTrash(storeId)
       }}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close} autoFocus>
-            Cancel
-          </button>
-          <button type="submit" className="button button--danger">
-            Empty trash
-          </button>
-        </>
-      }
+      footer={<DialogActions submit="Empty trash" tone="danger" onCancel={close} autoFocus="cancel" />}
     >
       {null}
     </Dialog>
@@ -62,16 +53,7 @@ export function AddFolderDialog() {
       description={`Type the path of a sessions folder, or of an agent's home folder that holds one (e.g. ${formats.map((format) => format.homeExample).join(', ')}).`}
       onClose={close}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={!path.trim() || busy}>
-            Open
-          </button>
-        </>
-      }
+      footer={<DialogActions submit="Open" onCancel={close} disabled={!path.trim() || busy} />}
     >
       <label className="field">
         <span>Folder path</span>
@@ -95,16 +77,7 @@ export function AddFolderDialog() {
 
 export function HelpDialog() {
   return (
-    <Dialog
-      title="Keyboard shortcuts"
-      onClose={close}
-      onSubmit={close}
-      footer={
-        <button type="submit" className="button button--primary" autoFocus>
-          Close
-        </button>
-      }
-    >
+    <Dialog title="Keyboard shortcuts" onClose={close} onSubmit={close} footer={<DialogActions submit="Close" autoFocus="submit" />}>
       <table className="shortcuts">
         <tbody>
           {KEYMAP.filter((binding) => binding.shows.includes('help')).map((binding) => (
