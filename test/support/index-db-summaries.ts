@@ -4,6 +4,9 @@
 import type { SessionSummary, Store } from '../../src-shared/model'
 import type { FileState } from '../../src-main/core/index-db/index-store'
 
+/** The store test/support/index-writer.ts writes. */
+export const WRITER_STORE: Store = { format: 'claude', root: '/index-writer/projects' }
+
 export const sessionPath = (store: Store, name: string): string => `${store.root}/${name}.jsonl`
 
 export function summaryOf(store: Store, name: string, overrides: Partial<SessionSummary> = {}): SessionSummary {
