@@ -45,13 +45,18 @@ function startWriter(mode: 'loop' | 'hold'): Writer {
   children.push(child)
   let output = ''
   let committed = 0
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk
-    for (const match of chunk.matchAll(/^batch (\d+)$/gm)) committed = Math.max(committed, Number(match[1]))
+  let pending = ''
+  child.stdout?.setEncoding('utf8').on('data', (data: string) => {
+    output += data
+    const chunk = pending + data
+    pending = chunk.slice(chunk.lastIndexOf('\n') + 1)
+    // Whole lines only: a chunk may end in the middle of one.
+    for (const match of chunk.matchAll(/^batch (\d+)\n/gm)) committed = Math.max(committed, Number(match[1]))
   })
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
+    // 'close', not 'exit': by then everything it printed has been read.
+    child.once('close', (code, signal) => done({ code, signal })),
   )
   return { child, committed: () => committed, output: () => output, exited }
 }
