@@ -1,0 +1,106 @@
+// The index database's schema. The database is a cache of the session files, so a change here
+// bumps INDEX_SCHEMA_VERSION and every older (or newer) database is rebuilt, never migrated.
+
+/** Kept in the database's `PRAGMA user_version`. */
+export const INDEX_SCHEMA_VERSION = 1
+
+/**
+ * Texts of one session take the FTS rowids [sid << TEXT_ROWID_BITS, (sid + 1) << TEXT_ROWID_BITS):
+ * a session's texts are deleted by rowid range, which FTS5 answers from its index (a column of the
+ * FTS table naming the session would be read row by row). At most 2^20 texts a session.
+ */
+export const TEXT_ROWID_BITS = 20
+export const MAX_TEXTS_PER_SESSION = 2 ** TEXT_ROWID_BITS
+
+/** The tables (and the FTS table) a database of this version has; any other set is rebuilt. */
+export const INDEX_TABLES = ['stores', 'sessions', 'problems', 'file_state', 'turn_text', 'api_responses']
+
+export const INDEX_SCHEMA = `
+CREATE TABLE stores (
+  id INTEGER PRIMARY KEY,
+  format TEXT NOT NULL,
+  root TEXT NOT NULL,
+  UNIQUE (root, format)
+);
+
+-- One row per session file. The columns are what queries filter and sort on; summary is the
+-- whole SessionSummary as JSON, what reads return, so a summary round-trips exactly.
+CREATE TABLE sessions (
+  sid INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  store INTEGER NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  project TEXT,
+  title TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  last_activity_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  turns INTEGER NOT NULL,
+  steps INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  archived INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  model TEXT,
+  parent_id TEXT,
+  summary TEXT NOT NULL
+);
+CREATE INDEX sessions_by_store ON sessions (store, updated_at DESC, id);
+CREATE INDEX sessions_by_id ON sessions (id);
+CREATE INDEX sessions_by_project ON sessions (store, project);
+
+CREATE TABLE problems (
+  path TEXT PRIMARY KEY,
+  store INTEGER NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL
+);
+CREATE INDEX problems_by_store ON problems (store);
+
+-- What a scan compares and a JSONL resume needs: the file as last read, where reading stopped
+-- (resume_offset), and hashes of its first and last bytes before that point, to tell a grown log
+-- from a rewritten one. Also kept for files that are problems or hold no session.
+CREATE TABLE file_state (
+  path TEXT PRIMARY KEY,
+  store INTEGER NOT NULL REFERENCES stores (id) ON DELETE CASCADE,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  ino INTEGER,
+  resume_offset INTEGER,
+  head_hash TEXT,
+  tail_hash TEXT,
+  indexed_at TEXT NOT NULL
+);
+CREATE INDEX file_state_by_store ON file_state (store);
+
+-- The searchable texts: one row per prompt, reply, tool name, tool arguments or tool output of a
+-- turn (step NULL for the turn's own prompt and reply). The session is the rowid's high bits
+-- (TEXT_ROWID_BITS); a trigger drops a session's texts with its row.
+CREATE VIRTUAL TABLE turn_text USING fts5 (
+  turn UNINDEXED,
+  step UNINDEXED,
+  field UNINDEXED,
+  text,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3'
+);
+CREATE TRIGGER sessions_drop_texts AFTER DELETE ON sessions BEGIN
+  DELETE FROM turn_text WHERE rowid >= (old.sid << ${TEXT_ROWID_BITS}) AND rowid < ((old.sid + 1) << ${TEXT_ROWID_BITS});
+END;
+
+-- One row per API response a session file records, so totals can be de-duplicated across files.
+CREATE TABLE api_responses (
+  path TEXT NOT NULL REFERENCES sessions (path) ON DELETE CASCADE ON UPDATE CASCADE,
+  message_id TEXT,
+  request_id TEXT,
+  model TEXT,
+  at TEXT,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+  cache_write_tokens INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX api_responses_by_path ON api_responses (path);
+CREATE INDEX api_responses_by_ids ON api_responses (message_id, request_id);
+
+PRAGMA user_version = ${INDEX_SCHEMA_VERSION};
+`
