@@ -1,7 +1,7 @@
-// Session summaries and file states for the index database tests, built by hand: every field of
-// SessionSummary set (and the optional ones varied), so a round trip through the database shows
-// what it loses.
+// Session summaries and file states for the index database tests: every field of SessionSummary
+// set (and the optional ones varied), so a round trip through the database shows what it loses.
 import type { SessionSummary, Store } from '../../src-shared/model'
+import { summary } from './summaries'
 import type { FileState } from '../../src-main/core/index-db/index-store'
 
 /** The store test/support/index-writer.ts writes. */
@@ -9,11 +9,11 @@ export const WRITER_STORE: Store = { format: 'claude', root: '/index-writer/proj
 
 export const sessionPath = (store: Store, name: string): string => `${store.root}/${name}.jsonl`
 
+/** A summary of `store` whose every field (and the optional ones) varies with `name`, built on the one builder. */
 export function summaryOf(store: Store, name: string, overrides: Partial<SessionSummary> = {}): SessionSummary {
   const n = [...name].reduce((sum, char) => sum + char.charCodeAt(0), 0)
   const day = String((n % 28) + 1).padStart(2, '0')
-  return {
-    id: `id-${name}`,
+  return summary(`id-${name}`, {
     format: store.format,
     store: store.root,
     path: sessionPath(store, name),
@@ -38,7 +38,7 @@ export function summaryOf(store: Store, name: string, overrides: Partial<Session
     branch: n % 2 === 0 ? 'main' : null,
     costUsd: n % 3 === 0 ? null : n / 1000,
     ...overrides,
-  }
+  })
 }
 
 export function fileStateOf(path: string, overrides: Partial<FileState> = {}): FileState {
