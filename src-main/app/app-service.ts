@@ -1,7 +1,7 @@
 import { FORMAT_INFOS, capabilitiesOf } from '../core/formats/registry'
 import { loadSession } from '../core/listing'
 import { type Lookup, findSession } from '../core/lookup'
-import type { Problem, SessionSummary, Store } from '../../src-shared/model'
+import type { Problem, SessionSummary } from '../../src-shared/model'
 import {
   type OperationResult,
   type OperationsContext,
@@ -15,7 +15,7 @@ import {
 import { type PruneCriteria, type PrunePlan, applyPrune, planPrune, pruneCriteria } from '../core/operations/prune'
 import { emptyTrash, listTrash, trashContents, trashFoldersOf } from '../core/operations/trash'
 import { type UndoResult, undoLast } from '../core/operations/undo'
-import { StoreError, defaultStoreLocations, resolveStoreDir } from '../core/stores'
+import { defaultStoreLocations } from '../core/stores'
 import { describeFailure } from '../core/unreadable'
 import type {
   AppSnapshot,
@@ -31,9 +31,11 @@ import type {
   StoreId,
   StoreView,
 } from '../../src-shared/contract'
-import { type OpenStore, chooseStores } from './store-choice'
+import { type OpenStore, chooseStores, storeAt } from './store-choice'
 import { OpenStores, storeIdOf } from './open-stores'
-import type { AppServiceOptions } from './service-options'
+import { SearchIndex } from './search-index'
+import type { SearchResult } from '../core/search/search'
+import { type AppServiceOptions, webLink } from './service-options'
 import {
   type ResolvedQueries,
   type SessionPlace,
@@ -44,12 +46,13 @@ import {
   sessionsIn,
 } from './session-refs'
 
-import { loadRememberedStores, saveRememberedStores } from './remembered-stores'
+import { forgetStore, rememberStore } from './remembered-stores'
 
 export { storeIdOf }
 export type { AppServiceOptions, PlatformHooks } from './service-options'
 
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason })
+const UNKNOWN_STORE = fail('unknown store')
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value })
 
 type Listener<E extends EventName> = (payload: Events[E]) => void
@@ -64,6 +67,7 @@ type Listener<E extends EventName> = (payload: Events[E]) => void
 export class AppService implements ClientRequests {
   readonly shell: ShellKind
   private readonly open: OpenStores
+  private readonly searchIndex: SearchIndex
   private notice: string | null = null
   private readonly ctx: OperationsContext
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>()
@@ -73,10 +77,14 @@ export class AppService implements ClientRequests {
     this.ctx = operationsContext(options.dataDir)
     const { dataDir, archived = true, readOnly = false, watch = true, lazyIndex = false } = options
     const settings = { dataDir, archived, readOnly, watch, lazy: lazyIndex, reconcileIntervalMs: options.reconcileIntervalMs }
+    this.searchIndex = new SearchIndex(dataDir, options.onNotice ?? ((message) => console.error(`sessionscope: ${message}`)))
     this.open = new OpenStores(
       { ...settings, ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
       this.ctx.ownWrites,
-      (batch) => this.emit('indexBatch', batch),
+      (batch) => {
+        this.searchIndex.markStale()
+        this.emit('indexBatch', batch)
+      },
     )
   }
 
@@ -120,6 +128,13 @@ export class AppService implements ClientRequests {
   async close(): Promise<void> {
     this.listeners.clear()
     await this.open.close()
+    this.searchIndex.close()
+  }
+
+  /** Finds what was said in the open stores' sessions (core/search/query.ts: the query language). */
+  async search(text: string, options: { limit?: number; marks?: readonly [string, string] } = {}): Promise<Outcome<SearchResult>> {
+    const outcome = await this.searchIndex.search(this.open.list, text, options)
+    return outcome.ok ? ok(outcome.value) : fail(outcome.error)
   }
 
   private viewOf(store: OpenStore): StoreView {
@@ -169,7 +184,7 @@ export class AppService implements ClientRequests {
   /** The sessions a prune would touch now, and the ones it would leave and why. */
   async planPrune(storeId: StoreId, criteria: PruneCriteria, force = false): Promise<Outcome<PrunePlan>> {
     const store = this.open.byId(storeId)
-    if (!store) return fail('unknown store')
+    if (!store) return UNKNOWN_STORE
     const sessions = (await this.open.listedSessions()).filter((s) => s.store === store.root)
     return ok(await planPrune(this.ctx, sessions, criteria, force))
   }
@@ -263,20 +278,20 @@ export class AppService implements ClientRequests {
 
   async listTrash(storeId: StoreId) {
     const store = this.open.byId(storeId)
-    if (!store) return fail('unknown store')
+    if (!store) return UNKNOWN_STORE
     return ok((await listTrash(store)).sessions)
   }
 
   async restoreSessions(storeId: StoreId, ids: string[]) {
     const store = this.open.byId(storeId)
-    if (!store) return fail('unknown store')
+    if (!store) return UNKNOWN_STORE
     const { sessions: chosen, missing } = pickExactly(await sessionsIn(this.open, store, 'trash'), ids, 'not in the trash')
     return this.report(await restoreSessions(this.ctx, chosen), [], missing)
   }
 
   async emptyTrash(storeId: StoreId) {
     const store = this.open.byId(storeId)
-    if (!store) return fail('unknown store')
+    if (!store) return UNKNOWN_STORE
     const { trashItem } = this.options.hooks ?? {}
     if (!trashItem) return ok(await emptyTrash(store))
     // The operating system's trash keeps what the store's own trash held, restorable from there.
@@ -335,17 +350,11 @@ export class AppService implements ClientRequests {
       if (path === null) return ok(null)
     }
     if (path === null || path.trim() === '') return fail('Type the path of a sessions folder or an agent home.')
-    let found: Store[]
-    try {
-      found = await resolveStoreDir(path.trim())
-    } catch (error) {
-      return fail(error instanceof StoreError ? error.message : describeFailure(error))
-    }
-    const store = found[0]
-    if (!store) return fail(`${path} is empty: there are no sessions to show yet`)
+    const found = await storeAt(path)
+    if ('refuse' in found) return fail(found.refuse)
+    const { store } = found
     if (this.open.list.some((s) => s.format === store.format && s.root === store.root)) return fail('That store is already open.')
-    const remembered = await loadRememberedStores(this.options.dataDir)
-    await saveRememberedStores(this.options.dataDir, [...remembered, store])
+    await rememberStore(this.options.dataDir, store)
     // Once the user has a store of their own, the samples step aside.
     if (this.open.list.every((s) => s.isSample)) this.notice = null
     await this.reopen([...this.open.list.filter((s) => !s.isSample), { ...store, isSample: false }], 'a store was added')
@@ -354,12 +363,8 @@ export class AppService implements ClientRequests {
 
   async removeStore(storeId: StoreId) {
     const store = this.open.byId(storeId)
-    if (!store) return fail('unknown store')
-    const remembered = await loadRememberedStores(this.options.dataDir)
-    await saveRememberedStores(
-      this.options.dataDir,
-      remembered.filter((s) => !(s.format === store.format && s.root === store.root)),
-    )
+    if (!store) return UNKNOWN_STORE
+    await forgetStore(this.options.dataDir, store)
     await this.reopen(
       this.open.list.filter((s) => s !== store),
       'a store was removed',
@@ -378,16 +383,11 @@ export class AppService implements ClientRequests {
   }
 
   async openExternal(url: string) {
-    let parsed: URL
-    try {
-      parsed = new URL(url)
-    } catch {
-      return fail('not a link')
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return fail('only http and https links open outside the app')
+    const link = webLink(url)
+    if ('refuse' in link) return fail(link.refuse)
     const open = this.options.hooks?.openExternal
     if (!open) return fail('links open in your browser from the desktop app only')
-    await open(parsed.toString())
+    await open(link.url)
     return ok(null)
   }
 }

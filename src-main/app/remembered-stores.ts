@@ -28,3 +28,19 @@ export async function saveRememberedStores(dataDir: string, stores: readonly Sto
   await writeFile(temp, `${JSON.stringify({ stores: stores.map(({ format, root }) => ({ format, root })) }, null, 2)}\n`)
   await rename(temp, path)
 }
+
+const same = (a: Store, b: Store) => a.format === b.format && a.root === b.root
+
+/** Remembers a store the user added, for the next runs. */
+export async function rememberStore(dataDir: string, store: Store): Promise<void> {
+  const remembered = await loadRememberedStores(dataDir)
+  if (!remembered.some((other) => same(other, store))) await saveRememberedStores(dataDir, [...remembered, store])
+}
+
+/** Forgets a store the user removed. */
+export async function forgetStore(dataDir: string, store: Store): Promise<void> {
+  await saveRememberedStores(
+    dataDir,
+    (await loadRememberedStores(dataDir)).filter((other) => !same(other, store)),
+  )
+}

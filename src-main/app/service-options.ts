@@ -35,6 +35,8 @@ export interface AppServiceOptions {
    * right, and the summary cache is neither read nor written. Default false.
    */
   readOnly?: boolean
+  /** What the user should be told that answers no request (the search index was rebuilt, and why). */
+  onNotice?: (message: string) => void
   /** Failures of the live index that have nobody else to go to. */
   onIndexError?: (error: Error) => void
   /**
@@ -42,4 +44,16 @@ export interface AppServiceOptions {
    * that only empties a trash or undoes never reads the sessions). Default false.
    */
   lazyIndex?: boolean
+}
+
+/** The link a shell may hand to the system browser (http and https only), or why not. */
+export function webLink(url: string): { url: string } | { refuse: string } {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return { refuse: 'not a link' }
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { refuse: 'only http and https links open outside the app' }
+  return { url: parsed.toString() }
 }

@@ -1,5 +1,6 @@
 import type { Store } from '../../src-shared/model'
-import { defaultStores, resolveStores } from '../core/stores'
+import { StoreError, defaultStores, resolveStoreDir, resolveStores } from '../core/stores'
+import { describeFailure } from '../core/unreadable'
 import { loadRememberedStores } from './remembered-stores'
 import { openSampleStores } from './samples'
 
@@ -43,4 +44,16 @@ export async function chooseStores(options: StoreChoiceOptions): Promise<StoreCh
     stores: samples.stores.map((store) => ({ ...store, isSample: true })),
     notice: `No session stores were found on this machine, so SessionScope opened a copy of its sample sessions (in ${samples.folder}). Use "Open folder…" to add your own.`,
   }
+}
+
+/** The store a folder the user typed or picked holds, or why it holds none. */
+export async function storeAt(path: string): Promise<{ store: Store } | { refuse: string }> {
+  let found: Store[]
+  try {
+    found = await resolveStoreDir(path.trim())
+  } catch (error) {
+    return { refuse: error instanceof StoreError ? error.message : describeFailure(error) }
+  }
+  const store = found[0]
+  return store ? { store } : { refuse: `${path} is empty: there are no sessions to show yet` }
 }

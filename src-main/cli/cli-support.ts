@@ -64,7 +64,7 @@ export function dataDirFor(io: CliIo): string {
   return appDataDir(io.env, io.home)
 }
 
-export type CliServiceOptions = Pick<AppServiceOptions, 'archived' | 'readOnly' | 'watch' | 'onIndexError'>
+export type CliServiceOptions = Pick<AppServiceOptions, 'archived' | 'readOnly' | 'watch' | 'onIndexError' | 'onNotice'>
 
 /**
  * Runs `work` against the application service over exactly `stores`, the same service the app

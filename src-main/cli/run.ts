@@ -11,6 +11,7 @@ import {
   undoCommand,
 } from './commands/manage'
 import { pruneCommand } from './commands/prune'
+import { searchCommand } from './commands/search'
 import { showCommand } from './commands/show'
 import { watchCommand } from './commands/watch'
 
@@ -19,6 +20,7 @@ export type { CliIo } from './cli-support'
 const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
+  searchCommand,
   watchCommand,
   moveCommand,
   archiveCommand,

@@ -43,6 +43,11 @@ export interface TurnText {
   step: number | null
   field: TextField
   text: string
+  /** When it was said (ISO-8601), where the format records it. */
+  at?: string | null
+  /** For a tool call's texts: its tool, and whether the call failed. */
+  tool?: string | null
+  isError?: boolean
 }
 
 export interface TextHit {
@@ -239,12 +244,15 @@ export function replaceTexts(index: IndexDatabase, path: string, texts: readonly
     if (!row) throw new IndexDatabaseError(`The session index has no session at ${path} to hold its texts`)
     const first = row.sid * 2 ** TEXT_ROWID_BITS
     statement(index, 'DELETE FROM turn_text WHERE rowid >= ? AND rowid < ?').run(first, first + MAX_TEXTS_PER_SESSION)
-    const insert = statement(index, 'INSERT INTO turn_text (rowid, turn, step, field, text) VALUES (?, ?, ?, ?, ?)')
+    const insert = statement(
+      index,
+      'INSERT INTO turn_text (rowid, turn, step, field, at, tool, is_error, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     let stored = 0
     for (const text of texts) {
       if (stored === MAX_TEXTS_PER_SESSION) break
       if (text.text === '') continue
-      insert.run(first + stored, text.turn, text.step, text.field, text.text)
+      insert.run(first + stored, text.turn, text.step, text.field, text.at ?? null, text.tool ?? null, text.isError ? 1 : 0, text.text)
       stored++
     }
     return stored
@@ -270,7 +278,7 @@ export function searchTexts(index: IndexDatabase, query: string, options: Search
   const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
   const inStores = options.stores ? `AND s.store IN (${STORE_IDS})` : ''
   const sql = `
-    SELECT s.path, t.turn, t.step, t.field, snippet(turn_text, 3, ?, ?, '…', ${tokens}) AS snippet, bm25(turn_text) AS rank
+    SELECT s.path, t.turn, t.step, t.field, snippet(turn_text, 6, ?, ?, '…', ${tokens}) AS snippet, bm25(turn_text) AS rank
     FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS})
     WHERE turn_text MATCH ? ${inStores}
     ORDER BY rank, t.rowid
@@ -288,5 +296,139 @@ export function searchTexts(index: IndexDatabase, query: string, options: Search
     if (error instanceof SqlError && error.code === 'SQLITE_ERROR')
       return { ok: false, error: `Cannot search for ${JSON.stringify(query)}: ${error.message}` }
     throw indexError(index, error, 'search')
+  }
+}
+
+/** What a search asks of the texts besides its words (see core/search/query.ts for the language). */
+export interface TextFilters {
+  projects: readonly string[]
+  formats: readonly string[]
+  models: readonly string[]
+  tools: readonly string[]
+  errorsOnly: boolean
+  after: string | null
+  before: string | null
+  fields: readonly TextField[]
+}
+
+/** A matching text with the session it belongs to. */
+export interface SessionTextHit extends TextHit {
+  sessionId: string
+  format: string
+  store: string
+  project: string | null
+  title: string
+  /** When it was said, else when the session was last updated. */
+  at: string
+}
+
+export type SessionSearchOutcome = { ok: true; total: number; hits: SessionTextHit[] } | { ok: false; error: string }
+
+/** The WHERE clauses (and their parameters, in order) of a search's filters. */
+function filterClauses(filters: TextFilters): { clauses: string[]; params: SqlValue[] } {
+  const clauses: string[] = []
+  const params: SqlValue[] = []
+  const anyOf = (values: readonly string[], clause: (value: string) => string, valueParams: (value: string) => SqlValue[]) => {
+    if (values.length === 0) return
+    clauses.push(`(${values.map(clause).join(' OR ')})`)
+    for (const value of values) params.push(...valueParams(value))
+  }
+  // A project is named by its key, its working directory, or that directory's last segment.
+  const path = "lower(coalesce(s.summary ->> 'projectPath', ''))"
+  anyOf(
+    filters.projects,
+    () => `(lower(coalesce(s.project, '')) = ? OR ${path} = ? OR substr(${path}, -length(?) - 1) = '/' || ?)`,
+    (v) => Array(4).fill(v.toLowerCase()) as SqlValue[],
+  )
+  anyOf(
+    filters.formats,
+    () => 'st.format = ?',
+    (v) => [v],
+  )
+  anyOf(
+    filters.models,
+    () => "instr(lower(coalesce(s.model, '')), ?) > 0",
+    (v) => [v.toLowerCase()],
+  )
+  anyOf(
+    filters.tools,
+    () => "lower(coalesce(t.tool, '')) = ?",
+    (v) => [v.toLowerCase()],
+  )
+  anyOf(
+    filters.fields,
+    () => 't.field = ?',
+    (v) => [v],
+  )
+  if (filters.errorsOnly) clauses.push('t.is_error = 1')
+  if (filters.after) {
+    clauses.push('coalesce(t.at, s.updated_at) >= ?')
+    params.push(filters.after)
+  }
+  if (filters.before) {
+    clauses.push('coalesce(t.at, s.updated_at) < ?')
+    params.push(filters.before)
+  }
+  return { clauses, params }
+}
+
+interface SessionHitRow extends HitRow {
+  id: string
+  format: string
+  root: string
+  project: string | null
+  title: string
+  at: string
+}
+
+/**
+ * The texts of the given stores' sessions that match an FTS5 expression (or, with none, only the
+ * filters) and the filters, best first (newest first without words), with the total count.
+ * Without words the filters are checked text by text: a filters-only search reads every text.
+ */
+export function searchSessionTexts(
+  index: IndexDatabase,
+  match: string | null,
+  filters: TextFilters,
+  options: SearchOptions & { stores: readonly Store[] },
+): SessionSearchOutcome {
+  const [before, after] = options.marks ?? DEFAULT_MARKS
+  const tokens = Math.max(1, Math.min(64, Math.trunc(options.snippetTokens ?? 16)))
+  const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
+  const { clauses, params } = filterClauses(filters)
+  const where = [...(match === null ? [] : ['turn_text MATCH ?']), `st.id IN (${STORE_IDS})`, ...clauses].join(' AND ')
+  const whereParams: SqlValue[] = [...(match === null ? [] : [match]), storesParam(options.stores), ...params]
+  const from = `FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS}) JOIN stores st ON st.id = s.store WHERE ${where}`
+  const snippet = match === null ? `substr(t.text, 1, ${tokens * 8})` : `snippet(turn_text, 6, ?, ?, '…', ${tokens})`
+  const sql = `
+    SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, coalesce(t.at, s.updated_at) AS at,
+      ${snippet} AS snippet, ${match === null ? '0' : 'bm25(turn_text)'} AS rank
+    ${from}
+    ORDER BY ${match === null ? 'at DESC' : 'rank'}, t.rowid
+    LIMIT ?`
+  try {
+    const rows = read(index, 'search', () =>
+      statement<SessionHitRow>(index, sql).all(...(match === null ? [] : [before, after]), ...whereParams, limit),
+    )
+    const total = read(index, 'search', () => statement<{ n: number }>(index, `SELECT count(*) AS n ${from}`).get(...whereParams))?.n ?? 0
+    const hits = rows.map((row) => ({
+      path: row.path,
+      sessionId: row.id,
+      format: row.format,
+      store: row.root,
+      project: row.project,
+      title: row.title,
+      turn: row.turn,
+      step: row.step,
+      field: row.field,
+      snippet: row.snippet,
+      score: -row.rank,
+      at: row.at,
+    }))
+    return { ok: true, total, hits }
+  } catch (error) {
+    const cause = error instanceof IndexDatabaseError ? error.cause : error
+    if (cause instanceof SqlError && cause.code === 'SQLITE_ERROR') return { ok: false, error: `Cannot search for that: ${cause.message}` }
+    throw error
   }
 }

@@ -1,0 +1,60 @@
+import { formatLocalTime } from '../../../src-shared/display'
+import { resolveStores } from '../../app/shell-api'
+import { CliError, type Command, parseOptions, printJson, usageError, withService } from '../cli-support'
+
+/** How a matched term is marked in a snippet the CLI prints. */
+const MARKS = ['«', '»'] as const
+
+export const searchCommand: Command = {
+  name: 'search',
+  usage: 'search QUERY [DIR ...] [--limit N] [--json]',
+  summary:
+    'Find what was said: words (all must match), "a phrase", prefix*, -excluded, and project:, agent:, model:, tool:, ' +
+    'is:error, after:, before:, in:prompt|reply|tool|output; without DIR, the well-known stores',
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, { limit: { type: 'string' }, json: { type: 'boolean' } })
+    const [query, ...dirs] = positionals
+    if (query === undefined) throw usageError('search takes a QUERY (quote it when it has spaces)')
+    let limit = 20
+    if (values.limit !== undefined) {
+      if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1) throw usageError(`--limit takes a whole number, not "${values.limit}"`)
+      limit = Number(values.limit)
+    }
+    const stores = await resolveStores(dirs, io.home, io.env)
+    const options = { onNotice: (message: string) => io.stderr(`sessionscope: ${message}\n`) }
+    const outcome = await withService(io, stores, options, (service) => service.search(query, { limit, marks: MARKS }))
+    if (!outcome.ok) throw new CliError(`search: ${outcome.reason}`)
+    const { total, hits } = outcome.value
+    if (values.json) {
+      printJson(io, {
+        total,
+        hits: hits.map((hit) => ({
+          sessionId: hit.sessionId,
+          format: hit.format,
+          store: hit.store,
+          path: hit.path,
+          project: hit.project,
+          title: hit.title,
+          turn: hit.turn,
+          step: hit.step,
+          field: hit.field,
+          snippet: hit.snippet,
+          score: hit.score,
+          at: hit.at,
+        })),
+      })
+      return 0
+    }
+    if (total === 0) {
+      io.stdout('No matches.\n')
+      return 1
+    }
+    io.stdout(`${total} match${total === 1 ? '' : 'es'}${hits.length < total ? ` (the best ${hits.length})` : ''}:\n`)
+    for (const hit of hits) {
+      const where = `turn ${hit.turn + 1}${hit.step === null ? '' : `, step ${hit.step + 1}`} · ${hit.field}`
+      io.stdout(`\n${hit.sessionId.slice(0, 8)}  ${hit.title}\n  ${hit.project ?? 'Unfiled'} · ${where} · ${formatLocalTime(hit.at)}\n`)
+      io.stdout(`  ${hit.snippet.replace(/\s+/g, ' ').trim()}\n`)
+    }
+    return 0
+  },
+}

@@ -1,0 +1,112 @@
+import { formatModule } from '../formats/registry'
+import type { SessionFile } from '../formats/format'
+import { mapLimit } from '../concurrency'
+import { scanReportingUnreadable } from '../scan'
+import { searchTextsOf } from '../search/session-texts'
+import { NotASession, describeFailure } from '../unreadable'
+import type { SessionSummary, Store } from '../../../src-shared/model'
+import type { IndexDatabase } from './index-database'
+import { type FileState, readFileStates, replaceTexts, writeChanges } from './index-store'
+
+// Brings the index database in line with the session files: a stat-only scan of each store,
+// compared with the file states the database holds; only new and changed files are read (their
+// summary and their searchable texts), and the database forgets the files that are gone. The
+// files are only ever read.
+
+/** Enough parallel reads to hide disk latency, few whole sessions in memory at once. */
+const READ_CONCURRENCY = 8
+
+export interface IndexUpdate {
+  /** Files read and written to the index (new or changed). */
+  indexed: number
+  /** Files the index already held as they are. */
+  unchanged: number
+  /** Files gone since, forgotten. */
+  removed: number
+  /** Files that could not be read (recorded as problems). */
+  problems: number
+}
+
+export interface IndexProgress {
+  files: number
+  done: number
+  bytes: number
+  doneBytes: number
+}
+
+function sameFile(state: FileState | undefined, file: SessionFile): boolean {
+  return (
+    state !== undefined &&
+    state.size === file.size &&
+    state.mtimeMs === file.mtimeMs &&
+    (state.ino === null || file.ino === undefined || state.ino === file.ino)
+  )
+}
+
+type Read =
+  | { kind: 'session'; session: SessionSummary; texts: ReturnType<typeof searchTextsOf> }
+  | { kind: 'none' }
+  | { kind: 'problem'; reason: string }
+
+async function readFile(store: Store, file: SessionFile): Promise<Read> {
+  const module = formatModule(store.format)
+  try {
+    const session = await module.summarize(store, file)
+    const detail = await module.load(store, file)
+    return { kind: 'session', session, texts: searchTextsOf(detail) }
+  } catch (error) {
+    if (error instanceof NotASession) return { kind: 'none' }
+    return { kind: 'problem', reason: describeFailure(error) }
+  }
+}
+
+/** Updates the index for `stores`; returns what it did. */
+export async function updateIndex(
+  index: IndexDatabase,
+  stores: readonly Store[],
+  options: { onProgress?: (progress: IndexProgress) => void } = {},
+): Promise<IndexUpdate> {
+  const update: IndexUpdate = { indexed: 0, unchanged: 0, removed: 0, problems: 0 }
+  for (const store of stores) {
+    const module = formatModule(store.format)
+    const scanned = await scanReportingUnreadable(() => module.scan(store.root, { archived: true }))
+    const known = new Map(readFileStates(index, [store]).map((state) => [state.path, state]))
+    const present = new Set(scanned.value.map((file) => file.path))
+    const removed = [...known.keys()].filter((path) => !present.has(path))
+    if (removed.length > 0) writeChanges(index, store, { removed })
+    update.removed += removed.length
+    const changed = scanned.value.filter((file) => !sameFile(known.get(file.path), file))
+    update.unchanged += scanned.value.length - changed.length
+    const progress: IndexProgress = { files: changed.length, done: 0, bytes: changed.reduce((sum, f) => sum + f.size, 0), doneBytes: 0 }
+    await mapLimit(changed, READ_CONCURRENCY, async (file) => {
+      const read = await readFile(store, file)
+      const state: FileState = {
+        path: file.path,
+        size: file.size,
+        mtimeMs: file.mtimeMs,
+        ino: file.ino ?? null,
+        resumeOffset: null,
+        headHash: null,
+        tailHash: null,
+        indexedAt: new Date().toISOString(),
+      }
+      // Synchronous writes between the awaits: each file's rows go in as one whole.
+      if (read.kind === 'session') {
+        // One transaction: a session is never indexed without its texts (its file state would say it was).
+        index.sql.transaction(() => {
+          writeChanges(index, store, { sessions: [read.session], fileStates: [state] })
+          replaceTexts(index, file.path, read.texts)
+        }, 'write')
+      } else if (read.kind === 'problem') {
+        writeChanges(index, store, { problems: [{ path: file.path, reason: read.reason }], fileStates: [state] })
+        update.problems++
+      } else writeChanges(index, store, { removed: [file.path], fileStates: [state] })
+      update.indexed++
+      progress.done++
+      progress.doneBytes += file.size
+      options.onProgress?.({ ...progress })
+    })
+    for (const problem of scanned.problems) writeChanges(index, store, { problems: [problem] })
+  }
+  return update
+}
