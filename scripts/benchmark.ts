@@ -6,19 +6,28 @@
 //                                     # plus a 200 MB Claude Code log
 //   npm run bench -- --scale 0.1      # a tenth of that, for a quick look
 //
-// Prints one line per phase: wall time, peak RSS and the heap left after a forced GC.
+// Prints one line per phase: wall time, peak RSS and the heap left after a forced GC; then the
+// ratios against the floors measured in the same run: a bare stat of every session file, and a
+// bare parallel read + parse of every one (worker threads, one per core). The search index is
+// measured too: a cold build (summaries and full text), a warm update with nothing changed, and
+// 100 queries drawn from the corpus.
 
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { stringify } from 'yaml'
 import { listStores, loadSession } from '../src-main/core/listing'
 import type { Store } from '../src-shared/model'
 import { moveSessions, operationsContext } from '../src-main/core/operations/operations'
+import { openIndexDatabase } from '../src-main/core/index-db/index-database'
+import { updateIndex } from '../src-main/core/index-db/indexer'
+import { searchIndex } from '../src-main/core/search/search'
 
 const { values } = parseArgs({
   options: { scale: { type: 'string' }, phase: { type: 'string' }, dir: { type: 'string' } },
@@ -213,7 +222,7 @@ async function generate(dir: string, scale: number): Promise<void> {
 }
 
 /** Runs `work` while sampling RSS; reports wall time, peak RSS and the heap after GC. */
-async function measure(name: string, work: () => Promise<string>): Promise<void> {
+async function measure(name: string, work: () => Promise<string>, key = name): Promise<void> {
   let peak = process.memoryUsage().rss
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
   const started = performance.now()
@@ -227,17 +236,106 @@ async function measure(name: string, work: () => Promise<string>): Promise<void>
   console.log(
     `${name.padEnd(28)} ${`${ms.toFixed(0)} ms`.padStart(9)}   peak RSS ${mb(peak).padStart(7)}   heap after GC ${mb(heap).padStart(7)}   ${detail}`,
   )
+  console.log(`${RESULT} ${JSON.stringify({ key, ms, peak })}`)
 }
+
+/** Marks the line a phase prints for the parent, which gathers the figures into the ratios. */
+const RESULT = '##bench'
+
+/** Every session file of the generated stores, found without the app's code. */
+async function sessionFiles(dir: string): Promise<string[]> {
+  const files: string[] = []
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) await walk(path)
+      else if (/\.(json|jsonl|yaml)$/.test(entry.name)) files.push(path)
+    }
+  }
+  for (const store of stores(dir)) await walk(store.root)
+  return files
+}
+
+/** Runs `fn` over `items`, `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++] as T)
+    }),
+  )
+}
+
+// The parse floor's worker: reads each file it is given and parses it as its kind is parsed
+// (JSONL line by line, JSON whole, YAML whole), and nothing more.
+const PARSE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const { readFileSync } = require('node:fs')
+const { parse } = require(workerData.yaml)
+let values = 0
+for (const path of workerData.files) {
+  const text = readFileSync(path, 'utf8')
+  if (path.endsWith('.jsonl')) { for (const line of text.split('\\n')) if (line) { JSON.parse(line); values++ } }
+  else if (path.endsWith('.yaml')) { parse(text); values++ }
+  else { JSON.parse(text); values++ }
+}
+parentPort.postMessage(values)
+`
+
+async function parseFloor(files: readonly string[]): Promise<number> {
+  const cores = availableParallelism()
+  const slices = Array.from({ length: cores }, (_, i) => files.filter((_, j) => j % cores === i))
+  const yaml = createRequire(import.meta.url).resolve('yaml')
+  const counts = await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<number>((resolve, reject) => {
+          const worker = new Worker(PARSE_WORKER, { eval: true, workerData: { files: slice, yaml } })
+          worker.once('message', resolve)
+          worker.once('error', reject)
+        }),
+    ),
+  )
+  return counts.reduce((a, b) => a + b, 0)
+}
+
+/** Words the generated sessions hold, for queries drawn from the corpus. */
+const QUERIES = [
+  'module',
+  'failing test',
+  'rounding',
+  'invoice',
+  'port',
+  '"failing test"',
+  'modu*',
+  'cargo',
+  'service',
+  'fix -rounding',
+  'tool:Bash',
+  'is:error test',
+  'port agent:astrid',
+  'module project:project-7',
+  'answer in:reply',
+  'src in:tool',
+  'turn after:2026-10-02',
+  'passed in:output',
+  'question',
+  'details',
+]
 
 async function phase(name: string, dir: string): Promise<void> {
   const cacheDir = join(dir, 'data', 'index-cache')
   switch (name) {
     case 'list-cold':
     case 'list-warm':
-      return measure(name === 'list-cold' ? 'list (cold, no cache)' : 'list (warm, from cache)', async () => {
-        const listing = await listStores(stores(dir), { archived: true, cacheDir })
-        return `${listing.sessions.length} sessions, parsed ${listing.stats.parsed}, cached ${listing.stats.cached}`
-      })
+      return measure(
+        name === 'list-cold' ? 'list (cold, no cache)' : 'list (warm, from cache)',
+        async () => {
+          const listing = await listStores(stores(dir), { archived: true, cacheDir })
+          return `${listing.sessions.length} sessions, parsed ${listing.stats.parsed}, cached ${listing.stats.cached}`
+        },
+        name,
+      )
     case 'show-big':
       return measure('show (400 turns, 4800 steps)', async () => {
         const listing = await listStores(stores(dir).slice(0, 1), { archived: false, cacheDir })
@@ -252,6 +350,67 @@ async function phase(name: string, dir: string): Promise<void> {
         const big = listing.sessions.find((s) => s.id === 'big-claude')
         return `${listing.sessions.length} Claude sessions; the big one: ${big?.turns} turns, ${big?.steps} steps, ${((big?.bytes ?? 0) / 1024 / 1024).toFixed(0)} MB`
       })
+    case 'floor-stat':
+      return measure(
+        'floor: stat every file',
+        async () => {
+          const files = await sessionFiles(dir)
+          await inParallel(files, 64, async (path) => void (await stat(path)))
+          return `${files.length} files`
+        },
+        'floor-stat',
+      )
+    case 'floor-parse':
+      return measure(
+        `floor: read + parse (${availableParallelism()} threads)`,
+        async () => {
+          const files = await sessionFiles(dir)
+          return `${files.length} files, ${await parseFloor(files)} JSON/YAML values`
+        },
+        'floor-parse',
+      )
+    case 'index-cold':
+    case 'index-warm':
+      return measure(
+        name === 'index-cold' ? 'search index (cold build)' : 'search index (warm, no change)',
+        async () => {
+          const index = openIndexDatabase(join(dir, 'index-data'))
+          try {
+            const update = await updateIndex(index, stores(dir))
+            const size = (await stat(index.path)).size
+            return `${update.indexed} read, ${update.unchanged} unchanged, ${update.problems} problems; index ${(size / 1024 / 1024).toFixed(0)} MB`
+          } finally {
+            index.close()
+          }
+        },
+        name,
+      )
+    case 'search':
+      return measure(
+        'search: 100 queries',
+        async () => {
+          const index = openIndexDatabase(join(dir, 'index-data'))
+          const times: number[] = []
+          let hits = 0
+          try {
+            for (let i = 0; i < 100; i++) {
+              const query = QUERIES[i % QUERIES.length] as string
+              const started = performance.now()
+              const outcome = searchIndex(index, query, { stores: stores(dir), limit: 50 })
+              times.push(performance.now() - started)
+              if (!outcome.ok) throw new Error(`${query}: ${outcome.error}`)
+              hits += outcome.value.total
+            }
+          } finally {
+            index.close()
+          }
+          times.sort((a, b) => a - b)
+          const at = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] as number).toFixed(1)
+          console.log(`${RESULT} ${JSON.stringify({ key: 'search-p95', ms: Number(at(0.95)), peak: 0 })}`)
+          return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; ${hits} hits in all`
+        },
+        'search',
+      )
     case 'move-100':
       return measure('move 100 Oxios sessions', async () => {
         const listing = await listStores(stores(dir).slice(0, 1), { archived: false, cacheDir })
@@ -270,11 +429,47 @@ async function main(): Promise<void> {
     const started = performance.now()
     await generate(dir, scale)
     console.log(`generated ${Math.round(22_000 * scale) + 2} sessions in ${((performance.now() - started) / 1000).toFixed(1)} s (${dir})`)
-    for (const name of ['list-cold', 'list-warm', 'show-big', 'claude-big', 'move-100']) {
-      execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--dir', dir], {
-        stdio: 'inherit',
-      })
+    const figures = new Map<string, { ms: number; peak: number }>()
+    const phases = [
+      'floor-stat',
+      'floor-parse',
+      'list-cold',
+      'list-warm',
+      'index-cold',
+      'index-warm',
+      'search',
+      'show-big',
+      'claude-big',
+      'move-100',
+    ]
+    for (const name of phases) {
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--dir', dir],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      )
+      for (const line of out.split('\n')) {
+        if (line.startsWith(RESULT)) {
+          const { key, ms, peak } = JSON.parse(line.slice(RESULT.length)) as { key: string; ms: number; peak: number }
+          figures.set(key, { ms, peak })
+        } else if (line) console.log(line)
+      }
     }
+    const ratio = (a: string, b: string) => {
+      const x = figures.get(a)?.ms
+      const y = figures.get(b)?.ms
+      return x && y ? `${(x / y).toFixed(2)}×` : 'n/a'
+    }
+    console.log('\nratios (same run):')
+    console.log(`  list cold / parse floor           ${ratio('list-cold', 'floor-parse')}`)
+    console.log(`  list warm / stat floor            ${ratio('list-warm', 'floor-stat')}`)
+    console.log(`  search index cold / parse floor   ${ratio('index-cold', 'floor-parse')}`)
+    console.log(`  search index warm / stat floor    ${ratio('index-warm', 'floor-stat')}`)
+    console.log(`  search p95                        ${figures.get('search-p95')?.ms ?? 'n/a'} ms (target: under 50 ms)`)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
