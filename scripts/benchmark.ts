@@ -5,6 +5,7 @@
 //   npm run bench                     # 10,000 Oxios, 5,000 Astrid, 5,000 ao-rs and 2,000 Claude Code sessions,
 //                                     # plus a 200 MB Claude Code log
 //   npm run bench -- --scale 0.1      # a tenth of that, for a quick look
+//   npm run bench -- --keep           # leaves the generated stores (then: --phase NAME --dir DIR)
 //
 // Prints one line per phase: wall time, peak RSS and the heap left after a forced GC; then the
 // ratios against the floors measured in the same run: a bare stat of every session file, and a
@@ -30,7 +31,7 @@ import { updateIndex } from '../src-main/core/index-db/indexer'
 import { searchIndex } from '../src-main/core/search/search'
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string' }, phase: { type: 'string' }, dir: { type: 'string' } },
+  options: { scale: { type: 'string' }, phase: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' } },
 })
 
 function stores(dir: string): Store[] {
@@ -471,7 +472,9 @@ async function main(): Promise<void> {
     console.log(`  search index warm / stat floor    ${ratio('index-warm', 'floor-stat')}`)
     console.log(`  search p95                        ${figures.get('search-p95')?.ms ?? 'n/a'} ms (target: under 50 ms)`)
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    // --keep leaves the corpus for a closer look at one phase (--phase NAME --dir DIR).
+    if (values.keep) console.log(`kept ${dir}`)
+    else await rm(dir, { recursive: true, force: true })
   }
 }
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppService } from '../../../../src-main/app/app-service'
 import { openIndexDatabase } from '../../../../src-main/core/index-db/index-database'
 import { updateIndex } from '../../../../src-main/core/index-db/indexer'
+import { readSummaries } from '../../../../src-main/core/index-db/index-store'
 import { FORMAT_LIST } from '../../../../src-main/core/formats/registry'
 import { listStores, loadSession } from '../../../../src-main/core/listing'
 import type { SearchResult } from '../../../../src-main/core/search/search'
@@ -156,6 +157,16 @@ describe('search over the index', () => {
     }
     await again.close()
     expect((await found(await service(), 'zanzibarquartz')).total).toBe(0)
+  })
+
+  it('holds the summaries a listing gives, read once with the texts', async () => {
+    await found(await service(), 'test')
+    const db = openIndexDatabase(join(dir, 'data'))
+    try {
+      expect(readSummaries(db, stores)).toEqual((await listStores(stores, { archived: true })).sessions)
+    } finally {
+      db.close()
+    }
   })
 
   it('rebuilds a damaged index and says so; the session files are never written', async () => {
