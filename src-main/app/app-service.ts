@@ -77,7 +77,11 @@ export class AppService implements ClientRequests {
     this.ctx = operationsContext(options.dataDir)
     const { dataDir, archived = true, readOnly = false, watch = true, lazyIndex = false } = options
     const settings = { dataDir, archived, readOnly, watch, lazy: lazyIndex, reconcileIntervalMs: options.reconcileIntervalMs }
-    this.searchIndex = new SearchIndex(dataDir, options.onNotice ?? ((message) => console.error(`sessionscope: ${message}`)))
+    this.searchIndex = new SearchIndex(
+      dataDir,
+      options.onNotice ?? ((message) => console.error(`sessionscope: ${message}`)),
+      options.onIndexProgress,
+    )
     this.open = new OpenStores(
       { ...settings, ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
       this.ctx.ownWrites,

@@ -1,5 +1,5 @@
 import { type IndexDatabase, openIndexDatabase } from '../core/index-db/index-database'
-import { updateIndex } from '../core/index-db/indexer'
+import { type IndexProgress, updateIndex } from '../core/index-db/indexer'
 import { parseSearchQuery } from '../core/search/query'
 import { type SearchOutcome, searchIndex } from '../core/search/search'
 import type { Store } from '../../src-shared/model'
@@ -18,6 +18,7 @@ export class SearchIndex {
   constructor(
     private readonly dataDir: string,
     private readonly onRebuilt: (message: string) => void = () => {},
+    private readonly onProgress?: (progress: IndexProgress) => void,
   ) {}
 
   /** The files may have changed: the next search looks at them first. */
@@ -53,7 +54,7 @@ export class SearchIndex {
       this.updating ??= (async () => {
         this.fresh = true
         try {
-          await updateIndex(db, stores)
+          await updateIndex(db, stores, this.onProgress ? { onProgress: this.onProgress } : {})
         } catch (error) {
           this.fresh = false
           throw error

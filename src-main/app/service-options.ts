@@ -37,6 +37,8 @@ export interface AppServiceOptions {
   readOnly?: boolean
   /** What the user should be told that answers no request (the search index was rebuilt, and why). */
   onNotice?: (message: string) => void
+  /** How far bringing the search index up to date has got (files and bytes read of those to read). */
+  onIndexProgress?: (progress: { files: number; done: number; bytes: number; doneBytes: number }) => void
   /** Failures of the live index that have nobody else to go to. */
   onIndexError?: (error: Error) => void
   /**

@@ -8,6 +8,8 @@ export interface CliIo {
   stderr: (text: string) => void
   env: NodeJS.ProcessEnv
   home: string
+  /** Whether stderr is a terminal (progress is drawn there only then). */
+  stderrIsTerminal?: boolean
 }
 
 /** A failure whose message is for the user; `code` is the exit status. */
@@ -64,7 +66,7 @@ export function dataDirFor(io: CliIo): string {
   return appDataDir(io.env, io.home)
 }
 
-export type CliServiceOptions = Pick<AppServiceOptions, 'archived' | 'readOnly' | 'watch' | 'onIndexError' | 'onNotice'>
+export type CliServiceOptions = Pick<AppServiceOptions, 'archived' | 'readOnly' | 'watch' | 'onIndexError' | 'onNotice' | 'onIndexProgress'>
 
 /**
  * Runs `work` against the application service over exactly `stores`, the same service the app
@@ -93,5 +95,31 @@ export async function withService<T>(
     return await work(service)
   } finally {
     await service.close()
+  }
+}
+
+/**
+ * Draws the search index's progress on one line of a terminal's stderr (files and MB done, rate,
+ * time left), at most five times a second, and clears it when done; nothing when stderr is not a
+ * terminal, so scripts see none of it.
+ */
+export function indexProgressLine(io: CliIo): CliServiceOptions['onIndexProgress'] {
+  if (!io.stderrIsTerminal) return undefined
+  const started = Date.now()
+  let drawn = 0
+  return ({ files, done, bytes, doneBytes }) => {
+    const now = Date.now()
+    if (done === files) {
+      io.stderr('\r\u001b[K')
+      return
+    }
+    if (now - drawn < 200) return
+    drawn = now
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(0)
+    const rate = doneBytes / Math.max(0.001, (now - started) / 1000)
+    const left = rate > 0 ? Math.ceil((bytes - doneBytes) / rate) : null
+    io.stderr(
+      `\r\u001b[KIndexing: ${done.toLocaleString('en-US')} of ${files.toLocaleString('en-US')} files, ${mb(doneBytes)} of ${mb(bytes)} MB, ${mb(rate)} MB/s${left === null ? '' : `, about ${left} s left`}`,
+    )
   }
 }

@@ -1,6 +1,6 @@
 import { formatLocalTime } from '../../../src-shared/display'
 import { resolveStores } from '../../app/shell-api'
-import { CliError, type Command, parseOptions, printJson, usageError, withService } from '../cli-support'
+import { CliError, type Command, indexProgressLine, parseOptions, printJson, usageError, withService } from '../cli-support'
 
 /** How a matched term is marked in a snippet the CLI prints. */
 const MARKS = ['«', '»'] as const
@@ -21,7 +21,11 @@ export const searchCommand: Command = {
       limit = Number(values.limit)
     }
     const stores = await resolveStores(dirs, io.home, io.env)
-    const options = { onNotice: (message: string) => io.stderr(`sessionscope: ${message}\n`) }
+    const progress = indexProgressLine(io)
+    const options = {
+      onNotice: (message: string) => io.stderr(`sessionscope: ${message}\n`),
+      ...(progress ? { onIndexProgress: progress } : {}),
+    }
     const outcome = await withService(io, stores, options, (service) => service.search(query, { limit, marks: MARKS }))
     if (!outcome.ok) throw new CliError(`search: ${outcome.reason}`)
     const { total, hits } = outcome.value
@@ -52,7 +56,8 @@ export const searchCommand: Command = {
     io.stdout(`${total} match${total === 1 ? '' : 'es'}${hits.length < total ? ` (the best ${hits.length})` : ''}:\n`)
     for (const hit of hits) {
       const where = `turn ${hit.turn + 1}${hit.step === null ? '' : `, step ${hit.step + 1}`} · ${hit.field}`
-      io.stdout(`\n${hit.sessionId.slice(0, 8)}  ${hit.title}\n  ${hit.project ?? 'Unfiled'} · ${where} · ${formatLocalTime(hit.at)}\n`)
+      const title = hit.title.length > 80 ? `${hit.title.slice(0, 79)}…` : hit.title
+      io.stdout(`\n${hit.sessionId.slice(0, 8)}  ${title}\n  ${hit.project ?? 'Unfiled'} · ${where} · ${formatLocalTime(hit.at)}\n`)
       io.stdout(`  ${hit.snippet.replace(/\s+/g, ' ').trim()}\n`)
     }
     return 0

@@ -61,53 +61,55 @@ async function readFile(store: Store, file: SessionFile): Promise<Read> {
   }
 }
 
-/** Updates the index for `stores`; returns what it did. */
+/** Updates the index for `stores`; returns what it did. Progress counts the files to read, all stores together. */
 export async function updateIndex(
   index: IndexDatabase,
   stores: readonly Store[],
   options: { onProgress?: (progress: IndexProgress) => void } = {},
 ): Promise<IndexUpdate> {
   const update: IndexUpdate = { indexed: 0, unchanged: 0, removed: 0, problems: 0 }
+  const work: Array<{ store: Store; file: SessionFile }> = []
   for (const store of stores) {
     const module = formatModule(store.format)
     const scanned = await scanReportingUnreadable(() => module.scan(store.root, { archived: true }))
     const known = new Map(readFileStates(index, [store]).map((state) => [state.path, state]))
     const present = new Set(scanned.value.map((file) => file.path))
     const removed = [...known.keys()].filter((path) => !present.has(path))
-    if (removed.length > 0) writeChanges(index, store, { removed })
+    if (removed.length > 0 || scanned.problems.length > 0) writeChanges(index, store, { removed, problems: scanned.problems })
     update.removed += removed.length
-    const changed = scanned.value.filter((file) => !sameFile(known.get(file.path), file))
-    update.unchanged += scanned.value.length - changed.length
-    const progress: IndexProgress = { files: changed.length, done: 0, bytes: changed.reduce((sum, f) => sum + f.size, 0), doneBytes: 0 }
-    await mapLimit(changed, READ_CONCURRENCY, async (file) => {
-      const read = await readFile(store, file)
-      const state: FileState = {
-        path: file.path,
-        size: file.size,
-        mtimeMs: file.mtimeMs,
-        ino: file.ino ?? null,
-        resumeOffset: null,
-        headHash: null,
-        tailHash: null,
-        indexedAt: new Date().toISOString(),
-      }
-      // Synchronous writes between the awaits: each file's rows go in as one whole.
-      if (read.kind === 'session') {
-        // One transaction: a session is never indexed without its texts (its file state would say it was).
-        index.sql.transaction(() => {
-          writeChanges(index, store, { sessions: [read.session], fileStates: [state] })
-          replaceTexts(index, file.path, read.texts)
-        }, 'write')
-      } else if (read.kind === 'problem') {
-        writeChanges(index, store, { problems: [{ path: file.path, reason: read.reason }], fileStates: [state] })
-        update.problems++
-      } else writeChanges(index, store, { removed: [file.path], fileStates: [state] })
-      update.indexed++
-      progress.done++
-      progress.doneBytes += file.size
-      options.onProgress?.({ ...progress })
-    })
-    for (const problem of scanned.problems) writeChanges(index, store, { problems: [problem] })
+    for (const file of scanned.value) {
+      if (sameFile(known.get(file.path), file)) update.unchanged++
+      else work.push({ store, file })
+    }
   }
+  const progress: IndexProgress = { files: work.length, done: 0, bytes: work.reduce((sum, w) => sum + w.file.size, 0), doneBytes: 0 }
+  await mapLimit(work, READ_CONCURRENCY, async ({ store, file }) => {
+    const read = await readFile(store, file)
+    const state: FileState = {
+      path: file.path,
+      size: file.size,
+      mtimeMs: file.mtimeMs,
+      ino: file.ino ?? null,
+      resumeOffset: null,
+      headHash: null,
+      tailHash: null,
+      indexedAt: new Date().toISOString(),
+    }
+    // Synchronous writes between the awaits: each file's rows go in as one whole.
+    if (read.kind === 'session') {
+      // One transaction: a session is never indexed without its texts (its file state would say it was).
+      index.sql.transaction(() => {
+        writeChanges(index, store, { sessions: [read.session], fileStates: [state] })
+        replaceTexts(index, file.path, read.texts)
+      }, 'write')
+    } else if (read.kind === 'problem') {
+      writeChanges(index, store, { problems: [{ path: file.path, reason: read.reason }], fileStates: [state] })
+      update.problems++
+    } else writeChanges(index, store, { removed: [file.path], fileStates: [state] })
+    update.indexed++
+    progress.done++
+    progress.doneBytes += file.size
+    options.onProgress?.({ ...progress })
+  })
   return update
 }

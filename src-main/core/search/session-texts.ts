@@ -3,8 +3,8 @@ import type { SearchField } from './query'
 
 // What of a session is searchable, as the index stores it: one text per prompt, per reply, and
 // per tool call its name, its arguments and its output, each with where it sits (turn, step) and
-// when it was said. Arguments and outputs are capped, so a 100 MB tool output costs the index
-// at most a cap's worth; the cut is at a character boundary.
+// when it was said. Arguments and outputs keep their first and last 2 K characters, so a 100 MB
+// tool output costs the index 4 K; every cut is at a character boundary.
 
 export interface SearchText {
   /** 0-based turn. */
@@ -20,16 +20,32 @@ export interface SearchText {
   isError: boolean
 }
 
-/** At most this many characters of a tool call's arguments or of its output are searchable. */
-export const MAX_TOOL_TEXT = 32 * 1024
+/** At most this many characters of a tool call's arguments or of its output are searchable: the first and the last half. */
+export const MAX_TOOL_TEXT = 4 * 1024
 /** Prompts and replies are people's words: kept whole up to this (a pasted log can be huge). */
 export const MAX_MESSAGE_TEXT = 256 * 1024
 
+function cutAt(text: string, end: number): number {
+  // Never half a surrogate pair: the kept text must still be valid UTF-16.
+  return /[\uD800-\uDBFF]/.test(text[end - 1] ?? '') ? end - 1 : end
+}
+
+/** Messages keep their start. */
 function capped(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, cutAt(text, max))
+}
+
+/**
+ * Tool texts keep their start and their end (half the cap each): a command's output says what it
+ * ran first and how it ended last (the failed test, the exit code), and the middle of a 10 MB file
+ * read is what nobody searches for.
+ */
+function headAndTail(text: string, max: number): string {
   if (text.length <= max) return text
-  // Never half a surrogate pair: the cut text must still be valid UTF-16.
-  const end = /[\uD800-\uDBFF]/.test(text[max - 1] as string) ? max - 1 : max
-  return text.slice(0, end)
+  const half = Math.floor(max / 2)
+  const tailStart = text.length - half
+  const start = /[\uDC00-\uDFFF]/.test(text[tailStart] ?? '') ? tailStart + 1 : tailStart
+  return `${text.slice(0, cutAt(text, half))}\n…\n${text.slice(start)}`
 }
 
 function argsText(args: unknown): string {
@@ -55,8 +71,8 @@ export function searchTextsOf(detail: SessionDetail): SearchText[] {
       const base = { turn: turn.index, step: i, at: step.at, tool: step.tool, isError: step.isError }
       texts.push({ ...base, field: 'tool', text: step.tool })
       const args = argsText(step.args)
-      if (args.trim() !== '') texts.push({ ...base, field: 'args', text: capped(args, MAX_TOOL_TEXT) })
-      if (step.output && step.output.trim() !== '') texts.push({ ...base, field: 'output', text: capped(step.output, MAX_TOOL_TEXT) })
+      if (args.trim() !== '') texts.push({ ...base, field: 'args', text: headAndTail(args, MAX_TOOL_TEXT) })
+      if (step.output && step.output.trim() !== '') texts.push({ ...base, field: 'output', text: headAndTail(step.output, MAX_TOOL_TEXT) })
     })
     message('reply', turn.agent?.at ?? null, turn.agent?.text)
   }

@@ -48,9 +48,10 @@ describe('the searchable texts of a session', () => {
     }
   })
 
-  it('caps a huge output at a character boundary and keeps the prompt and the reply whole', () => {
+  it('keeps the start and the end of a huge output, cut at character boundaries, and the prompt and the reply whole', () => {
     const emoji = '😀'
-    const huge = `${'x'.repeat(MAX_TOOL_TEXT - 1)}${emoji}${'y'.repeat(100_000)}`
+    const half = MAX_TOOL_TEXT / 2
+    const huge = `${'x'.repeat(half - 1)}${emoji}${'y'.repeat(100_000)}${emoji}${'z'.repeat(half - 1)} FAILED: 1 test`
     const detail: SessionDetail = {
       session: summary('s'),
       turns: [
@@ -75,8 +76,12 @@ describe('the searchable texts of a session', () => {
       ['reply', null],
     ])
     const output = texts.find((t) => t.field === 'output')?.text ?? ''
-    expect(output.length).toBe(MAX_TOOL_TEXT - 1)
-    expect(output.endsWith('x')).toBe(true)
+    const [head, tail] = output.split('\n…\n') as [string, string]
+    // The emoji across each cut is left out whole, never halved.
+    expect(head).toBe('x'.repeat(half - 1))
+    expect(tail.endsWith('FAILED: 1 test')).toBe(true)
+    expect(tail.length).toBeLessThanOrEqual(half)
+    expect(tail.includes('\uFFFD') || /[\uDC00-\uDFFF]/.test(tail[0] as string)).toBe(false)
     expect(texts.find((t) => t.field === 'args')?.text).toBe('{"command":"npm test"}')
     expect(texts[0]).toMatchObject({ at: '2026-11-01T10:00:00.000Z', tool: null, isError: false })
     expect(texts[1]).toMatchObject({ tool: 'Bash', isError: true })
