@@ -15,6 +15,29 @@ import { type FileState, readFileStates, replaceTexts, writeChanges } from './in
 
 /** Enough parallel reads to hide disk latency, few whole sessions in memory at once. */
 const READ_CONCURRENCY = 8
+/** A write transaction holds at most this many files, or this many bytes of them. */
+const BATCH_FILES = 200
+const BATCH_BYTES = 64 * 1024 * 1024
+
+/** One file's rows: its session (with its texts), its problem, or nothing; always its file state. */
+function writeRead(index: IndexDatabase, store: Store, file: SessionFile, read: Read): void {
+  const state: FileState = {
+    path: file.path,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    ino: file.ino ?? null,
+    resumeOffset: null,
+    headHash: null,
+    tailHash: null,
+    indexedAt: new Date().toISOString(),
+  }
+  if (read.kind === 'session') {
+    writeChanges(index, store, { sessions: [read.session], fileStates: [state] })
+    replaceTexts(index, file.path, read.texts)
+  } else if (read.kind === 'problem')
+    writeChanges(index, store, { problems: [{ path: file.path, reason: read.reason }], fileStates: [state] })
+  else writeChanges(index, store, { removed: [file.path], fileStates: [state] })
+}
 
 export interface IndexUpdate {
   /** Files read and written to the index (new or changed). */
@@ -83,33 +106,31 @@ export async function updateIndex(
     }
   }
   const progress: IndexProgress = { files: work.length, done: 0, bytes: work.reduce((sum, w) => sum + w.file.size, 0), doneBytes: 0 }
+  // Files are read in parallel and written in batches, a transaction each: FTS5 merges its index
+  // once per commit, so one commit per file would make a cold build several times slower.
+  let batch: Array<{ store: Store; file: SessionFile; read: Read }> = []
+  let batchBytes = 0
+  const flush = () => {
+    const written = batch
+    batch = []
+    batchBytes = 0
+    index.sql.transaction(() => {
+      for (const { store, file, read } of written) writeRead(index, store, file, read)
+    }, 'write')
+    for (const { file, read } of written) {
+      update.indexed++
+      if (read.kind === 'problem') update.problems++
+      progress.done++
+      progress.doneBytes += file.size
+    }
+    options.onProgress?.({ ...progress })
+  }
   await mapLimit(work, READ_CONCURRENCY, async ({ store, file }) => {
     const read = await readFile(store, file)
-    const state: FileState = {
-      path: file.path,
-      size: file.size,
-      mtimeMs: file.mtimeMs,
-      ino: file.ino ?? null,
-      resumeOffset: null,
-      headHash: null,
-      tailHash: null,
-      indexedAt: new Date().toISOString(),
-    }
-    // Synchronous writes between the awaits: each file's rows go in as one whole.
-    if (read.kind === 'session') {
-      // One transaction: a session is never indexed without its texts (its file state would say it was).
-      index.sql.transaction(() => {
-        writeChanges(index, store, { sessions: [read.session], fileStates: [state] })
-        replaceTexts(index, file.path, read.texts)
-      }, 'write')
-    } else if (read.kind === 'problem') {
-      writeChanges(index, store, { problems: [{ path: file.path, reason: read.reason }], fileStates: [state] })
-      update.problems++
-    } else writeChanges(index, store, { removed: [file.path], fileStates: [state] })
-    update.indexed++
-    progress.done++
-    progress.doneBytes += file.size
-    options.onProgress?.({ ...progress })
+    batch.push({ store, file, read })
+    batchBytes += file.size
+    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) flush()
   })
+  if (batch.length > 0) flush()
   return update
 }
