@@ -2,7 +2,7 @@
 // bumps INDEX_SCHEMA_VERSION and every older (or newer) database is rebuilt, never migrated.
 
 /** Kept in the database's `PRAGMA user_version`. */
-export const INDEX_SCHEMA_VERSION = 2
+export const INDEX_SCHEMA_VERSION = 3
 
 /**
  * Texts of one session take the FTS rowids [sid << TEXT_ROWID_BITS, (sid + 1) << TEXT_ROWID_BITS):
@@ -78,12 +78,13 @@ CREATE INDEX file_state_by_store ON file_state (store);
 CREATE VIRTUAL TABLE turn_text USING fts5 (
   turn UNINDEXED,
   step UNINDEXED,
-  field UNINDEXED,
-  -- When it was said (ISO-8601, or NULL), and for a tool call's texts its tool and whether it
-  -- failed: what the after:/before:, tool: and is:error filters read.
+  -- The field, and for a tool call's texts its tool and whether it failed ('1' or '0'), are
+  -- indexed like the text, so the in:, tool: and is:error filters are column filters of the MATCH,
+  -- answered from the index; when it was said (ISO-8601, or NULL) is read for after:/before:.
+  field,
   at UNINDEXED,
-  tool UNINDEXED,
-  is_error UNINDEXED,
+  tool,
+  is_error,
   text,
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'

@@ -252,7 +252,7 @@ export function replaceTexts(index: IndexDatabase, path: string, texts: readonly
     for (const text of texts) {
       if (stored === MAX_TEXTS_PER_SESSION) break
       if (text.text === '') continue
-      insert.run(first + stored, text.turn, text.step, text.field, text.at ?? null, text.tool ?? null, text.isError ? 1 : 0, text.text)
+      insert.run(first + stored, text.turn, text.step, text.field, text.at ?? null, text.tool ?? null, text.isError ? '1' : '0', text.text)
       stored++
     }
     return stored
@@ -278,12 +278,13 @@ export function searchTexts(index: IndexDatabase, query: string, options: Search
   const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
   const inStores = options.stores ? `AND s.store IN (${STORE_IDS})` : ''
   const sql = `
-    SELECT s.path, t.turn, t.step, t.field, snippet(turn_text, 6, ?, ?, '…', ${tokens}) AS snippet, bm25(turn_text) AS rank
+    SELECT s.path, t.turn, t.step, t.field, snippet(turn_text, 6, ?, ?, '…', ${tokens}) AS snippet, bm25(turn_text, 0, 0, 0, 0, 0, 0, 1) AS rank
     FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS})
     WHERE turn_text MATCH ? ${inStores}
     ORDER BY rank, t.rowid
     LIMIT ?`
-  const params: SqlValue[] = [before, after, query, ...(options.stores ? [storesParam(options.stores)] : []), limit]
+  // The words are looked for in the text only, not in the columns that name its field and tool.
+  const params: SqlValue[] = [before, after, `text : (${query})`, ...(options.stores ? [storesParam(options.stores)] : []), limit]
   const search = read(index, 'search', () => statement<HitRow>(index, sql))
   try {
     const hits = search
@@ -324,7 +325,7 @@ export interface SessionTextHit extends TextHit {
 
 export type SessionSearchOutcome = { ok: true; total: number; hits: SessionTextHit[] } | { ok: false; error: string }
 
-/** The WHERE clauses (and their parameters, in order) of a search's filters. */
+/** The WHERE clauses (and their parameters, in order) of the filters the MATCH does not answer. */
 function filterClauses(filters: TextFilters): { clauses: string[]; params: SqlValue[] } {
   const clauses: string[] = []
   const params: SqlValue[] = []
@@ -350,17 +351,6 @@ function filterClauses(filters: TextFilters): { clauses: string[]; params: SqlVa
     () => "instr(lower(coalesce(s.model, '')), ?) > 0",
     (v) => [v.toLowerCase()],
   )
-  anyOf(
-    filters.tools,
-    () => "lower(coalesce(t.tool, '')) = ?",
-    (v) => [v.toLowerCase()],
-  )
-  anyOf(
-    filters.fields,
-    () => 't.field = ?',
-    (v) => [v],
-  )
-  if (filters.errorsOnly) clauses.push('t.is_error = 1')
   if (filters.after) {
     clauses.push('coalesce(t.at, s.updated_at) >= ?')
     params.push(filters.after)
@@ -370,6 +360,22 @@ function filterClauses(filters: TextFilters): { clauses: string[]; params: SqlVa
     params.push(filters.before)
   }
   return { clauses, params }
+}
+
+/** An FTS5 string: quoted, quotes doubled. */
+const quoted = (value: string) => `"${value.replace(/"/g, '""')}"`
+
+/**
+ * The MATCH expression: the words (an FTS5 expression over the text column) and the filters the
+ * index answers (field, tool, failure) as column filters; null when there is neither.
+ */
+function ftsExpression(match: string | null, filters: TextFilters): string | null {
+  const parts: string[] = []
+  if (match !== null) parts.push(`text : (${match})`)
+  if (filters.fields.length > 0) parts.push(`field : (${filters.fields.map(quoted).join(' OR ')})`)
+  if (filters.tools.length > 0) parts.push(`tool : (${filters.tools.map(quoted).join(' OR ')})`)
+  if (filters.errorsOnly) parts.push('is_error : "1"')
+  return parts.length > 0 ? parts.join(' AND ') : null
 }
 
 interface SessionHitRow extends HitRow {
@@ -396,19 +402,21 @@ export function searchSessionTexts(
   const tokens = Math.max(1, Math.min(64, Math.trunc(options.snippetTokens ?? 16)))
   const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
   const { clauses, params } = filterClauses(filters)
-  const where = [...(match === null ? [] : ['turn_text MATCH ?']), `st.id IN (${STORE_IDS})`, ...clauses].join(' AND ')
-  const whereParams: SqlValue[] = [...(match === null ? [] : [match]), storesParam(options.stores), ...params]
+  const fts = ftsExpression(match, filters)
+  const where = [...(fts === null ? [] : ['turn_text MATCH ?']), `st.id IN (${STORE_IDS})`, ...clauses].join(' AND ')
+  const whereParams: SqlValue[] = [...(fts === null ? [] : [fts]), storesParam(options.stores), ...params]
   const from = `FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS}) JOIN stores st ON st.id = s.store WHERE ${where}`
-  const snippet = match === null ? `substr(t.text, 1, ${tokens * 8})` : `snippet(turn_text, 6, ?, ?, '…', ${tokens})`
+  const ranked = match !== null
+  const snippet = ranked ? `snippet(turn_text, 6, ?, ?, '…', ${tokens})` : `substr(t.text, 1, ${tokens * 8})`
   const sql = `
     SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, coalesce(t.at, s.updated_at) AS at,
-      ${snippet} AS snippet, ${match === null ? '0' : 'bm25(turn_text)'} AS rank
+      ${snippet} AS snippet, ${ranked ? 'bm25(turn_text, 0, 0, 0, 0, 0, 0, 1)' : '0'} AS rank
     ${from}
-    ORDER BY ${match === null ? 'at DESC' : 'rank'}, t.rowid
+    ORDER BY ${ranked ? 'rank' : 'at DESC'}, t.rowid
     LIMIT ?`
   try {
     const rows = read(index, 'search', () =>
-      statement<SessionHitRow>(index, sql).all(...(match === null ? [] : [before, after]), ...whereParams, limit),
+      statement<SessionHitRow>(index, sql).all(...(ranked ? [before, after] : []), ...whereParams, limit),
     )
     const total = read(index, 'search', () => statement<{ n: number }>(index, `SELECT count(*) AS n ${from}`).get(...whereParams))?.n ?? 0
     const hits = rows.map((row) => ({
