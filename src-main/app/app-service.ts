@@ -86,7 +86,7 @@ export class AppService implements ClientRequests {
       { ...settings, ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
       this.ctx.ownWrites,
       (batch) => {
-        this.searchIndex.markStale()
+        this.searchIndex.touched(batch.events.map((event) => event.path))
         this.emit('indexBatch', batch)
       },
     )
@@ -105,6 +105,7 @@ export class AppService implements ClientRequests {
   }
 
   private async reopen(stores: OpenStore[], reason: string): Promise<void> {
+    this.searchIndex.markStale()
     await this.open.reopen(async () => (stores.length > 0 ? stores : await this.choose()))
     this.emit('snapshotInvalidated', { reason })
   }

@@ -1,18 +1,21 @@
 import { type IndexDatabase, openIndexDatabase } from '../core/index-db/index-database'
-import { type IndexProgress, updateIndex } from '../core/index-db/indexer'
+import { type IndexProgress, updateIndex, updateIndexPaths } from '../core/index-db/indexer'
 import { parseSearchQuery } from '../core/search/query'
 import { type SearchOutcome, searchIndex } from '../core/search/search'
 import type { Store } from '../../src-shared/model'
 
 /**
- * The service's full-text index: index.sqlite in the data folder, opened at the first search and
- * brought up to date with the files before a search whenever the files may have changed since
- * (the service marks it stale on every batch of the live index). A cache of the files: it is
- * rebuilt when damaged and never needed to read a session.
+ * The service's full-text index: index.sqlite in the data folder, opened at the first search.
+ * The first search brings it up to date with a stat-only scan of every store; after that only the
+ * paths the live index reported changed are looked at again, so a search while agents write
+ * costs a few files, not a scan. A cache of the files: rebuilt when damaged, never needed to read
+ * a session.
  */
 export class SearchIndex {
   private db: IndexDatabase | null = null
-  private fresh = false
+  /** Whether a whole scan has brought the index up to date since the stores were opened. */
+  private scanned = false
+  private readonly dirty = new Set<string>()
   private updating: Promise<void> | null = null
 
   constructor(
@@ -21,9 +24,16 @@ export class SearchIndex {
     private readonly onProgress?: (progress: IndexProgress) => void,
   ) {}
 
-  /** The files may have changed: the next search looks at them first. */
+  /** The stores changed (or anything may have): the next search scans them all. */
   markStale(): void {
-    this.fresh = false
+    this.scanned = false
+    this.dirty.clear()
+  }
+
+  /** These files changed: the next search looks at them first. */
+  touched(paths: Iterable<string>): void {
+    if (!this.scanned) return
+    for (const path of paths) this.dirty.add(path)
   }
 
   async search(
@@ -50,19 +60,32 @@ export class SearchIndex {
   }
 
   private async bringUpToDate(db: IndexDatabase, stores: readonly Store[]): Promise<void> {
-    while (!this.fresh) {
-      this.updating ??= (async () => {
-        this.fresh = true
-        try {
-          await updateIndex(db, stores, this.onProgress ? { onProgress: this.onProgress } : {})
-        } catch (error) {
-          this.fresh = false
-          throw error
-        } finally {
-          this.updating = null
-        }
-      })()
+    while (!this.scanned || this.dirty.size > 0) {
+      this.updating ??= this.update(db, stores).finally(() => (this.updating = null))
       await this.updating
+    }
+  }
+
+  private async update(db: IndexDatabase, stores: readonly Store[]): Promise<void> {
+    const options = this.onProgress ? { onProgress: this.onProgress } : {}
+    if (!this.scanned) {
+      this.dirty.clear()
+      this.scanned = true
+      try {
+        await updateIndex(db, stores, options)
+      } catch (error) {
+        this.scanned = false
+        throw error
+      }
+      return
+    }
+    const paths = [...this.dirty]
+    this.dirty.clear()
+    try {
+      await updateIndexPaths(db, stores, paths, options)
+    } catch (error) {
+      for (const path of paths) this.dirty.add(path)
+      throw error
     }
   }
 }

@@ -216,22 +216,32 @@ interface FileStateRow {
   indexed_at: string
 }
 
+const FILE_STATE_COLUMNS = 'path, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, indexed_at'
+
+function fileStateOf(row: FileStateRow): FileState {
+  return {
+    path: row.path,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    ino: row.ino,
+    resumeOffset: row.resume_offset,
+    headHash: row.head_hash,
+    tailHash: row.tail_hash,
+    indexedAt: row.indexed_at,
+  }
+}
+
 export function readFileStates(index: IndexDatabase, stores: readonly Store[]): FileState[] {
-  const sql = `SELECT path, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, indexed_at FROM file_state WHERE store IN (${STORE_IDS}) ORDER BY path`
-  return read(index, 'read', () =>
-    statement<FileStateRow>(index, sql)
-      .all(storesParam(stores))
-      .map((row) => ({
-        path: row.path,
-        size: row.size,
-        mtimeMs: row.mtime_ms,
-        ino: row.ino,
-        resumeOffset: row.resume_offset,
-        headHash: row.head_hash,
-        tailHash: row.tail_hash,
-        indexedAt: row.indexed_at,
-      })),
+  const sql = `SELECT ${FILE_STATE_COLUMNS} FROM file_state WHERE store IN (${STORE_IDS}) ORDER BY path`
+  return read(index, 'read', () => statement<FileStateRow>(index, sql).all(storesParam(stores)).map(fileStateOf))
+}
+
+/** The file state of one path, if the index holds one. */
+export function readFileState(index: IndexDatabase, path: string): FileState | null {
+  const row = read(index, 'read', () =>
+    statement<FileStateRow>(index, `SELECT ${FILE_STATE_COLUMNS} FROM file_state WHERE path = ?`).get(path),
   )
+  return row ? fileStateOf(row) : null
 }
 
 /**

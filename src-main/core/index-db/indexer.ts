@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { formatModule } from '../formats/registry'
 import type { SessionFile } from '../formats/format'
 import { mapLimit } from '../concurrency'
@@ -6,7 +7,7 @@ import { searchTextsOf } from '../search/session-texts'
 import { NotASession, describeFailure } from '../unreadable'
 import type { SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexDatabase } from './index-database'
-import { type FileState, readFileStates, replaceTexts, writeChanges } from './index-store'
+import { type FileState, readFileState, readFileStates, replaceTexts, writeChanges } from './index-store'
 
 // Brings the index database in line with the session files: a stat-only scan of each store,
 // compared with the file states the database holds; only new and changed files are read (their
@@ -85,13 +86,9 @@ async function readFile(store: Store, file: SessionFile): Promise<Read> {
 }
 
 /** Updates the index for `stores`; returns what it did. Progress counts the files to read, all stores together. */
-export async function updateIndex(
-  index: IndexDatabase,
-  stores: readonly Store[],
-  options: { onProgress?: (progress: IndexProgress) => void } = {},
-): Promise<IndexUpdate> {
+export async function updateIndex(index: IndexDatabase, stores: readonly Store[], options: UpdateOptions = {}): Promise<IndexUpdate> {
   const update: IndexUpdate = { indexed: 0, unchanged: 0, removed: 0, problems: 0 }
-  const work: Array<{ store: Store; file: SessionFile }> = []
+  const work: Work[] = []
   for (const store of stores) {
     const module = formatModule(store.format)
     const scanned = await scanReportingUnreadable(() => module.scan(store.root, { archived: true }))
@@ -105,6 +102,54 @@ export async function updateIndex(
       else work.push({ store, file })
     }
   }
+  await readAndWrite(index, work, update, options)
+  return update
+}
+
+/**
+ * Updates the index for just these paths (what the live index reported changed): each is looked at
+ * now, read when it differs from what the index holds, forgotten when it is gone. Paths of no
+ * store are left alone.
+ */
+export async function updateIndexPaths(
+  index: IndexDatabase,
+  stores: readonly Store[],
+  paths: Iterable<string>,
+  options: UpdateOptions = {},
+): Promise<IndexUpdate> {
+  const update: IndexUpdate = { indexed: 0, unchanged: 0, removed: 0, problems: 0 }
+  const work: Work[] = []
+  for (const path of new Set(paths)) {
+    const store = stores.find((candidate) => formatModule(candidate.format).classify(candidate.root, path) !== null)
+    if (!store) continue
+    const info = await stat(path).catch(() => null)
+    const known = readFileState(index, path) ?? undefined
+    if (!info || !info.isFile()) {
+      if (known) {
+        writeChanges(index, store, { removed: [path] })
+        update.removed++
+      }
+      continue
+    }
+    const archived = formatModule(store.format).classify(store.root, path)?.archived ?? false
+    const file: SessionFile = { path, archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
+    if (sameFile(known, file)) update.unchanged++
+    else work.push({ store, file })
+  }
+  await readAndWrite(index, work, update, options)
+  return update
+}
+
+interface UpdateOptions {
+  onProgress?: (progress: IndexProgress) => void
+}
+
+interface Work {
+  store: Store
+  file: SessionFile
+}
+
+async function readAndWrite(index: IndexDatabase, work: readonly Work[], update: IndexUpdate, options: UpdateOptions): Promise<void> {
   const progress: IndexProgress = { files: work.length, done: 0, bytes: work.reduce((sum, w) => sum + w.file.size, 0), doneBytes: 0 }
   // Files are read in parallel and written in batches, a transaction each: FTS5 merges its index
   // once per commit, so one commit per file would make a cold build several times slower.
@@ -132,5 +177,4 @@ export async function updateIndex(
     if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) flush()
   })
   if (batch.length > 0) flush()
-  return update
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppService } from '../../../../src-main/app/app-service'
 import { openIndexDatabase } from '../../../../src-main/core/index-db/index-database'
-import { updateIndex } from '../../../../src-main/core/index-db/indexer'
+import { updateIndex, updateIndexPaths } from '../../../../src-main/core/index-db/indexer'
 import { readSummaries } from '../../../../src-main/core/index-db/index-store'
 import { FORMAT_LIST } from '../../../../src-main/core/formats/registry'
 import { listStores, loadSession } from '../../../../src-main/core/listing'
@@ -157,6 +157,60 @@ describe('search over the index', () => {
     }
     await again.close()
     expect((await found(await service(), 'zanzibarquartz')).total).toBe(0)
+  })
+
+  it('in the app, finds what an agent just wrote: the live index tells it which files to read again', async () => {
+    const live = await AppService.start({
+      dataDir: join(dir, 'data'),
+      home: join(dir, 'home'),
+      env: {},
+      dirs: [],
+      stores,
+      samplesDir: SAMPLES_DIR,
+      shell: 'browser',
+      reconcileIntervalMs: 0,
+    })
+    services.push(live)
+    expect((await found(live, 'quokkaflux')).total).toBe(0)
+    const [session] = (await sessionsOf('claude')).filter((s) => s.parentId === null)
+    const last = JSON.parse((await readFile(session?.path as string, 'utf8')).trimEnd().split('\n').at(-1) as string) as Record<
+      string,
+      unknown
+    >
+    const batch = new Promise<void>((resolve) => {
+      const stop = live.on('indexBatch', (b) => {
+        if (b.events.some((e) => e.path === session?.path)) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    await appendFile(
+      session?.path as string,
+      `${JSON.stringify({ ...last, type: 'user', uuid: 'quokka-1', parentUuid: last.uuid, message: { role: 'user', content: 'what does quokkaflux do?' } })}\n`,
+    )
+    await batch
+    expect((await found(live, 'quokkaflux')).hits.map((h) => [h.path, h.field])).toEqual([[session?.path, 'prompt']])
+  })
+
+  it("reads again only the paths it is given, forgets the gone ones and leaves other stores' paths alone", async () => {
+    await found(await service(), 'test')
+    const db = openIndexDatabase(join(dir, 'data'))
+    try {
+      const [first, second] = (await sessionsOf('claude')).filter((s) => s.parentId === null)
+      await appendFile(first?.path as string, '\n')
+      await rm(second?.path as string)
+      const update = await updateIndexPaths(db, stores, [
+        first?.path as string,
+        second?.path as string,
+        join(dir, 'elsewhere', 'x.jsonl'),
+        first?.path as string,
+      ])
+      expect(update).toEqual({ indexed: 1, unchanged: 0, removed: 1, problems: 0 })
+      expect(await updateIndexPaths(db, stores, [first?.path as string])).toEqual({ indexed: 0, unchanged: 1, removed: 0, problems: 0 })
+    } finally {
+      db.close()
+    }
   })
 
   it('holds the summaries a listing gives, read once with the texts', async () => {
