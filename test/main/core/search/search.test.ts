@@ -1,7 +1,7 @@
 import { appendFile, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppService } from '../../../../src-main/app/app-service'
+import { AppService, type AppServiceOptions } from '../../../../src-main/app/app-service'
 import { openIndexDatabase } from '../../../../src-main/core/index-db/index-database'
 import { updateIndex, updateIndexPaths } from '../../../../src-main/core/index-db/indexer'
 import { readSummaries } from '../../../../src-main/core/index-db/index-store'
@@ -35,7 +35,7 @@ afterEach(async () => {
   await removeDir(dir)
 })
 
-async function service(): Promise<AppService> {
+async function service(overrides: Partial<AppServiceOptions> = {}): Promise<AppService> {
   const started = await AppService.start({
     dataDir: join(dir, 'data'),
     home: join(dir, 'home'),
@@ -47,6 +47,7 @@ async function service(): Promise<AppService> {
     watch: false,
     lazyIndex: true,
     onNotice: (message) => notices.push(message),
+    ...overrides,
   })
   services.push(started)
   return started
@@ -160,17 +161,7 @@ describe('search over the index', () => {
   })
 
   it('in the app, finds what an agent just wrote: the live index tells it which files to read again', async () => {
-    const live = await AppService.start({
-      dataDir: join(dir, 'data'),
-      home: join(dir, 'home'),
-      env: {},
-      dirs: [],
-      stores,
-      samplesDir: SAMPLES_DIR,
-      shell: 'browser',
-      reconcileIntervalMs: 0,
-    })
-    services.push(live)
+    const live = await service({ shell: 'browser', watch: true, lazyIndex: false, reconcileIntervalMs: 0 })
     expect((await found(live, 'quokkaflux')).total).toBe(0)
     const [session] = (await sessionsOf('claude')).filter((s) => s.parentId === null)
     const last = JSON.parse((await readFile(session?.path as string, 'utf8')).trimEnd().split('\n').at(-1) as string) as Record<
