@@ -399,7 +399,8 @@ interface SessionHitRow extends HitRow {
 
 /**
  * The texts of the given stores' sessions that match an FTS5 expression (or, with none, only the
- * filters) and the filters, best first (newest first without words), with the total count.
+ * filters) and the filters, best first (newest first without words; ties by path, then by place
+ * in the session, so an index rebuilt in another order answers the same), with the total count.
  * Without words the filters are checked text by text: a filters-only search reads every text.
  */
 export function searchSessionTexts(
@@ -422,7 +423,7 @@ export function searchSessionTexts(
     SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, coalesce(t.at, s.updated_at) AS at,
       ${snippet} AS snippet, ${ranked ? 'bm25(turn_text, 0, 0, 0, 0, 0, 0, 1)' : '0'} AS rank
     ${from}
-    ORDER BY ${ranked ? 'rank' : 'at DESC'}, t.rowid
+    ORDER BY ${ranked ? 'rank' : 'at DESC'}, s.path, t.rowid
     LIMIT ?`
   try {
     const rows = read(index, 'search', () =>
