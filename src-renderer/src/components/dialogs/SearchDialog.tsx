@@ -87,6 +87,9 @@ export function SearchDialog() {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
       search.move(event.key === 'ArrowDown' ? 1 : -1)
+    } else if (event.key === 'Escape') {
+      event.preventDefault()
+      close()
     } else if (event.key === 'Enter') {
       event.preventDefault()
       const hit = activeHit(search)
@@ -116,7 +119,7 @@ export function SearchDialog() {
         </h2>
         <input
           className="input search-input"
-          type="search"
+          type="text"
           role="combobox"
           aria-label="Search query"
           aria-expanded={expanded}
