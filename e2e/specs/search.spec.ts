@@ -91,3 +91,21 @@ test('a click opens a tool output’s hit at its step, the call’s details show
   await expect(details).toBeVisible()
   await expect(details).toContainText('Document webhook retry limits')
 })
+
+test.describe('over the agent logs', () => {
+  test.use({ sampleHomes: ['claude', 'codex', 'gemini'] })
+
+  test('a word is found in every format, and agent: keeps one', async ({ ui }) => {
+    await expect(ui.store('Codex CLI')).toBeVisible()
+    await ui.openSearch()
+    await ui.typeSearch('test')
+    await expect(ui.searchGroups()).toHaveCount(3)
+    for (const label of ['Claude Code', 'Codex CLI', 'Gemini CLI']) {
+      await expect(ui.searchGroups().filter({ hasText: label }), label).toHaveCount(1)
+    }
+    await ui.typeSearch('test agent:codex')
+    await expect(ui.searchGroups()).toHaveCount(1)
+    await expect(ui.searchGroups().first()).toContainText('Codex CLI')
+    await expect(ui.highlighted(ui.searchHits().first())).toHaveText([/^test$/i])
+  })
+})

@@ -78,6 +78,12 @@ export function SearchDialog() {
   const stores = useSessionsStore((s) => s.data?.stores ?? [])
   const groups = useMemo(() => groupHits(result?.hits ?? []), [result])
 
+  // Opened again on the last query: ask it again, as the sessions may have changed since.
+  useEffect(() => {
+    const { query: last } = useSearchStore.getState()
+    if (last.trim() !== '') useSearchStore.getState().type(client, last)
+  }, [client])
+
   useEffect(() => {
     if (active >= 0) document.getElementById(optionId(listId, active))?.scrollIntoView({ block: 'nearest' })
   }, [active, listId])
@@ -133,6 +139,7 @@ export function SearchDialog() {
           placeholder='words, "a phrase", prefix*, -not, project:, agent:, tool:, is:error, in:…'
           value={query}
           onChange={(event) => useSearchStore.getState().type(client, event.target.value)}
+          onFocus={(event) => event.currentTarget.select()}
           onKeyDown={onKeyDown}
         />
         {status === 'error' && error ? (
