@@ -86,6 +86,41 @@ export interface PrunePreview {
   totalBytes: number
 }
 
+/** Where in a session a search hit was said. */
+export type SearchField = 'prompt' | 'reply' | 'tool' | 'args' | 'output'
+
+/**
+ * What marks a matched term in a search snippet: two private-use characters, which session text
+ * never needs, so the renderer can split the snippet on them and highlight without parsing HTML.
+ */
+export const SEARCH_MARKS = ['\uE000', '\uE001'] as const
+
+/** Longest query the search request takes (the core's query language refuses longer ones too). */
+export const MAX_SEARCH_QUERY = 500
+/** Most hits one search request may ask for. */
+export const MAX_SEARCH_LIMIT = 200
+
+/** One text that matched a search, in the session it was said in. */
+export interface SearchHitView {
+  ref: SessionRef
+  title: string
+  project: string | null
+  /** 0-based turn (Turn.index) and step within it (null for the prompt and the reply). */
+  turn: number
+  step: number | null
+  field: SearchField
+  /** The text around the match, matched terms between SEARCH_MARKS. */
+  snippet: string
+  score: number
+  at: string
+}
+
+export interface SearchResultView {
+  /** How many texts match in all (the hits are the best of them). */
+  total: number
+  hits: SearchHitView[]
+}
+
 /**
  * Every request the renderer can make, as the function the main side implements. Arguments are
  * ids, names and plain values; each is validated at run time on the main side (VALIDATORS).
@@ -119,6 +154,8 @@ export interface Requests {
    * externalLinkUrl lets through opens; the renderer shows the user that very URL first.
    */
   openExternal(url: string): Outcome<null>
+  /** Finds what was said in the open stores' sessions (the query language of `sessionscope search`). */
+  search(query: string, limit: number): Outcome<SearchResultView>
 }
 
 export type RequestName = keyof Requests
@@ -141,6 +178,7 @@ export const REQUEST_NAMES = [
   'removeStore',
   'revealSession',
   'openExternal',
+  'search',
 ] as const satisfies readonly RequestName[]
 
 // Compile-time proof that REQUEST_NAMES lists every request exactly.

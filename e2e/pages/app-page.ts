@@ -356,6 +356,58 @@ export class AppPage {
     await expect(toggle).toBeChecked({ checked: on })
   }
 
+  // ---------- Search ----------
+
+  searchDialog(): Locator {
+    return this.dialog('Search every session')
+  }
+
+  searchBox(): Locator {
+    return this.searchDialog().getByRole('combobox', { name: 'Search query' })
+  }
+
+  /** Opens the search box with its shortcut (Ctrl+K or Ctrl+Shift+F) and waits for its field to have the focus. */
+  async openSearch(keys: 'Control+K' | 'Control+Shift+F' = 'Control+K'): Promise<void> {
+    await this.page.keyboard.press(keys)
+    await expect(this.searchBox()).toBeFocused()
+  }
+
+  /** Types a query into the open search box, key by key, as a user does. */
+  async typeSearch(query: string): Promise<void> {
+    await this.searchBox().fill('')
+    await this.searchBox().pressSequentially(query)
+  }
+
+  /** The results' groups, one per session, named by its title, store and project. */
+  searchGroups(): Locator {
+    return this.searchDialog().getByRole('listbox', { name: 'Search results' }).getByRole('group')
+  }
+
+  /** The group of the session whose title starts with `title` (a long title is cut short). */
+  searchGroup(title: string): Locator {
+    return this.searchGroups().filter({ has: this.page.getByText(title) })
+  }
+
+  /** The hits shown (of one group, or all), in order; a hit's name starts with where it was said ("Prompt · turn 3"). */
+  searchHits(within: Locator = this.searchDialog()): Locator {
+    return within.getByRole('option')
+  }
+
+  /** The highlighted (matched) words of a hit's snippet. */
+  highlighted(hit: Locator): Locator {
+    return hit.locator('mark')
+  }
+
+  /** The parser's message for a malformed query. */
+  searchError(): Locator {
+    return this.searchDialog().getByRole('alert')
+  }
+
+  /** Whether a turn of the open session is highlighted as the target of a search hit. */
+  async isRevealed(turn: Locator): Promise<boolean> {
+    return (await turn.getAttribute('data-revealed')) === 'true'
+  }
+
   // ---------- Keyboard ----------
 
   /** Whether the element is the one with keyboard focus. */

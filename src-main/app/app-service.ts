@@ -35,6 +35,7 @@ import { type OpenStore, chooseStores, storeAt } from './store-choice'
 import { OpenStores, storeIdOf } from './open-stores'
 import { SearchIndex } from './search-index'
 import type { SearchResult } from '../core/search/search'
+import { SEARCH_MARKS, searchResultView } from './search-view'
 import { type AppServiceOptions, webLink } from './service-options'
 import {
   type ResolvedQueries,
@@ -45,7 +46,6 @@ import {
   resolveRefs,
   sessionsIn,
 } from './session-refs'
-
 import { forgetStore, rememberStore } from './remembered-stores'
 
 export { storeIdOf }
@@ -137,9 +137,15 @@ export class AppService implements ClientRequests {
   }
 
   /** Finds what was said in the open stores' sessions (core/search/query.ts: the query language). */
-  async search(text: string, options: { limit?: number; marks?: readonly [string, string] } = {}): Promise<Outcome<SearchResult>> {
+  async searchTexts(text: string, options: { limit?: number; marks?: readonly [string, string] } = {}): Promise<Outcome<SearchResult>> {
     const outcome = await this.searchIndex.search(this.open.list, text, options)
     return outcome.ok ? ok(outcome.value) : fail(outcome.error)
+  }
+
+  /** The contract's search: the best `limit` hits, matches between SEARCH_MARKS, sessions by ref. */
+  async search(query: string, limit: number) {
+    const outcome = await this.searchTexts(query, { limit, marks: SEARCH_MARKS })
+    return outcome.ok ? ok(searchResultView(outcome.value)) : outcome
   }
 
   private viewOf(store: OpenStore): StoreView {

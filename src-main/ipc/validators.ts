@@ -1,6 +1,8 @@
 // Run-time validation of every request's arguments, on the side that owns the stores: the
 // renderer is not trusted, so main and the browser shell check each argument before the service sees it.
 import {
+  MAX_SEARCH_LIMIT,
+  MAX_SEARCH_QUERY,
   REQUEST_NAMES,
   type MoveTarget,
   type PruneRequest,
@@ -125,6 +127,10 @@ export const VALIDATORS: Validators = {
   removeStore: (args) => (arity(args, 1, 'removeStore'), [id(args[0], 'storeId')]),
   revealSession: (args) => (arity(args, 1, 'revealSession'), [sessionRef(args[0], 'ref')]),
   openExternal: (args) => (arity(args, 1, 'openExternal'), [string(2048)(args[0], 'url')]),
+  search: (args) => (
+    arity(args, 2, 'search'),
+    [string(MAX_SEARCH_QUERY)(args[0], 'query'), wholeNumber(1, MAX_SEARCH_LIMIT)(args[1], 'limit')]
+  ),
 }
 
 export function isRequestName(name: unknown): name is RequestName {

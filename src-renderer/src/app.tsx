@@ -10,6 +10,7 @@ import { AddFolderDialog, EmptyTrashDialog, HelpDialog } from './components/dial
 import { MoveDialog, NewProjectDialog } from './components/dialogs/MoveDialogs'
 import { PruneDialog } from './components/dialogs/PruneDialog'
 import { OpenLinkDialog } from './components/dialogs/OpenLinkDialog'
+import { SearchDialog } from './components/dialogs/SearchDialog'
 import { DragProvider } from './components/drag'
 import { LeftPane } from './components/LeftPane'
 import { MenuBar } from './components/MenuBar'
@@ -52,6 +53,8 @@ function Dialogs() {
       return <HelpDialog />
     case 'open-link':
       return <OpenLinkDialog href={dialog.href} />
+    case 'search':
+      return <SearchDialog />
   }
 }
 

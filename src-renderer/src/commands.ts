@@ -5,7 +5,7 @@ import { type AppServices, useApp } from './app-context'
 import { rowsFor } from './stores/tree-rows-store'
 import { selectAll } from './state/selection'
 import { rowIdsToReveal, sessionRowId } from './state/tree'
-import type { SessionRef } from '../../src-shared/contract'
+import type { SearchHitView, SessionRef } from '../../src-shared/contract'
 import { type SelectionInfo, selectionInfo } from './state/selection-info'
 import { useOperationsStore } from './stores/operations-store'
 import { useSessionsStore } from './stores/sessions-store'
@@ -29,6 +29,8 @@ export interface Commands {
   expandAll(expanded: boolean): void
   /** The context menu, opened from the keyboard below the focused row. */
   contextMenu(): void
+  /** The search box over every open store. */
+  search(): void
 }
 
 function currentRows() {
@@ -50,6 +52,14 @@ export function openSessionInTree(ref: SessionRef): void {
   ui.setSelection({ selected: new Set([rowId]), anchor: rowId })
   ui.setFocused(rowId)
   ui.open(ref)
+}
+
+/** Opens a search hit's session, scrolled to the hit's turn (and step), which is highlighted briefly. */
+export function openSearchHit(hit: Pick<SearchHitView, 'ref' | 'turn' | 'step'>): void {
+  const ui = useUiStore.getState()
+  ui.showDialog(null)
+  ui.setReveal({ ref: hit.ref, turn: hit.turn, step: hit.step })
+  openSessionInTree(hit.ref)
 }
 
 export function makeCommands(app: AppServices): Commands {
@@ -104,6 +114,9 @@ export function makeCommands(app: AppServices): Commands {
     },
     help() {
       ui().showDialog({ kind: 'help' })
+    },
+    search() {
+      ui().showDialog({ kind: 'search' })
     },
     selectAll() {
       const rows = currentRows()

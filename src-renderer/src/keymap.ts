@@ -78,6 +78,16 @@ export const KEYMAP: readonly Binding[] = [
     ],
     shows: ['help', 'menus'],
   },
+  {
+    command: 'search',
+    label: 'Search every session',
+    keys: [
+      { key: 'k', mod: true, shift: false },
+      { key: 'f', mod: true, shift: true },
+    ],
+    shows: ['help', 'menus'],
+    inFields: true,
+  },
   { command: 'openFolder', label: 'Open folder…', keys: [{ key: 'o', mod: true, shift: false }], shows: ['help', 'menus'], inFields: true },
   {
     command: 'contextMenu',

@@ -46,6 +46,7 @@ describe('keymap', () => {
     expect(rows.get('Filter sessions')).toBe('Ctrl/⌘ + F or /')
     expect(rows.get('Context menu')).toBe('Shift + F10 or Menu key')
     expect(rows.get('This help')).toBe('?')
+    expect(rows.get('Search every session')).toBe('Ctrl/⌘ + K or Ctrl/⌘ + Shift + F')
   })
 
   it('runs only commands the commands table has', () => {
@@ -75,5 +76,8 @@ describe('keymap', () => {
     expect(bindingFor(press('?', { shift: true }), outside)?.command).toBe('help')
     expect(bindingFor(press('z', { ctrl: true }), { typing: true, inTree: false })).toBeUndefined()
     expect(bindingFor(press('o', { ctrl: true }), { typing: true, inTree: false })?.command).toBe('openFolder')
+    expect(bindingFor(press('k', { ctrl: true }), { typing: true, inTree: false })?.command).toBe('search')
+    expect(bindingFor(press('F', { ctrl: true, shift: true }), outside)?.command).toBe('search')
+    expect(bindingFor(press('f', { ctrl: true }), outside)?.command).toBe('focusFilter')
   })
 })

@@ -26,7 +26,7 @@ export const searchCommand: Command = {
       onNotice: (message: string) => io.stderr(`sessionscope: ${message}\n`),
       ...(progress ? { onIndexProgress: progress } : {}),
     }
-    const outcome = await withService(io, stores, options, (service) => service.search(query, { limit, marks: MARKS }))
+    const outcome = await withService(io, stores, options, (service) => service.searchTexts(query, { limit, marks: MARKS }))
     if (!outcome.ok) throw new CliError(`search: ${outcome.reason}`)
     const { total, hits } = outcome.value
     if (values.json) {

@@ -1,3 +1,4 @@
+import { MAX_SEARCH_QUERY } from '../../../src-shared/contract'
 import { isKnownFormat } from '../formats/registry'
 
 // The search box's language, parsed into what the index is asked. A user can guess it: words
@@ -40,7 +41,7 @@ export interface SearchQuery {
 export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; error: string }
 
 /** Longer queries are refused (the IPC contract caps them too): no one types this much into a search box. */
-export const MAX_QUERY_LENGTH = 500
+export const MAX_QUERY_LENGTH = MAX_SEARCH_QUERY
 
 const FIELDS_OF: Record<string, SearchField[]> = {
   prompt: ['prompt'],

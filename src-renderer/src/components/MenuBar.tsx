@@ -22,6 +22,7 @@ function menuBarMenus(commands: Commands, info: SelectionInfo, showArchived: boo
         { type: 'separator' },
         { type: 'item', label: 'Select all', shortcut: accelerator('selectAll'), run: commands.selectAll },
         { type: 'item', label: 'Find…', shortcut: accelerator('focusFilter'), run: commands.focusFilter },
+        { type: 'item', label: 'Search every session…', shortcut: accelerator('search'), run: commands.search },
       ],
     },
     { label: 'Session', entries: sessionEntries(commands, info) },

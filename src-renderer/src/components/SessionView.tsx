@@ -1,7 +1,7 @@
 // The right pane: the open session's header, an overview strip of its turns, and the turns.
 // A session that is still being written is reloaded when a batch changes it; a reader at the
 // bottom stays at the bottom.
-import { Fragment, type UIEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, type RefObject, type UIEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { CompactionMarker, SessionDetail, SessionSummary, Turn } from '../../../src-shared/model'
 import { formatBytes, formatCost, formatLocalTime } from '../../../src-shared/display'
 import { lastActivityOf } from '../../../src-shared/session-order'
@@ -242,14 +242,60 @@ function useReadingPosition(shown: SessionDetail | null, shownKey: string | null
   return { scroller, onScroll }
 }
 
-function TurnList({ turns, live, subAgents }: { turns: Turn[]; live: boolean; subAgents: SubAgentLinks }) {
+/** How long a revealed turn (a search hit's) stays highlighted. */
+const REVEAL_HIGHLIGHT_MS = 3000
+
+/**
+ * Scrolls the shown session to the place asked for (a search hit's turn and step) once it is
+ * shown, and gives back that place while it is highlighted; the highlight goes after a while.
+ */
+function useReveal(shown: SessionDetail | null, ref: SessionRef | null, scroller: RefObject<HTMLDivElement | null>): Reveal | null {
+  const target = useUiStore((s) => s.reveal)
+  const position =
+    shown && target && ref && target.ref.storeId === ref.storeId && target.ref.id === ref.id
+      ? shown.turns.findIndex((turn) => turn.index === target.turn)
+      : -1
+  const reveal = useMemo(() => (target && position >= 0 ? { position, step: target.step, nonce: target.nonce } : null), [target, position])
+  // After useReadingPosition's effect, which puts a newly opened session at its top.
+  useLayoutEffect(() => {
+    if (!reveal) return
+    const number = reveal.position + 1
+    const element =
+      (reveal.step === null ? null : scroller.current?.querySelector(`#turn-${number}-step-${reveal.step}`)) ??
+      scroller.current?.querySelector(`#turn-${number}`)
+    element?.scrollIntoView({ block: reveal.step === null ? 'start' : 'center' })
+  }, [reveal, scroller])
+  const nonce = reveal?.nonce
+  useEffect(() => {
+    if (nonce === undefined) return
+    const timer = setTimeout(() => {
+      if (useUiStore.getState().reveal?.nonce === nonce) useUiStore.getState().setReveal(null)
+    }, REVEAL_HIGHLIGHT_MS)
+    return () => clearTimeout(timer)
+  }, [nonce])
+  return reveal
+}
+
+interface Reveal {
+  /** The turn's position in the list, and the step within it. */
+  position: number
+  step: number | null
+  nonce: number
+}
+
+function TurnList({ turns, live, subAgents, reveal }: { turns: Turn[]; live: boolean; subAgents: SubAgentLinks; reveal: Reveal | null }) {
   return (
     <div className="turns">
       {turns.length === 0 ? <p className="muted">This session has no turns recorded in its file.</p> : null}
       {turns.map((turn, i) => (
         <Fragment key={turn.index}>
           {turn.compactedBefore ? <CompactionSeparator marker={turn.compactedBefore} /> : null}
-          <TurnView turn={turn} number={i + 1} subAgents={subAgents} />
+          <TurnView
+            turn={turn}
+            number={i + 1}
+            subAgents={subAgents}
+            highlight={reveal?.position === i ? { step: reveal.step, nonce: reveal.nonce } : undefined}
+          />
         </Fragment>
       ))}
       {live ? (
@@ -272,6 +318,7 @@ export function SessionView() {
   const shown = detail && ref && detail.session.id === ref.id ? detail : null
   const shownKey = shown && ref ? `${ref.storeId}/${ref.id}` : null
   const { scroller, onScroll } = useReadingPosition(shown, shownKey)
+  const reveal = useReveal(shown, ref, scroller)
 
   const jump = (number: number) => {
     const target = scroller.current?.querySelector<HTMLElement>(`#turn-${number}`)
@@ -313,7 +360,7 @@ export function SessionView() {
         </p>
       ) : null}
       {status === 'loading' && !shown ? <p className="muted loading">Loading…</p> : null}
-      {shown ? <TurnList turns={shown.turns} live={live} subAgents={subAgents} /> : null}
+      {shown ? <TurnList turns={shown.turns} live={live} subAgents={subAgents} reveal={reveal} /> : null}
     </div>
   )
 }

@@ -148,12 +148,31 @@ function StepList({
   )
 }
 
-export const TurnView = memo(function TurnView({ turn, number, subAgents }: { turn: Turn; number: number; subAgents?: SubAgentLinks }) {
+interface TurnProps {
+  turn: Turn
+  number: number
+  subAgents?: SubAgentLinks
+  /** Shown highlighted (a search hit's turn), its step's details open; a new nonce shows it again. */
+  highlight?: { step: number | null; nonce: number }
+}
+
+export const TurnView = memo(function TurnView({ turn, number, subAgents, highlight }: TurnProps) {
   const [selected, setSelected] = useState<number | null>(null)
+  // A new highlight opens its step's details (state adjusted while rendering, as React advises).
+  const [shownHighlight, setShownHighlight] = useState<number | undefined>(undefined)
+  if (highlight && highlight.nonce !== shownHighlight) {
+    setShownHighlight(highlight.nonce)
+    if (highlight.step !== null && highlight.step < turn.steps.length) setSelected(highlight.step)
+  }
   const errors = turn.steps.filter((step) => step.isError).length
   const selectedStep = selected !== null ? turn.steps[selected] : undefined
   return (
-    <article className="turn" aria-label={`Turn ${number}`} id={`turn-${number}`}>
+    <article
+      className={highlight ? 'turn is-revealed' : 'turn'}
+      aria-label={`Turn ${number}`}
+      id={`turn-${number}`}
+      data-revealed={highlight ? 'true' : undefined}
+    >
       <header className="turn-head">
         <span className="turn-number">Turn {number}</span>
         {turn.user?.at ? (

@@ -3,7 +3,7 @@
 import { create, type StateCreator } from 'zustand'
 import type { SessionRef } from '../../../src-shared/contract'
 import { type Selection, emptySelection } from '../state/selection'
-import { type Dialog, setExpanded } from '../state/ui'
+import { type Dialog, type RevealTarget, setExpanded } from '../state/ui'
 
 interface SelectionSlice {
   selection: Selection
@@ -26,7 +26,10 @@ interface ViewSlice {
   dialog: Dialog | null
   noticeDismissed: boolean
   paneWidth: number
+  /** Where the open session should scroll to once it is shown; null once done. */
+  reveal: RevealTarget | null
   open(ref: SessionRef | null): void
+  setReveal(target: Omit<RevealTarget, 'nonce'> | null): void
   showDialog(dialog: Dialog | null): void
   dismissNotice(): void
   setPaneWidth(width: number): void
@@ -58,7 +61,9 @@ const createViewSlice: StateCreator<UiStore, [], [], ViewSlice> = (set) => ({
   dialog: null,
   noticeDismissed: false,
   paneWidth: 360,
+  reveal: null,
   open: (openSession) => set({ openSession }),
+  setReveal: (target) => set((state) => ({ reveal: target ? { ...target, nonce: (state.reveal?.nonce ?? 0) + 1 } : null })),
   showDialog: (dialog) => set({ dialog }),
   dismissNotice: () => set({ noticeDismissed: true }),
   setPaneWidth: (width) => set({ paneWidth: Math.round(Math.min(MAX_PANE, Math.max(MIN_PANE, width))) }),

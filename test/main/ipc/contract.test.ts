@@ -16,6 +16,9 @@ describe('request validation', () => {
     const prune = { storeId: 's', olderThanDays: 30, keep: null, scope: { kind: 'project', project: null }, action: 'trash' }
     expect(VALIDATORS.previewPrune([prune])).toEqual([prune])
     expect(VALIDATORS.addStore([null])).toEqual([null])
+    expect(VALIDATORS.search(['tool:Bash "npm test" -lint', 50])).toEqual(['tool:Bash "npm test" -lint', 50])
+    expect(VALIDATORS.search(['x'.repeat(500), 1])).toEqual(['x'.repeat(500), 1])
+    expect(VALIDATORS.search(['', 200])).toEqual(['', 200])
   })
 
   it.each([
@@ -32,6 +35,16 @@ describe('request validation', () => {
     ['restoreSessions', ['s', 'not-a-list']],
     ['openExternal', ['x'.repeat(5000)]],
     ['loadSession', [{ storeId: 'a\u0000b', id: 'x' }]],
+    ['search', ['csv']],
+    ['search', ['csv', 20, 'extra']],
+    ['search', [42, 20]],
+    ['search', [null, 20]],
+    ['search', ['x'.repeat(501), 20]],
+    ['search', ['a\u0000b', 20]],
+    ['search', ['csv', 0]],
+    ['search', ['csv', 201]],
+    ['search', ['csv', 2.5]],
+    ['search', ['csv', '20']],
   ] as const)('refuses %s(%j)', (name, args) => {
     expect(() => VALIDATORS[name](args as unknown as unknown[])).toThrow(InvalidRequest)
   })

@@ -1,5 +1,5 @@
 // A modal dialog on the native <dialog> element (focus trap, Escape, inert background).
-import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react'
+import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useRef } from 'react'
 
 interface Props {
   title: string
@@ -11,10 +11,9 @@ interface Props {
   description?: string
 }
 
-export function Dialog({ title, onClose, children, footer, onSubmit, wide, description }: Props) {
+/** Shows a <dialog> as modal while mounted; gives the focus back to where it was when it goes. */
+export function useModal(): RefObject<HTMLDialogElement | null> {
   const ref = useRef<HTMLDialogElement>(null)
-  const titleId = useId()
-  const descriptionId = useId()
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
@@ -25,6 +24,13 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, descr
       if (previous && document.contains(previous)) previous.focus({ preventScroll: true })
     }
   }, [])
+  return ref
+}
+
+export function Dialog({ title, onClose, children, footer, onSubmit, wide, description }: Props) {
+  const ref = useModal()
+  const titleId = useId()
+  const descriptionId = useId()
   const submit = (event: FormEvent) => {
     event.preventDefault()
     onSubmit?.()
@@ -42,7 +48,7 @@ export function Dialog({ title, onClose, children, footer, onSubmit, wide, descr
       }}
       onMouseDown={(event) => {
         // A click on the backdrop (the dialog element itself, outside its box) closes it.
-        if (event.target !== ref.current) return
+        if (!ref.current || event.target !== ref.current) return
         const box = ref.current.getBoundingClientRect()
         const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom
         if (!inside) onClose()

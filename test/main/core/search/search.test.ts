@@ -54,7 +54,7 @@ async function service(overrides: Partial<AppServiceOptions> = {}): Promise<AppS
 }
 
 async function found(app: AppService, query: string, limit = 500): Promise<SearchResult> {
-  const outcome = await app.search(query, { limit, marks: MARKS })
+  const outcome = await app.searchTexts(query, { limit, marks: MARKS })
   if (!outcome.ok) throw new Error(`"${query}" was refused: ${outcome.reason}`)
   return outcome.value
 }
@@ -121,7 +121,7 @@ describe('search over the index', () => {
     expect(phrase.hits.every((h) => /cargo\]? \[?test/i.test(h.snippet))).toBe(true)
     const prefix = await found(app, 'prorat*')
     expect(prefix.total).toBeGreaterThan(0)
-    expect(await app.search('retry "unclosed', {})).toEqual({ ok: false, reason: expect.stringMatching(/closing quote/) })
+    expect(await app.searchTexts('retry "unclosed', {})).toEqual({ ok: false, reason: expect.stringMatching(/closing quote/) })
   })
 
   it('reads on what changed, forgets what went, and leaves unchanged files unread', async () => {
