@@ -35,7 +35,7 @@ import { type OpenStore, chooseStores, storeAt } from './store-choice'
 import { OpenStores, storeIdOf } from './open-stores'
 import { SearchIndex } from './search-index'
 import type { SearchResult } from '../core/search/search'
-import { SEARCH_MARKS, searchResultView } from './search-view'
+import { SEARCH_MARKS, prunePreviewView, searchResultView } from './views'
 import { type AppServiceOptions, webLink } from './service-options'
 import {
   type ResolvedQueries,
@@ -319,13 +319,7 @@ export class AppService implements ClientRequests {
   async previewPrune(request: PruneRequest) {
     const planned = await this.planPrune(request.storeId, pruneCriteria(request))
     if (!planned.ok) return planned
-    const plan = planned.value
-    return ok({
-      action: plan.action,
-      sessions: plan.sessions.map((s) => ({ id: s.id, title: s.title, project: s.project, updatedAt: s.updatedAt, bytes: s.bytes })),
-      skipped: plan.skipped,
-      totalBytes: plan.sessions.reduce((sum, s) => sum + s.bytes, 0),
-    })
+    return ok(prunePreviewView(planned.value))
   }
 
   async applyPrune(request: PruneRequest, ids: string[]) {
