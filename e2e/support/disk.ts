@@ -173,9 +173,18 @@ export async function whereIs(sessionsDir: string, id: string): Promise<string> 
   )
 }
 
-/** An Oxios session's project_id (null when it has none). */
+/**
+ * An Oxios session's project_id (null when it has none). The app's crash-safe replace takes the
+ * file away for an instant (renamed aside, then the new version linked in); a poll that reads in
+ * that instant is told so and asks again, instead of failing on ENOENT.
+ */
 export async function oxiosProjectOf(path: string): Promise<string | null> {
-  const doc = JSON.parse(await readFile(path, 'utf8')) as { project_id?: string | null }
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null
+    throw error
+  })
+  if (text === null) return '(being replaced)'
+  const doc = JSON.parse(text) as { project_id?: string | null }
   return doc.project_id ?? null
 }
 
