@@ -17,7 +17,9 @@ export const searchCommand: Command = {
     if (query === undefined) throw usageError('search takes a QUERY (quote it when it has spaces)')
     let limit = 20
     if (values.limit !== undefined) {
-      if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1) throw usageError(`--limit takes a whole number, not "${values.limit}"`)
+      if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1 || Number(values.limit) > 10_000) {
+        throw usageError(`--limit takes a whole number from 1 to 10000, not "${values.limit}"`)
+      }
       limit = Number(values.limit)
     }
     const stores = await resolveStores(dirs, io.home, io.env)
