@@ -4,7 +4,7 @@
 import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
 import { lastActivityOf } from '../../../src-shared/session-order'
 import { type IndexDatabase, IndexDatabaseError, indexError } from './index-database'
-import { MAX_TEXTS_PER_SESSION, TEXT_ROWID_BITS } from './index-schema'
+import { MAX_TEXTS_PER_SESSION, TEXT_ROWIDS, TEXT_ROWID_BITS } from './index-schema'
 import { type SqlStatement, type SqlValue, SqlError } from './sql-database'
 
 /** A file as it was when it was last indexed, and where a resumed read of it goes on from. */
@@ -250,10 +250,10 @@ export function readFileState(index: IndexDatabase, path: string): FileState | n
  */
 export function replaceTexts(index: IndexDatabase, path: string, texts: readonly TurnText[]): number {
   return write(index, 'write to', () => {
-    const row = statement<{ sid: number }>(index, 'SELECT sid FROM sessions WHERE path = ?').get(path)
+    const row = statement<{ sid: number; texts: number }>(index, 'SELECT sid, texts FROM sessions WHERE path = ?').get(path)
     if (!row) throw new IndexDatabaseError(`The session index has no session at ${path} to hold its texts`)
     const first = row.sid * 2 ** TEXT_ROWID_BITS
-    statement(index, 'DELETE FROM turn_text WHERE rowid >= ? AND rowid < ?').run(first, first + MAX_TEXTS_PER_SESSION)
+    statement(index, `DELETE FROM turn_text WHERE rowid IN (${TEXT_ROWIDS('?', '?')})`).run(first, row.texts, first, row.texts)
     const insert = statement(
       index,
       'INSERT INTO turn_text (rowid, turn, step, field, at, tool, is_error, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -265,6 +265,7 @@ export function replaceTexts(index: IndexDatabase, path: string, texts: readonly
       insert.run(first + stored, text.turn, text.step, text.field, text.at ?? null, text.tool ?? null, text.isError ? '1' : '0', text.text)
       stored++
     }
+    statement(index, 'UPDATE sessions SET texts = ? WHERE sid = ?').run(stored, row.sid)
     return stored
   })
 }
