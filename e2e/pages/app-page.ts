@@ -408,6 +408,48 @@ export class AppPage {
     return (await turn.getAttribute('data-revealed')) === 'true'
   }
 
+  // ---------- Find in the open session ----------
+
+  findBar(): Locator {
+    return this.page.getByRole('search', { name: 'Find in session' })
+  }
+
+  findField(): Locator {
+    return this.findBar().getByRole('searchbox', { name: 'Find in session' })
+  }
+
+  /** What the bar says of the matches: "2 of 7", "No matches". */
+  findCount(): Locator {
+    return this.findBar().getByRole('status')
+  }
+
+  /** Opens the find bar with Ctrl+F and waits for its field to have the focus. */
+  async openFind(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+F')
+    await expect(this.findField()).toBeFocused()
+  }
+
+  /** Types into the find bar, key by key. */
+  async typeFind(query: string): Promise<void> {
+    await this.findField().fill('')
+    await this.findField().pressSequentially(query)
+  }
+
+  /** The turn holding the active match (outlined). */
+  findCurrentTurn(): Locator {
+    return this.page.locator('article[data-find-current="true"]')
+  }
+
+  /** The active match's highlight, where it is plain text (a prompt or reply in Markdown has none). */
+  activeFindMatch(): Locator {
+    return this.page.locator('mark[data-find-active="true"]')
+  }
+
+  /** Every highlighted match shown. */
+  findMatches(): Locator {
+    return this.page.locator('mark.find-match')
+  }
+
   // ---------- Keyboard ----------
 
   /** Whether the element is the one with keyboard focus. */

@@ -102,7 +102,8 @@ function useShortcuts(commands: Commands): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || useUiStore.getState().dialog) return
       const inTree = event.target instanceof Element && event.target.closest('.tree') !== null
-      const binding = bindingFor(event, { typing: isTyping(event.target), inTree })
+      const inFind = event.target instanceof Element && event.target.closest('.find-bar') !== null
+      const binding = bindingFor(event, { typing: isTyping(event.target), inTree, inFind })
       if (!binding) return
       event.preventDefault()
       commands[binding.command]()

@@ -7,6 +7,7 @@ import { selectAll } from './state/selection'
 import { rowIdsToReveal, sessionRowId } from './state/tree'
 import type { SearchHitView, SessionRef } from '../../src-shared/contract'
 import { type SelectionInfo, selectionInfo } from './state/selection-info'
+import { useFindStore } from './stores/find-store'
 import { useOperationsStore } from './stores/operations-store'
 import { useSessionsStore } from './stores/sessions-store'
 import { useUiStore } from './stores/ui-store'
@@ -31,6 +32,11 @@ export interface Commands {
   contextMenu(): void
   /** The search box over every open store. */
   search(): void
+  /** The find bar of the open session (the tree's filter when no session is open). */
+  find(): void
+  findNext(): void
+  findPrevious(): void
+  closeFind(): void
 }
 
 function currentRows() {
@@ -133,6 +139,30 @@ export function makeCommands(app: AppServices): Commands {
     },
     focusFilter() {
       document.getElementById('tree-filter')?.focus()
+    },
+    find() {
+      if (!ui().openSession) {
+        document.getElementById('tree-filter')?.focus()
+        return
+      }
+      useFindStore.getState().show()
+      // The bar may only now be rendered: focus (and select) its field once it is.
+      requestAnimationFrame(() => {
+        const field = document.getElementById('find-field')
+        if (field instanceof HTMLInputElement) {
+          field.focus()
+          field.select()
+        }
+      })
+    },
+    findNext() {
+      useFindStore.getState().move(1)
+    },
+    findPrevious() {
+      useFindStore.getState().move(-1)
+    },
+    closeFind() {
+      useFindStore.getState().hide()
     },
     expandAll(expanded) {
       for (const row of currentRows()) {

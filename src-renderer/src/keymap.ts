@@ -32,6 +32,8 @@ export interface Binding {
   shows: Array<'help' | 'menus'>
   /** Only with the focus in the tree. */
   inTree?: true
+  /** Only with the focus in the open session's find bar. */
+  inFind?: true
   /** Also while typing in a field (every other shortcut leaves the keys to the field). */
   inFields?: true
 }
@@ -72,12 +74,39 @@ export const KEYMAP: readonly Binding[] = [
   {
     command: 'focusFilter',
     label: 'Filter sessions',
-    keys: [
-      { key: 'f', mod: true, shift: false },
-      { key: '/', mod: false },
-    ],
+    keys: [{ key: '/', mod: false }],
     shows: ['help', 'menus'],
   },
+  {
+    command: 'find',
+    label: 'Find in the open session (no session open: filter sessions)',
+    keys: [{ key: 'f', mod: true, shift: false }],
+    shows: ['help', 'menus'],
+    inFields: true,
+  },
+  {
+    command: 'findNext',
+    label: 'Next match (in the find bar)',
+    keys: [
+      { key: 'Enter', mod: false, shift: false },
+      { key: 'F3', shift: false },
+    ],
+    shows: ['help'],
+    inFind: true,
+    inFields: true,
+  },
+  {
+    command: 'findPrevious',
+    label: 'Previous match (in the find bar)',
+    keys: [
+      { key: 'Enter', mod: false, shift: true },
+      { key: 'F3', shift: true },
+    ],
+    shows: ['help'],
+    inFind: true,
+    inFields: true,
+  },
+  { command: 'closeFind', label: 'Close the find bar', keys: [{ key: 'Escape' }], shows: ['help'], inFind: true, inFields: true },
   {
     command: 'search',
     label: 'Search every session',
@@ -136,12 +165,16 @@ function matches(combo: Combo, event: KeyPress): boolean {
 }
 
 /** The binding a key press runs where it happened, if any. */
-export function bindingFor(event: KeyPress, where: { typing: boolean; inTree: boolean }): (Binding & { command: KeyCommand }) | undefined {
+export function bindingFor(
+  event: KeyPress,
+  where: { typing: boolean; inTree: boolean; inFind?: boolean },
+): (Binding & { command: KeyCommand }) | undefined {
   return KEYMAP.find(
     (binding): binding is Binding & { command: KeyCommand } =>
       binding.command !== undefined &&
       (!where.typing || binding.inFields === true) &&
       (where.inTree || !binding.inTree) &&
+      (where.inFind === true || !binding.inFind) &&
       binding.keys.some((combo) => matches(combo, event)),
   )
 }

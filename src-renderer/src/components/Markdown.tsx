@@ -13,8 +13,10 @@ const keepUrl = (url: string) => url
 const LONG_CHARS = 1400
 const LONG_LINES = 22
 
-export function Markdown({ text, collapsible = true }: { text: string; collapsible?: boolean }) {
-  const [expanded, setExpanded] = useState(false)
+/** `expand`: shown whole for now (the find bar's active match is in it). */
+export function Markdown({ text, collapsible = true, expand = false }: { text: string; collapsible?: boolean; expand?: boolean }) {
+  const [state, setExpanded] = useState(false)
+  const expanded = state || expand
   const long = collapsible && (text.length > LONG_CHARS || text.split('\n').length > LONG_LINES)
   const components: Components = {
     a: ({ href, children }) => {

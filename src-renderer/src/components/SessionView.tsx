@@ -12,11 +12,13 @@ import { compactionLabel, isLive, modelsText, plural, projectName, relativeTime,
 import { findSession, sessionRowId } from '../state/tree'
 import type { SessionRef } from '../../../src-shared/contract'
 import { useDetailStore } from '../stores/detail-store'
+import { currentMatches, useFindStore } from '../stores/find-store'
 import { useSessionsStore } from '../stores/sessions-store'
 import { useUiStore } from '../stores/ui-store'
 import { CopyIcon, RevealIcon } from './icons'
 import { ltr } from './TreeRow'
-import { type SubAgentLinks, TurnView } from './Turn'
+import { FindBar } from './FindBar'
+import { type SubAgentLinks, type TurnFind, TurnView } from './Turn'
 
 /** The open session's summary (a sub-agent recorded inside its parent's file included). */
 function useOpenSummary(): SessionSummary | null {
@@ -283,7 +285,48 @@ interface Reveal {
   nonce: number
 }
 
-function TurnList({ turns, live, subAgents, reveal }: { turns: Turn[]; live: boolean; subAgents: SubAgentLinks; reveal: Reveal | null }) {
+/**
+ * The find bar's query for every turn (one object, so unchanged turns are not drawn again) and
+ * its active match for the one turn that has it; scrolls to that match when it moves.
+ */
+function useFind(shown: SessionDetail | null, shownKey: string | null, scroller: RefObject<HTMLDivElement | null>) {
+  const { open, query, active, nonce, reset } = useFindStore()
+  useEffect(() => reset(), [shownKey, reset])
+  const turns = shown?.turns
+  const match = useMemo(() => (open && turns ? (currentMatches(query)[active] ?? null) : null), [open, turns, query, active])
+  const base: TurnFind | undefined = useMemo(
+    () => (open && query.trim() !== '' ? { query, active: null, nonce: 0 } : undefined),
+    [open, query],
+  )
+  const current: TurnFind | undefined = useMemo(() => (match ? { query, active: match, nonce } : undefined), [match, query, nonce])
+  // After the turn has opened the match's step: the <mark> is there, or (Markdown) its message.
+  useLayoutEffect(() => {
+    if (!match) return
+    const turn = scroller.current?.querySelector(`#turn-${match.position + 1}`)
+    const element =
+      turn?.querySelector('[data-find-active="true"]') ??
+      (match.step === null
+        ? turn?.querySelector('.message.is-find-current')
+        : turn?.querySelector(`#turn-${match.position + 1}-step-${match.step}`)) ??
+      turn
+    element?.scrollIntoView({ block: 'center' })
+  }, [match, nonce, scroller])
+  return (position: number) => (current && current.active?.position === position ? current : base)
+}
+
+function TurnList({
+  turns,
+  live,
+  subAgents,
+  reveal,
+  findFor,
+}: {
+  turns: Turn[]
+  live: boolean
+  subAgents: SubAgentLinks
+  reveal: Reveal | null
+  findFor(position: number): TurnFind | undefined
+}) {
   return (
     <div className="turns">
       {turns.length === 0 ? <p className="muted">This session has no turns recorded in its file.</p> : null}
@@ -295,6 +338,7 @@ function TurnList({ turns, live, subAgents, reveal }: { turns: Turn[]; live: boo
             number={i + 1}
             subAgents={subAgents}
             highlight={reveal?.position === i ? { step: reveal.step, nonce: reveal.nonce } : undefined}
+            find={findFor(i)}
           />
         </Fragment>
       ))}
@@ -319,6 +363,7 @@ export function SessionView() {
   const shownKey = shown && ref ? `${ref.storeId}/${ref.id}` : null
   const { scroller, onScroll } = useReadingPosition(shown, shownKey)
   const reveal = useReveal(shown, ref, scroller)
+  const findFor = useFind(shown, shownKey, scroller)
 
   const jump = (number: number) => {
     const target = scroller.current?.querySelector<HTMLElement>(`#turn-${number}`)
@@ -352,6 +397,7 @@ export function SessionView() {
   const session = summary ?? shown?.session
   return (
     <div className="session-view" ref={scroller} onScroll={onScroll}>
+      <FindBar />
       {session ? <Header session={session} detail={shown} live={live} /> : null}
       {shown ? <OverviewStrip turns={shown.turns} onJump={jump} /> : null}
       {status === 'error' && error ? (
@@ -360,7 +406,7 @@ export function SessionView() {
         </p>
       ) : null}
       {status === 'loading' && !shown ? <p className="muted loading">Loading…</p> : null}
-      {shown ? <TurnList turns={shown.turns} live={live} subAgents={subAgents} reveal={reveal} /> : null}
+      {shown ? <TurnList turns={shown.turns} live={live} subAgents={subAgents} reveal={reveal} findFor={findFor} /> : null}
     </div>
   )
 }
