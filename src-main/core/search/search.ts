@@ -1,5 +1,5 @@
 import type { IndexDatabase } from '../index-db/index-database'
-import { type SessionTextHit, searchSessionTexts } from '../index-db/index-store'
+import { type SessionTextHit, searchSessionTexts } from '../index-db/index-search'
 import type { Store } from '../../../src-shared/model'
 import { ftsMatchOf, parseSearchQuery } from './query'
 

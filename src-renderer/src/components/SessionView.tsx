@@ -1,41 +1,26 @@
 // The right pane: the open session's header, an overview strip of its turns, and the turns.
 // A session that is still being written is reloaded when a batch changes it; a reader at the
 // bottom stays at the bottom.
-import { Fragment, type RefObject, type UIEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, type RefObject, type UIEvent, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { CompactionMarker, SessionDetail, SessionSummary, Turn } from '../../../src-shared/model'
-import { formatBytes, formatCost, formatLocalTime } from '../../../src-shared/display'
-import { lastActivityOf } from '../../../src-shared/session-order'
+import { formatLocalTime } from '../../../src-shared/display'
 import { useApp } from '../app-context'
-import { openSessionInTree } from '../commands'
 import { useNow } from '../hooks/use-now'
-import { compactionLabel, isLive, modelsText, plural, projectName, relativeTime, sessionTitle, tokensText } from '../state/format'
-import { findSession, sessionRowId } from '../state/tree'
+import { compactionLabel, isLive, plural } from '../state/format'
+import { findSession } from '../state/tree'
 import type { SessionRef } from '../../../src-shared/contract'
 import { useDetailStore } from '../stores/detail-store'
 import { currentMatches, useFindStore } from '../stores/find-store'
 import { useSessionsStore } from '../stores/sessions-store'
 import { useUiStore } from '../stores/ui-store'
-import { CopyIcon, RevealIcon } from './icons'
-import { ltr } from './TreeRow'
 import { FindBar } from './FindBar'
 import { type SubAgentLinks, type TurnFind, TurnView } from './Turn'
+import { Header, openLinked, useSessionNamer } from './SessionHeader'
 
 /** The open session's summary (a sub-agent recorded inside its parent's file included). */
 function useOpenSummary(): SessionSummary | null {
   const ref = useUiStore((s) => s.openSession)
   return useSessionsStore((s) => (!ref || !s.data ? null : (findSession(s.data.stores, s.data.sessions, ref) ?? null)))
-}
-
-/** The name a listed session of the open store goes by in a link: its title, else its id. */
-function useSessionNamer(storeId: string | undefined): (id: string) => { name: string; listed: boolean } {
-  const data = useSessionsStore((s) => s.data)
-  return useCallback(
-    (id: string) => {
-      const found = data && storeId ? findSession(data.stores, data.sessions, { storeId, id }) : undefined
-      return found ? { name: sessionTitle(found), listed: true } : { name: id, listed: false }
-    },
-    [data, storeId],
-  )
 }
 
 /** Where the conversation was compacted (summarized to free context), between two turns. */
@@ -51,23 +36,6 @@ function CompactionSeparator({ marker }: { marker: CompactionMarker }) {
       <span className="compaction-rule" aria-hidden="true" />
     </div>
   )
-}
-
-/**
- * Opens a linked session (a sub-agent, a parent) and moves the keyboard focus to its tree row:
- * the link that was clicked goes away with the session that showed it.
- */
-function openLinked(ref: SessionRef): void {
-  openSessionInTree(ref)
-  requestAnimationFrame(() =>
-    document.querySelector<HTMLElement>(`.tree [data-row-id="${CSS.escape(sessionRowId(ref.storeId, ref.id))}"]`)?.focus(),
-  )
-}
-
-/** What the Project field says: a Claude Code project by the working directory it stands for. */
-function projectField(session: SessionSummary, byPath: boolean): string {
-  if (byPath && session.project !== null && session.projectPath) return session.projectPath
-  return projectName(session.project)
 }
 
 function OverviewStrip({ turns, onJump }: { turns: Turn[]; onJump(number: number): void }) {
@@ -94,106 +62,6 @@ function OverviewStrip({ turns, onJump }: { turns: Turn[]; onJump(number: number
         )
       })}
     </nav>
-  )
-}
-
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false)
-  useEffect(() => {
-    if (!copied) return
-    const timer = setTimeout(() => setCopied(false), 1500)
-    return () => clearTimeout(timer)
-  }, [copied])
-  return (
-    <button
-      type="button"
-      className="button button--small"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(
-          () => setCopied(true),
-          () => undefined,
-        )
-      }}
-    >
-      <CopyIcon size={13} />
-      {copied ? 'Copied' : 'Copy'}
-    </button>
-  )
-}
-
-function Header({ session, detail, live }: { session: SessionSummary; detail: SessionDetail | null; live: boolean }) {
-  const { client, actions } = useApp()
-  const storeId = useUiStore((s) => s.openSession?.storeId)
-  const nameOf = useSessionNamer(storeId)
-  const store = useSessionsStore((s) => s.data?.stores.find((candidate) => candidate.id === storeId))
-  const now = useNow(5000)
-  const fields: Array<[string, string]> = []
-  fields.push(['Project', projectField(session, store?.namesProjectsByPath === true)])
-  const models = modelsText(session.model, detail?.models)
-  if (models) fields.push([(detail?.models?.length ?? 0) > 1 ? 'Models' : 'Model', models])
-  if (session.status) fields.push(['Status', session.status])
-  if (session.agent) fields.push(['Agent', session.agent])
-  if (session.branch) fields.push(['Branch', session.branch])
-  fields.push(['Created', formatLocalTime(session.createdAt)])
-  const lastActivity = lastActivityOf(session)
-  fields.push(['Last activity', `${formatLocalTime(lastActivity)} (${relativeTime(lastActivity, now)})`])
-  if (session.updatedAt !== lastActivity) fields.push(['Updated', formatLocalTime(session.updatedAt)])
-  if (session.tokens) fields.push(['Tokens', tokensText(session.tokens)])
-  if (session.costUsd !== null) fields.push(['Cost', formatCost(session.costUsd)])
-  fields.push(['Size', formatBytes(session.bytes)])
-  return (
-    <header className="session-head">
-      <div className="session-title-row">
-        <h1 className="session-title">{sessionTitle(session)}</h1>
-      </div>
-      <div className="session-chips">
-        <span className="chip">{store?.label ?? session.format}</span>
-        {live ? <span className="badge badge--live">live</span> : null}
-        {session.archived ? <span className="badge badge--muted">archived</span> : null}
-        <span className="muted">
-          {plural(session.turns, 'turn')} · {plural(session.steps, 'tool call')}
-          {session.errors > 0 ? ' · ' : ''}
-        </span>
-        {session.errors > 0 ? <span className="badge badge--error">{plural(session.errors, 'error')}</span> : null}
-        {detail?.skippedLines ? (
-          <span className="muted skipped-note" title="Lines of the log that could not be read were left out">
-            <span aria-hidden="true">· </span>
-            {plural(detail.skippedLines, 'unreadable line')} skipped
-          </span>
-        ) : null}
-      </div>
-      {session.parentId !== null && storeId && nameOf(session.parentId).listed ? (
-        <p className="sub-agent-of">
-          Sub-agent of{' '}
-          <button
-            type="button"
-            className="link-button"
-            aria-label={`Open parent session ${nameOf(session.parentId).name}`}
-            onClick={() => session.parentId !== null && openLinked({ storeId, id: session.parentId })}
-          >
-            {nameOf(session.parentId).name}
-          </button>
-        </p>
-      ) : null}
-      <dl className="session-fields">
-        {fields.map(([name, value]) => (
-          <div key={name} className={name === 'Tokens' ? 'session-field session-field--wide' : 'session-field'}>
-            <dt>{name}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <div className="session-path">
-        <code title={session.path}>{ltr(session.path)}</code>
-        <CopyButton text={session.path} />
-        {client.shell === 'electron' && storeId ? (
-          <button type="button" className="button button--small" onClick={() => void actions.reveal({ storeId, id: session.id })}>
-            <RevealIcon size={13} />
-            Reveal in folder
-          </button>
-        ) : null}
-      </div>
-    </header>
   )
 }
 

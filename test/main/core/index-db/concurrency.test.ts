@@ -6,7 +6,8 @@ import {
   type RebuildReason,
   openIndexDatabase,
 } from '../../../../src-main/core/index-db/index-database'
-import { readFileStates, readSummaries, searchTexts, writeChanges } from '../../../../src-main/core/index-db/index-store'
+import { readFileStates, readSummaries, writeChanges } from '../../../../src-main/core/index-db/index-store'
+import { searchTexts } from '../../../../src-main/core/index-db/index-search'
 import { makeTempDir, removeDir } from '../../../support/fixtures'
 import { WRITER_STORE, summaryOf } from '../../../support/index-db-summaries'
 import { repoPath } from '../../../support/repo'

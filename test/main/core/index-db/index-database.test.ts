@@ -10,7 +10,8 @@ import {
   openIndexDatabase,
 } from '../../../../src-main/core/index-db/index-database'
 import { INDEX_SCHEMA_VERSION } from '../../../../src-main/core/index-db/index-schema'
-import { readSummaries, replaceTexts, searchTexts, writeChanges } from '../../../../src-main/core/index-db/index-store'
+import { readSummaries, replaceTexts, writeChanges } from '../../../../src-main/core/index-db/index-store'
+import { searchTexts } from '../../../../src-main/core/index-db/index-search'
 import type { Store } from '../../../../src-shared/model'
 import { makeTempDir, removeDir } from '../../../support/fixtures'
 import { summaryOf } from '../../../support/index-db-summaries'

@@ -6,9 +6,9 @@ import {
   readProblems,
   readSummaries,
   replaceTexts,
-  searchTexts,
   writeChanges,
 } from '../../../../src-main/core/index-db/index-store'
+import { searchTexts } from '../../../../src-main/core/index-db/index-search'
 import type { SessionSummary, Store } from '../../../../src-shared/model'
 import { compareSessions } from '../../../../src-shared/session-order'
 import { makeTempDir, removeDir } from '../../../support/fixtures'

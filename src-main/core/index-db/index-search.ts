@@ -1,0 +1,216 @@
+// The index's full-text search: the SQL of a query over the texts and the sessions they belong
+// to (the schema in index-schema.ts, the writes in index-store.ts).
+import type { Store } from '../../../src-shared/model'
+import { type IndexDatabase, IndexDatabaseError, indexError } from './index-database'
+import { TEXT_ROWID_BITS } from './index-schema'
+import { STORE_IDS, type TextField, read, statement, storesParam } from './index-store'
+import { type SqlValue, SqlError } from './sql-database'
+
+export interface TextHit {
+  path: string
+  turn: number
+  step: number | null
+  field: TextField
+  /** The matching passage, the matched terms between the marks. */
+  snippet: string
+  /** The bm25 relevance, negated so that higher is better; hits come best first. */
+  score: number
+}
+
+export type SearchOutcome = { ok: true; hits: TextHit[] } | { ok: false; error: string }
+
+export interface SearchOptions {
+  /** Only the sessions of these stores; all when absent. */
+  stores?: readonly Store[]
+  limit?: number
+  /** What goes before and after a matched term in a snippet. */
+  marks?: readonly [before: string, after: string]
+  /** How many tokens a snippet holds (at most 64, as FTS5 allows). */
+  snippetTokens?: number
+}
+
+const DEFAULT_SEARCH_LIMIT = 50
+const DEFAULT_MARKS = ['\u0002', '\u0003'] as const
+
+interface HitRow {
+  path: string
+  turn: number
+  step: number | null
+  field: TextField
+  snippet: string
+  rank: number
+}
+
+/**
+ * The texts matching an FTS5 query (words, "phrases", prefix*, AND/OR/NOT, NEAR), best first.
+ * A query FTS5 cannot parse is an error value, never an exception.
+ */
+export function searchTexts(index: IndexDatabase, query: string, options: SearchOptions = {}): SearchOutcome {
+  const [before, after] = options.marks ?? DEFAULT_MARKS
+  const tokens = Math.max(1, Math.min(64, Math.trunc(options.snippetTokens ?? 16)))
+  const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
+  const inStores = options.stores ? `AND s.store IN (${STORE_IDS})` : ''
+  const sql = `
+    SELECT s.path, t.turn, t.step, t.field, snippet(turn_text, 6, ?, ?, '…', ${tokens}) AS snippet, bm25(turn_text, 0, 0, 0, 0, 0, 0, 1) AS rank
+    FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS})
+    WHERE turn_text MATCH ? ${inStores}
+    ORDER BY rank, t.rowid
+    LIMIT ?`
+  // The words are looked for in the text only, not in the columns that name its field and tool.
+  const params: SqlValue[] = [before, after, `text : (${query})`, ...(options.stores ? [storesParam(options.stores)] : []), limit]
+  const search = read(index, 'search', () => statement<HitRow>(index, sql))
+  try {
+    const hits = search
+      .all(...params)
+      .map((row) => ({ path: row.path, turn: row.turn, step: row.step, field: row.field, snippet: row.snippet, score: -row.rank }))
+    return { ok: true, hits }
+  } catch (error) {
+    // What FTS5 says, when the statement runs, of a query it cannot read ("fts5: syntax error near
+    // ...", "no such column" for an unknown column filter); the statement itself was prepared above.
+    if (error instanceof SqlError && error.code === 'SQLITE_ERROR')
+      return { ok: false, error: `Cannot search for ${JSON.stringify(query)}: ${error.message}` }
+    throw indexError(index, error, 'search')
+  }
+}
+
+/** What a search asks of the texts besides its words (see core/search/query.ts for the language). */
+export interface TextFilters {
+  projects: readonly string[]
+  formats: readonly string[]
+  models: readonly string[]
+  tools: readonly string[]
+  errorsOnly: boolean
+  after: string | null
+  before: string | null
+  fields: readonly TextField[]
+}
+
+/** A matching text with the session it belongs to. */
+export interface SessionTextHit extends TextHit {
+  sessionId: string
+  format: string
+  store: string
+  project: string | null
+  title: string
+  /** When it was said, else when the session was last updated. */
+  at: string
+}
+
+export type SessionSearchOutcome = { ok: true; total: number; hits: SessionTextHit[] } | { ok: false; error: string }
+
+/** The WHERE clauses (and their parameters, in order) of the filters the MATCH does not answer. */
+function filterClauses(filters: TextFilters): { clauses: string[]; params: SqlValue[] } {
+  const clauses: string[] = []
+  const params: SqlValue[] = []
+  const anyOf = (values: readonly string[], clause: (value: string) => string, valueParams: (value: string) => SqlValue[]) => {
+    if (values.length === 0) return
+    clauses.push(`(${values.map(clause).join(' OR ')})`)
+    for (const value of values) params.push(...valueParams(value))
+  }
+  // A project is named by its key, its working directory, or that directory's last segment.
+  const path = "lower(coalesce(s.summary ->> 'projectPath', ''))"
+  anyOf(
+    filters.projects,
+    () => `(lower(coalesce(s.project, '')) = ? OR ${path} = ? OR substr(${path}, -length(?) - 1) = '/' || ?)`,
+    (v) => Array(4).fill(v.toLowerCase()) as SqlValue[],
+  )
+  anyOf(
+    filters.formats,
+    () => 'st.format = ?',
+    (v) => [v],
+  )
+  anyOf(
+    filters.models,
+    () => "instr(lower(coalesce(s.model, '')), ?) > 0",
+    (v) => [v.toLowerCase()],
+  )
+  if (filters.after) {
+    clauses.push('coalesce(t.at, s.updated_at) >= ?')
+    params.push(filters.after)
+  }
+  if (filters.before) {
+    clauses.push('coalesce(t.at, s.updated_at) < ?')
+    params.push(filters.before)
+  }
+  return { clauses, params }
+}
+
+/** An FTS5 string: quoted, quotes doubled. */
+const quoted = (value: string) => `"${value.replace(/"/g, '""')}"`
+
+/**
+ * The MATCH expression: the words (an FTS5 expression over the text column) and the filters the
+ * index answers (field, tool, failure) as column filters; null when there is neither.
+ */
+function ftsExpression(match: string | null, filters: TextFilters): string | null {
+  const parts: string[] = []
+  if (match !== null) parts.push(`text : (${match})`)
+  if (filters.fields.length > 0) parts.push(`field : (${filters.fields.map(quoted).join(' OR ')})`)
+  if (filters.tools.length > 0) parts.push(`tool : (${filters.tools.map(quoted).join(' OR ')})`)
+  if (filters.errorsOnly) parts.push('is_error : "1"')
+  return parts.length > 0 ? parts.join(' AND ') : null
+}
+
+interface SessionHitRow extends HitRow {
+  id: string
+  format: string
+  root: string
+  project: string | null
+  title: string
+  at: string
+}
+
+/**
+ * The texts of the given stores' sessions that match an FTS5 expression (or, with none, only the
+ * filters) and the filters, best first (newest first without words; ties by path, then by place
+ * in the session, so an index rebuilt in another order answers the same), with the total count.
+ * Without words the filters are checked text by text: a filters-only search reads every text.
+ */
+export function searchSessionTexts(
+  index: IndexDatabase,
+  match: string | null,
+  filters: TextFilters,
+  options: SearchOptions & { stores: readonly Store[] },
+): SessionSearchOutcome {
+  const [before, after] = options.marks ?? DEFAULT_MARKS
+  const tokens = Math.max(1, Math.min(64, Math.trunc(options.snippetTokens ?? 16)))
+  const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
+  const { clauses, params } = filterClauses(filters)
+  const fts = ftsExpression(match, filters)
+  const where = [...(fts === null ? [] : ['turn_text MATCH ?']), `st.id IN (${STORE_IDS})`, ...clauses].join(' AND ')
+  const whereParams: SqlValue[] = [...(fts === null ? [] : [fts]), storesParam(options.stores), ...params]
+  const from = `FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS}) JOIN stores st ON st.id = s.store WHERE ${where}`
+  const ranked = match !== null
+  const snippet = ranked ? `snippet(turn_text, 6, ?, ?, '…', ${tokens})` : `substr(t.text, 1, ${tokens * 8})`
+  const sql = `
+    SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, coalesce(t.at, s.updated_at) AS at,
+      ${snippet} AS snippet, ${ranked ? 'bm25(turn_text, 0, 0, 0, 0, 0, 0, 1)' : '0'} AS rank
+    ${from}
+    ORDER BY ${ranked ? 'rank' : 'at DESC'}, s.path, t.rowid
+    LIMIT ?`
+  try {
+    const rows = read(index, 'search', () =>
+      statement<SessionHitRow>(index, sql).all(...(ranked ? [before, after] : []), ...whereParams, limit),
+    )
+    const total = read(index, 'search', () => statement<{ n: number }>(index, `SELECT count(*) AS n ${from}`).get(...whereParams))?.n ?? 0
+    const hits = rows.map((row) => ({
+      path: row.path,
+      sessionId: row.id,
+      format: row.format,
+      store: row.root,
+      project: row.project,
+      title: row.title,
+      turn: row.turn,
+      step: row.step,
+      field: row.field,
+      snippet: row.snippet,
+      score: -row.rank,
+      at: row.at,
+    }))
+    return { ok: true, total, hits }
+  } catch (error) {
+    const cause = error instanceof IndexDatabaseError ? error.cause : error
+    if (cause instanceof SqlError && cause.code === 'SQLITE_ERROR') return { ok: false, error: `Cannot search for that: ${cause.message}` }
+    throw error
+  }
+}
