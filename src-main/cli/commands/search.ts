@@ -32,23 +32,8 @@ export const searchCommand: Command = {
     if (!outcome.ok) throw new CliError(`search: ${outcome.reason}`)
     const { total, hits } = outcome.value
     if (values.json) {
-      printJson(io, {
-        total,
-        hits: hits.map((hit) => ({
-          sessionId: hit.sessionId,
-          format: hit.format,
-          store: hit.store,
-          path: hit.path,
-          project: hit.project,
-          title: hit.title,
-          turn: hit.turn,
-          step: hit.step,
-          field: hit.field,
-          snippet: hit.snippet,
-          score: hit.score,
-          at: hit.at,
-        })),
-      })
+      // A hit carries exactly the fields the JSON output promises (SessionTextHit).
+      printJson(io, { total, hits })
       return 0
     }
     if (total === 0) {
