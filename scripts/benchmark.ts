@@ -325,21 +325,22 @@ const QUERIES = [
 ]
 
 async function phase(name: string, dir: string): Promise<void> {
-  const cacheDir = join(dir, 'data', 'index-cache')
+  // The index database is the listing's summary cache.
+  const cache = () => ({ index: openIndexDatabase(join(dir, 'data')) })
   switch (name) {
     case 'list-cold':
     case 'list-warm':
       return measure(
         name === 'list-cold' ? 'list (cold, no cache)' : 'list (warm, from cache)',
         async () => {
-          const listing = await listStores(stores(dir), { archived: true, cacheDir })
+          const listing = await listStores(stores(dir), { archived: true, ...cache() })
           return `${listing.sessions.length} sessions, parsed ${listing.stats.parsed}, cached ${listing.stats.cached}`
         },
         name,
       )
     case 'show-big':
       return measure('show (400 turns, 4800 steps)', async () => {
-        const listing = await listStores(stores(dir).slice(0, 1), { archived: false, cacheDir })
+        const listing = await listStores(stores(dir).slice(0, 1), { archived: false, ...cache() })
         const big = listing.sessions.find((s) => s.id === 'big-session')
         if (!big) throw new Error('big session missing')
         const detail = await loadSession(big)
@@ -414,7 +415,7 @@ async function phase(name: string, dir: string): Promise<void> {
       )
     case 'move-100':
       return measure('move 100 Oxios sessions', async () => {
-        const listing = await listStores(stores(dir).slice(0, 1), { archived: false, cacheDir })
+        const listing = await listStores(stores(dir).slice(0, 1), { archived: false, ...cache() })
         const batch = listing.sessions.filter((s) => s.id !== 'big-session').slice(0, 100)
         const result = await moveSessions(operationsContext(join(dir, 'data')), batch, { kind: 'project', name: 'bench-target' })
         return `${result.done.length} moved (listing included)`

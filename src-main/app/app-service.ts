@@ -1,7 +1,8 @@
 import { FORMAT_INFOS, capabilitiesOf } from '../core/formats/registry'
 import { loadSession } from '../core/listing'
 import { type Lookup, findSession } from '../core/lookup'
-import type { Problem, SessionSummary } from '../../src-shared/model'
+import type { Problem, SessionDetail, SessionSummary } from '../../src-shared/model'
+import { lookupIndexed } from '../core/index-db/indexed-lookup'
 import {
   type OperationResult,
   type OperationsContext,
@@ -34,6 +35,7 @@ import type {
 import { type OpenStore, chooseStores, storeAt } from './store-choice'
 import { OpenStores, storeIdOf } from './open-stores'
 import { SearchIndex } from './search-index'
+import { IndexConnection } from './index-connection'
 import type { SearchResult } from '../core/search/search'
 import { SEARCH_MARKS, prunePreviewView, searchResultView } from './views'
 import { type AppServiceOptions, webLink } from './service-options'
@@ -68,6 +70,7 @@ export class AppService implements ClientRequests {
   readonly shell: ShellKind
   private readonly open: OpenStores
   private readonly searchIndex: SearchIndex
+  private readonly indexDb: IndexConnection
   private notice: string | null = null
   private readonly ctx: OperationsContext
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>()
@@ -77,13 +80,11 @@ export class AppService implements ClientRequests {
     this.ctx = operationsContext(options.dataDir)
     const { dataDir, archived = true, readOnly = false, watch = true, lazyIndex = false } = options
     const settings = { dataDir, archived, readOnly, watch, lazy: lazyIndex, reconcileIntervalMs: options.reconcileIntervalMs }
-    this.searchIndex = new SearchIndex(
-      dataDir,
-      options.onNotice ?? ((message) => console.error(`sessionscope: ${message}`)),
-      options.onIndexProgress,
-    )
+    const notice = options.onNotice ?? ((message: string) => console.error(`sessionscope: ${message}`))
+    this.indexDb = new IndexConnection(dataDir, readOnly, notice)
+    this.searchIndex = new SearchIndex(() => this.indexDb.require(), options.onIndexProgress)
     this.open = new OpenStores(
-      { ...settings, ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
+      { ...settings, indexDb: () => this.indexDb.get(), ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
       this.ctx.ownWrites,
       (batch) => {
         this.searchIndex.touched(batch.events.map((event) => event.path))
@@ -133,7 +134,7 @@ export class AppService implements ClientRequests {
   async close(): Promise<void> {
     this.listeners.clear()
     await this.open.close()
-    this.searchIndex.close()
+    this.indexDb.close()
   }
 
   /** Finds what was said in the open stores' sessions (core/search/query.ts: the query language). */
@@ -173,6 +174,31 @@ export class AppService implements ClientRequests {
   async lookup(storeId: StoreId, query: string, place: SessionPlace = 'listed'): Promise<Lookup> {
     const store = this.open.byId(storeId)
     return store ? findSession(await sessionsIn(this.open, store, place), query, { prefix: true }) : { kind: 'not-found' }
+  }
+
+  /** Whether the stores have been listed (a one-shot service lists them only when a request needs it). */
+  get listed(): boolean {
+    return this.open.isStarted
+  }
+
+  /**
+   * The session a person named by id or prefix, read in full: through the index straight to its
+   * file when the index knows that file as it is now (no listing), else through the listing.
+   */
+  async readTyped(storeId: StoreId, query: string): Promise<{ lookup: Lookup; detail?: Outcome<SessionDetail> }> {
+    const store = this.open.byId(storeId)
+    const db = store && !this.open.isStarted ? this.indexDb.get() : null
+    const indexed = store && db ? await lookupIndexed(db, store, query, { archived: this.options.archived ?? true }) : null
+    if (indexed) {
+      try {
+        return { lookup: { kind: 'found', session: indexed }, detail: ok(await loadSession(indexed)) }
+      } catch {
+        // Changed or gone since the look: the listing says what is there now.
+      }
+    }
+    const lookup = await this.lookup(storeId, query)
+    if (lookup.kind !== 'found') return { lookup }
+    return { lookup, detail: await this.loadSession({ storeId, id: lookup.session.id }) }
   }
 
   /** Turns typed ids into refs, once each; the ones that match nothing or several are skipped with the reason. */

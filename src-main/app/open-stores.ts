@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
-import { join } from 'node:path'
 import type { IndexBatch } from '../../src-shared/index-state'
 import type { SessionSummary, Store } from '../../src-shared/model'
 import type { StoreId } from '../../src-shared/contract'
 import { withChildrenAfterParents } from '../../src-shared/session-order'
+import type { IndexDatabase } from '../core/index-db/index-database'
 import type { OwnWrites } from '../core/own-writes'
 import { SessionIndex } from '../core/watch/session-index'
 import type { OpenStore } from './store-choice'
@@ -23,6 +23,8 @@ export interface IndexSettings {
   reconcileIntervalMs?: number
   /** true: the stores are listed on the first request that needs them, not when they are opened. */
   lazy: boolean
+  /** The index database (the listing's summary cache, where the live index records its changes), or null. */
+  indexDb: () => IndexDatabase | null
   onError?: (error: Error) => void
 }
 
@@ -48,6 +50,11 @@ export class OpenStores {
     return this.stores
   }
 
+  /** Whether the live index has listed the stores (then it, not the index database, knows best). */
+  get isStarted(): boolean {
+    return this.started !== null
+  }
+
   byId(storeId: StoreId): OpenStore | undefined {
     return this.stores.find((store) => storeIdOf(store) === storeId)
   }
@@ -66,9 +73,10 @@ export class OpenStores {
 
   private async startIndex(): Promise<SessionIndex> {
     const { dataDir, archived, readOnly, watch } = this.settings
+    const db = this.settings.indexDb()
     const index = new SessionIndex(this.stores, {
       ownWrites: this.ownWrites,
-      listOptions: { archived, repair: !readOnly, ...(readOnly ? {} : { cacheDir: join(dataDir, 'index-cache') }), dataDir },
+      listOptions: { archived, repair: !readOnly, readOnly, ...(db ? { index: db } : {}), dataDir },
       reconcileIntervalMs: watch ? this.settings.reconcileIntervalMs : 0,
       watch,
       ...(this.settings.onError ? { onError: this.settings.onError } : {}),

@@ -1,26 +1,26 @@
-import { type IndexDatabase, openIndexDatabase } from '../core/index-db/index-database'
+import type { IndexDatabase } from '../core/index-db/index-database'
 import { type IndexProgress, updateIndex, updateIndexPaths } from '../core/index-db/indexer'
 import { parseSearchQuery } from '../core/search/query'
 import { type SearchOutcome, searchIndex } from '../core/search/search'
 import type { Store } from '../../src-shared/model'
 
 /**
- * The service's full-text index: index.sqlite in the data folder, opened at the first search.
+ * The service's full-text index: index.sqlite in the data folder (the connection the service
+ * shares with the listing), whose texts the first search brings up to date.
  * The first search brings it up to date with a stat-only scan of every store; after that only the
  * paths the live index reported changed are looked at again, so a search while agents write
  * costs a few files, not a scan. A cache of the files: rebuilt when damaged, never needed to read
  * a session.
  */
 export class SearchIndex {
-  private db: IndexDatabase | null = null
   /** Whether a whole scan has brought the index up to date since the stores were opened. */
   private scanned = false
   private readonly dirty = new Set<string>()
   private updating: Promise<void> | null = null
 
   constructor(
-    private readonly dataDir: string,
-    private readonly onRebuilt: (message: string) => void = () => {},
+    /** The shared connection; throws when there is none to be had. */
+    private readonly database: () => IndexDatabase,
     private readonly onProgress?: (progress: IndexProgress) => void,
   ) {}
 
@@ -47,16 +47,6 @@ export class SearchIndex {
     const db = this.database()
     await this.bringUpToDate(db, stores)
     return searchIndex(db, text, { stores, ...options })
-  }
-
-  close(): void {
-    this.db?.close()
-    this.db = null
-  }
-
-  private database(): IndexDatabase {
-    this.db ??= openIndexDatabase(this.dataDir, { onRebuilt: (reason) => this.onRebuilt(reason.message) })
-    return this.db
   }
 
   private async bringUpToDate(db: IndexDatabase, stores: readonly Store[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { AppService } from '../app/app-service'
-import { resolveStores, sameIdFiles } from '../app/shell-api'
+import { type Lookup, resolveStores, sameIdFiles } from '../app/shell-api'
 import type { SessionRef } from '../../src-shared/contract'
-import type { Store } from '../../src-shared/model'
+import type { SessionSummary, Store } from '../../src-shared/model'
 import { CliError, type CliIo, usageError } from './cli-support'
 
 /** The single store a DIR argument names; commands that act on sessions take exactly one. */
@@ -14,11 +14,21 @@ export async function singleStore(dir: string, io: CliIo): Promise<Store> {
 
 /** The ref of the one session a typed id (or prefix) names in the service's only store, or a CliError saying why not. */
 export async function refFor(service: AppService, id: string, dir: string, command: string): Promise<SessionRef> {
-  const storeId = (service.storeViews()[0] as { id: string }).id
+  const storeId = onlyStoreId(service)
   const found = await service.lookup(storeId, id)
+  return { storeId, id: (await foundOrThrow(service, found, id, dir, command)).id }
+}
+
+/** The id of the service's only store. */
+export function onlyStoreId(service: AppService): string {
+  return (service.storeViews()[0] as { id: string }).id
+}
+
+/** The session a lookup found, or a CliError saying why it found none. */
+export async function foundOrThrow(service: AppService, found: Lookup, id: string, dir: string, command: string): Promise<SessionSummary> {
   switch (found.kind) {
     case 'found':
-      return { storeId, id: found.session.id }
+      return found.session
     case 'empty-query':
       throw usageError(`${command}: the session ID is empty`)
     case 'not-found': {

@@ -2,7 +2,9 @@ import { stat } from 'node:fs/promises'
 import type { SessionFile } from './formats/format'
 import { formatModule } from './formats/registry'
 import { mapLimit } from './concurrency'
-import { type Cached, SummaryCache } from './index-cache'
+import { type Cached, NO_SUMMARY_SOURCE, type SummarySource } from './summary-source'
+import type { IndexDatabase } from './index-db/index-database'
+import { IndexedSummaries } from './index-db/indexed-summaries'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store } from '../../src-shared/model'
 import { repairStore, settleDuplicates } from './operations/repair'
 import { scanReportingUnreadable } from './scan'
@@ -17,8 +19,13 @@ export interface ListOptions {
    * Off for read-only uses.
    */
   repair?: boolean
-  /** Folder for the summary cache; without it every file is parsed. */
-  cacheDir?: string
+  /**
+   * The index database, the summary cache: unchanged files are not read again, and what was read
+   * is written back (unless `readOnly`). Without it every file is parsed.
+   */
+  index?: IndexDatabase
+  /** true: the index is read, never written. */
+  readOnly?: boolean
   /**
    * The app's data folder: its journal tells an interrupted move of ours, listed once, from two
    * sessions that share an id, listed both and reported. Without it, every such pair is reported.
@@ -42,7 +49,7 @@ export { compareSessions }
 export async function summarizeFiles(
   store: Store,
   files: readonly SessionFile[],
-  cache: SummaryCache,
+  cache: SummarySource,
   stats?: ListingStats,
 ): Promise<Cached[]> {
   const adapter = formatModule(store.format)
@@ -64,12 +71,18 @@ export async function summarizeFiles(
   })
 }
 
-async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing> {
+async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing & { files: SessionFile[] }> {
   const adapter = formatModule(store.format)
   const now = (options.now ?? Date.now)()
   const leftovers = await repairStore(store, adapter.watchDepth, { repair: options.repair === true, now })
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() => adapter.scan(store.root, options))
-  const cache = options.cacheDir ? await SummaryCache.open(options.cacheDir, store) : SummaryCache.disabled()
+  const inScope = (path: string) => {
+    const verdict = adapter.classify(store.root, path)
+    return verdict !== null && (options.archived || !verdict.archived)
+  }
+  const cache = options.index
+    ? IndexedSummaries.open(options.index, store, { readOnly: options.readOnly === true, inScope })
+    : NO_SUMMARY_SOURCE
   const results = await summarizeFiles(store, files, cache, stats)
   await cache.save()
   let sessions: SessionSummary[] = []
@@ -84,22 +97,30 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
     sessions = settled.kept
     problems.push(...settled.problems)
   }
-  return { sessions, problems }
+  return { sessions, problems, files }
+}
+
+export interface StoresListing extends Listing {
+  stats: ListingStats
+  /** Every file the scans found, with the stat data taken before it was read (or found in the cache). */
+  files: Map<string, { store: number; file: SessionFile }>
 }
 
 /** Summarizes every session of the stores; unreadable files become problems, never failures. */
-export async function listStores(stores: readonly Store[], options: ListOptions): Promise<Listing & { stats: ListingStats }> {
+export async function listStores(stores: readonly Store[], options: ListOptions): Promise<StoresListing> {
   const sessions: SessionSummary[] = []
   const problems: Problem[] = []
   const stats: ListingStats = { parsed: 0, cached: 0 }
-  for (const store of stores) {
+  const files = new Map<string, { store: number; file: SessionFile }>()
+  for (const [i, store] of stores.entries()) {
     const listing = await listOne(store, options, stats)
     sessions.push(...listing.sessions)
     problems.push(...listing.problems)
+    for (const file of listing.files) files.set(file.path, { store: i, file })
   }
   sessions.sort(compareSessions)
   problems.sort((a, b) => a.path.localeCompare(b.path))
-  return { sessions, problems, stats }
+  return { sessions, problems, stats, files }
 }
 
 /** Reads one listed session in full, as it is on disk now (a sub-agent kept inside its parent's file too). */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { build } from 'esbuild'
+import { bundleChildScript } from './child-script'
 import { repoPath } from './repo'
 
 // Runs the real CLI as a plain `node` child (bundled, so no TypeScript loader shares its memory)
@@ -19,15 +19,7 @@ const PEAK_MARK = 'SESSIONSCOPE_TEST_PEAK_RSS_KB='
 
 /** Bundles the CLI into `dir`; returns the script to hand to runMeasured. */
 export async function bundleCli(dir: string): Promise<string> {
-  const outfile = join(dir, 'cli.cjs')
-  await build({
-    entryPoints: [repoPath('src-main', 'cli', 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    logLevel: 'silent',
-  })
+  const outfile = await bundleChildScript('cli', dir, repoPath('src-main', 'cli', 'main.ts'))
   // The high-water mark of this program's own memory, read as it exits: /proc's VmHWM, not
   // getrusage's maxRSS, which on Linux keeps the peak of the forked parent image that exec replaced.
   const preload = `

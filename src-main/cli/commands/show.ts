@@ -2,7 +2,7 @@ import { formatBytes, formatCost, formatDuration, formatLocalTime, formatTokens 
 import type { SessionDetail } from '../../../src-shared/model'
 import { withoutChildren } from '../../../src-shared/session-order'
 import { CliError, type Command, parseOptions, printJson, stateOf, usageError, withService } from '../cli-support'
-import { refFor, singleStore } from '../session-arg'
+import { foundOrThrow, onlyStoreId, singleStore } from '../session-arg'
 
 function indent(text: string, prefix: string): string {
   return text
@@ -79,8 +79,10 @@ export const showCommand: Command = {
     const store = await singleStore(dir, io)
     // A look only: leftovers of killed operations are reported, not put right.
     return withService(io, [store], { readOnly: true }, async (service) => {
-      const loaded = await service.loadSession(await refFor(service, id, dir, 'show'))
-      if (!loaded.ok) throw new CliError(`show: ${loaded.reason}`)
+      // Through the index straight to the session's file when it knows it (the store is not listed).
+      const { lookup, detail: loaded } = await service.readTyped(onlyStoreId(service), id)
+      await foundOrThrow(service, lookup, id, dir, 'show')
+      if (!loaded?.ok) throw new CliError(`show: ${loaded?.reason ?? 'not found'}`)
       const detail = loaded.value
       if (values.json) printJson(io, { ...detail, session: withoutChildren(detail.session) })
       else io.stdout(renderDetail(detail, (service.storeViews()[0] as { label: string }).label))

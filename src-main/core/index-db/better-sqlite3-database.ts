@@ -49,7 +49,8 @@ class BetterSqlite3Database implements SqlDatabase {
 
 export const betterSqlite3Driver: SqlDriver = {
   name: 'better-sqlite3',
-  open(path, { busyTimeoutMs }) {
-    return new BetterSqlite3Database(guard(() => new Database(path, { timeout: busyTimeoutMs }), toSqlError))
+  open(path, { busyTimeoutMs, readOnly = false }) {
+    const options = { timeout: busyTimeoutMs, readonly: readOnly, fileMustExist: readOnly }
+    return new BetterSqlite3Database(guard(() => new Database(path, options), toSqlError))
   },
 }

@@ -2,7 +2,7 @@
 // bumps INDEX_SCHEMA_VERSION and every older (or newer) database is rebuilt, never migrated.
 
 /** Kept in the database's `PRAGMA user_version`. */
-export const INDEX_SCHEMA_VERSION = 4
+export const INDEX_SCHEMA_VERSION = 5
 
 /**
  * Texts of one session take the FTS rowids [sid << TEXT_ROWID_BITS, (sid + 1) << TEXT_ROWID_BITS):
@@ -55,11 +55,15 @@ CREATE TABLE sessions (
   parent_id TEXT,
   summary TEXT NOT NULL,
   -- How many of the session's texts turn_text holds (rowids sid << TEXT_ROWID_BITS onwards).
-  texts INTEGER NOT NULL DEFAULT 0
+  texts INTEGER NOT NULL DEFAULT 0,
+  -- 1 while the texts are not those of the summary's version of the file: the listing and the
+  -- live index write summaries alone (the tree first), the full-text pass reads those files again.
+  texts_stale INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX sessions_by_store ON sessions (store, updated_at DESC, id);
 CREATE INDEX sessions_by_id ON sessions (id);
 CREATE INDEX sessions_by_project ON sessions (store, project);
+CREATE INDEX sessions_texts_stale ON sessions (store) WHERE texts_stale = 1;
 
 CREATE TABLE problems (
   path TEXT PRIMARY KEY,

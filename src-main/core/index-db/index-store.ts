@@ -90,13 +90,13 @@ function storeId(index: IndexDatabase, store: Store): number {
 
 const UPSERT_SESSION = `
 INSERT INTO sessions (path, store, id, project, title, created_at, updated_at, last_activity_at, modified_at,
-  turns, steps, errors, archived, bytes, model, parent_id, summary)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  turns, steps, errors, archived, bytes, model, parent_id, summary, texts_stale)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
 ON CONFLICT (path) DO UPDATE SET store = excluded.store, id = excluded.id, project = excluded.project, title = excluded.title,
   created_at = excluded.created_at, updated_at = excluded.updated_at, last_activity_at = excluded.last_activity_at,
   modified_at = excluded.modified_at, turns = excluded.turns, steps = excluded.steps, errors = excluded.errors,
   archived = excluded.archived, bytes = excluded.bytes, model = excluded.model, parent_id = excluded.parent_id,
-  summary = excluded.summary`
+  summary = excluded.summary, texts_stale = 1`
 
 function sessionRow(storeKey: number, s: SessionSummary): SqlValue[] {
   return [
@@ -210,6 +210,16 @@ export function readFileStates(index: IndexDatabase, stores: readonly Store[]): 
   return read(index, 'read', () => statement<FileStateRow>(index, sql).all(storesParam(stores)).map(fileStateOf))
 }
 
+/** The paths of the stores' sessions whose texts are not those of their summary's version (written by a listing). */
+export function readStaleTextPaths(index: IndexDatabase, stores: readonly Store[]): string[] {
+  const sql = `SELECT path FROM sessions WHERE texts_stale = 1 AND store IN (${STORE_IDS}) ORDER BY path`
+  return read(index, 'read', () =>
+    statement<{ path: string }>(index, sql)
+      .all(storesParam(stores))
+      .map((row) => row.path),
+  )
+}
+
 /** The file state of one path, if the index holds one. */
 export function readFileState(index: IndexDatabase, path: string): FileState | null {
   const row = read(index, 'read', () =>
@@ -239,7 +249,7 @@ export function replaceTexts(index: IndexDatabase, path: string, texts: readonly
       insert.run(first + stored, text.turn, text.step, text.field, text.at ?? null, text.tool ?? null, text.isError ? '1' : '0', text.text)
       stored++
     }
-    statement(index, 'UPDATE sessions SET texts = ? WHERE sid = ?').run(stored, row.sid)
+    statement(index, 'UPDATE sessions SET texts = ?, texts_stale = 0 WHERE sid = ?').run(stored, row.sid)
     return stored
   })
 }

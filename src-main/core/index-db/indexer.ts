@@ -7,7 +7,7 @@ import { searchTextsOf } from '../search/session-texts'
 import { NotASession, describeFailure } from '../unreadable'
 import type { SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexDatabase } from './index-database'
-import { type FileState, readFileState, readFileStates, replaceTexts, writeChanges } from './index-store'
+import { type FileState, readFileState, statement, readFileStates, readStaleTextPaths, replaceTexts, writeChanges } from './index-store'
 
 // Brings the index database in line with the session files: a stat-only scan of each store,
 // compared with the file states the database holds; only new and changed files are read (their
@@ -93,12 +93,14 @@ export async function updateIndex(index: IndexDatabase, stores: readonly Store[]
     const module = formatModule(store.format)
     const scanned = await scanReportingUnreadable(() => module.scan(store.root, { archived: true }))
     const known = new Map(readFileStates(index, [store]).map((state) => [state.path, state]))
+    // Summaries the listing wrote alone (the tree first): their texts are still to be read.
+    const stale = new Set(readStaleTextPaths(index, [store]))
     const present = new Set(scanned.value.map((file) => file.path))
     const removed = [...known.keys()].filter((path) => !present.has(path))
     if (removed.length > 0 || scanned.problems.length > 0) writeChanges(index, store, { removed, problems: scanned.problems })
     update.removed += removed.length
     for (const file of scanned.value) {
-      if (sameFile(known.get(file.path), file)) update.unchanged++
+      if (sameFile(known.get(file.path), file) && !stale.has(file.path)) update.unchanged++
       else work.push({ store, file })
     }
   }
@@ -133,11 +135,15 @@ export async function updateIndexPaths(
     }
     const archived = formatModule(store.format).classify(store.root, path)?.archived ?? false
     const file: SessionFile = { path, archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
-    if (sameFile(known, file)) update.unchanged++
+    if (sameFile(known, file) && !textsStale(index, path)) update.unchanged++
     else work.push({ store, file })
   }
   await readAndWrite(index, work, update, options)
   return update
+}
+
+function textsStale(index: IndexDatabase, path: string): boolean {
+  return statement<{ stale: number }>(index, 'SELECT texts_stale AS stale FROM sessions WHERE path = ?').get(path)?.stale === 1
 }
 
 interface UpdateOptions {

@@ -30,7 +30,7 @@ interface NodeSqliteDatabase {
 interface NodeSqliteModule {
   DatabaseSync: new (
     path: string,
-    options?: { open?: boolean; enableForeignKeyConstraints?: boolean; readBigInts?: boolean },
+    options?: { open?: boolean; readOnly?: boolean; enableForeignKeyConstraints?: boolean; readBigInts?: boolean },
   ) => NodeSqliteDatabase
 }
 
@@ -103,9 +103,9 @@ function nodeSqlite(): NodeSqliteModule {
 
 export const nodeSqliteDriver: SqlDriver = {
   name: 'node:sqlite',
-  open(path, { busyTimeoutMs }) {
+  open(path, { busyTimeoutMs, readOnly = false }) {
     const { DatabaseSync } = nodeSqlite()
-    const db = guard(() => new DatabaseSync(path, { enableForeignKeyConstraints: true, readBigInts: false }), toSqlError)
+    const db = guard(() => new DatabaseSync(path, { readOnly, enableForeignKeyConstraints: true, readBigInts: false }), toSqlError)
     // The busy timeout as a pragma, not the constructor's `timeout` option (Node 22.16+ only).
     guard(() => db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`), toSqlError)
     return new NodeSqliteDatabaseAdapter(db)

@@ -43,6 +43,8 @@ export interface SqlDatabase {
 export interface SqlOpenOptions {
   /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
   busyTimeoutMs: number
+  /** true: the database must exist and is only read (nothing, not even its -wal, is created). */
+  readOnly?: boolean
 }
 
 export interface SqlDriver {

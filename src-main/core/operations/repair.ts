@@ -39,12 +39,14 @@ async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
   const inTrash = folder.split(sep).includes(TRASH_DIR)
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     const path = join(folder, name)
-    const info = await stat(path).catch(() => null)
-    if (!info?.isFile() || info.nlink < 2) continue
+    // Only a file in the trash or an archive can be the far half of a move back: the active
+    // files, nearly all of a store, are not stat'ed.
     let active: string | null = null
     if (inTrash) active = adapter.untrashedPathOf?.(store.root, path) ?? restoredPathOf(store, path)
     else if (adapter.classify(store.root, path)?.archived) active = adapter.unarchivedPathOf?.(store.root, path) ?? unarchivedPathOf(path)
     if (active === null) continue
+    const info = await stat(path).catch(() => null)
+    if (!info?.isFile() || info.nlink < 2) continue
     const other = await stat(active).catch(() => null)
     if (other && other.ino === info.ino && other.dev === info.dev) await unlink(path).catch(() => undefined)
   }

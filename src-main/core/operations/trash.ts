@@ -1,7 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { formatModule } from '../formats/registry'
-import { SummaryCache } from '../index-cache'
+import { NO_SUMMARY_SOURCE } from '../summary-source'
 import { compareSessions, summarizeFiles } from '../listing'
 import type { Listing, Problem, SessionSummary, Store } from '../../../src-shared/model'
 import { scanReportingUnreadable } from '../scan'
@@ -13,7 +13,7 @@ export async function listTrash(store: Store): Promise<Listing> {
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() =>
     adapter.scanTrash ? adapter.scanTrash(store.root) : adapter.scan(trashRoot(store), { archived: true }),
   )
-  const results = await summarizeFiles(store, files, SummaryCache.disabled())
+  const results = await summarizeFiles(store, files, NO_SUMMARY_SOURCE)
   const sessions: SessionSummary[] = []
   const problems: Problem[] = [...unreadable]
   results.forEach((result, i) => {

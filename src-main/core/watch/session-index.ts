@@ -10,16 +10,8 @@ import { scanReportingUnreadable, segmentsBelow } from '../scan'
 import { type RawFsEvent, type Touched, pathsToLookAt } from './coalesce'
 import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from '../../../src-shared/index-state'
 import { StoreWatcher } from './store-watcher'
-import {
-  type Entry,
-  type Outcome,
-  type ScanProblems,
-  type Seen,
-  commitOutcome,
-  isGone,
-  lookAtPath,
-  updateScanProblems,
-} from './index-entries'
+import { type LiveEntry, recordLiveChanges } from '../index-db/indexed-summaries'
+import { type Entry, type Outcome, type ScanProblems, commitOutcome, isGone, lookAtPath, updateScanProblems } from './index-entries'
 
 export { applyBatch } from '../../../src-shared/index-state'
 export type { IndexBatch, IndexEvent, IndexState } from '../../../src-shared/index-state'
@@ -266,21 +258,16 @@ export class SessionIndex {
       )
       await Promise.all(this.watchers.map((watcher) => watcher.start()))
     }
-    // Stat data taken before the listing reads the files is never newer than what it read, so a
-    // write in between shows up later as a difference instead of going unnoticed.
-    const stamps = new Map<string, { store: number; seen: Seen }>()
+    // The listing's own scan stats each file before reading it, so its stamp is never newer
+    // than what was read: a write in between shows up later as a difference, not unnoticed.
+    const listing = await listStores(this.stores, this.listOptions)
     // An index that neither watches nor reconciles (a one-shot command) never compares stamps.
     const keepsCurrent = this.watchEnabled || this.reconcileIntervalMs > 0
-    for (const [store, { root }] of keepsCurrent ? this.stores.entries() : []) {
-      for (const file of await (this.adapters[store] as FormatModule).scan(root, { archived: this.archived })) {
-        stamps.set(file.path, { store, seen: { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null } })
-      }
-    }
-    const listing = await listStores(this.stores, this.listOptions)
     const place = (path: string, session: SessionSummary | null, problem: string | null) => {
-      const stamp = stamps.get(path)
-      const store = stamp?.store ?? this.storeOf(path)
-      if (store !== null) this.entries.set(path, { store, session, problem, seen: stamp?.seen ?? null })
+      const scanned = keepsCurrent ? listing.files.get(path) : undefined
+      const seen = scanned ? { size: scanned.file.size, mtimeMs: scanned.file.mtimeMs, ino: scanned.file.ino ?? null } : null
+      const store = scanned?.store ?? this.storeOf(path)
+      if (store !== null) this.entries.set(path, { store, session, problem, seen })
       else if (problem !== null) {
         // A folder the listing could not read: a problem of the store it lies in.
         const holder = this.stores.findIndex(({ root }) => path === root || segmentsBelow(root, path) !== null)
@@ -293,6 +280,33 @@ export class SessionIndex {
       const listed = this.entries.get(problem.path)
       if (listed?.session) listed.problem = problem.reason
       else place(problem.path, null, problem.reason)
+    }
+  }
+
+  /** Writes what the events changed to the index database, so the next start is warm; a failed write costs only that. */
+  private record(events: readonly IndexEvent[]): void {
+    const { index, readOnly } = this.listOptions
+    if (!index || readOnly) return
+    const live: LiveEntry[] = []
+    for (const path of new Set(events.map((event) => event.path))) {
+      const entry = this.entries.get(path)
+      const store = entry?.store ?? this.storeOf(path)
+      // Folders a scan could not read are the scan's problems, kept by no file.
+      if (store === null || this.scanProblems.has(path)) continue
+      live.push({
+        store: this.stores[store] as Store,
+        path,
+        session: entry?.session ?? null,
+        problem: entry?.problem ?? null,
+        seen: entry?.seen ?? null,
+        present: entry !== undefined,
+      })
+    }
+    if (live.length === 0) return
+    try {
+      recordLiveChanges(index, live)
+    } catch (error) {
+      this.report(error)
     }
   }
 
@@ -379,6 +393,7 @@ export class SessionIndex {
 
   private deliver(events: IndexEvent[]): IndexBatch | null {
     if (events.length === 0 || this.closed) return null
+    this.record(events)
     const batch: IndexBatch = { seq: ++this.seq, events }
     for (const listener of [...this.listeners]) {
       // A listener disposed by an earlier one in this round gets nothing more.

@@ -243,6 +243,23 @@ describe('one id resolution and one set of pre-checks for every shell', () => {
     expect(value(await lazy.trashContents(storeId))).toEqual({ files: 0, bytes: 0 })
     expect(await readdir(data).catch(() => [])).toEqual([])
     expect((await lazy.getSnapshot()).sessions.map((s) => s.id)).toEqual(expect.arrayContaining(['abc', 'abc-long', 'abd', 'twin']))
-    expect(await readdir(data)).toEqual(['index-cache'])
+    // The index database is the summary cache (its -wal and -shm beside it while open).
+    expect((await readdir(data)).filter((name) => !/-(wal|shm)$/.test(name))).toEqual(['index.sqlite'])
+  })
+
+  it('shows a typed id through the index, straight to its file, without listing the store; unknown to the index, through the listing', async () => {
+    const data = join(dir, 'show-data')
+    const stores = [{ format: 'oxios' as const, root: sessions }]
+    const lister = await start({ dataDir: data, stores, watch: false, shell: 'cli' })
+    await lister.close()
+    const looker = await start({ dataDir: data, stores, watch: false, lazyIndex: true, readOnly: true, shell: 'cli' })
+    const { lookup, detail } = await looker.readTyped(storeId, 'ABD')
+    expect(lookup).toMatchObject({ kind: 'found', session: { id: 'abd' } })
+    expect(detail && value(detail).session.id).toBe('abd')
+    expect(looker.listed).toBe(false)
+    // A prefix the index cannot settle alone goes to the listing, which says it is ambiguous.
+    expect((await looker.readTyped(storeId, 'ab')).lookup.kind).toBe('ambiguous')
+    expect(looker.listed).toBe(true)
+    await looker.close()
   })
 })

@@ -1,0 +1,158 @@
+import type { SessionFile } from '../formats/format'
+import type { Cached, SummarySource } from '../summary-source'
+import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
+import type { IndexDatabase } from './index-database'
+import { type FileState, read, statement, writeChanges } from './index-store'
+
+// The index database as the listing's summary cache: one query per store gives every file's
+// stamp (size, mtime, inode) with its summary or problem, so a warm start re-reads only the files
+// that changed; what a listing read is written back in one transaction, summaries alone (their
+// texts marked stale, for the full-text pass to read later), so the tree never waits for search.
+
+interface Known {
+  size: number
+  mtimeMs: number
+  ino: number | null
+  summary: string | null
+  problem: string | null
+}
+
+interface KnownRow {
+  path: string
+  size: number
+  mtime_ms: number
+  ino: number | null
+  summary: string | null
+  reason: string | null
+}
+
+const KNOWN_FILES = `
+SELECT f.path, f.size, f.mtime_ms, f.ino, s.summary, p.reason
+FROM file_state f LEFT JOIN sessions s ON s.path = f.path LEFT JOIN problems p ON p.path = f.path
+WHERE f.store = (SELECT id FROM stores WHERE root = ? AND format = ?)`
+
+/** The stamp a file state records, and one that matches no file (for a summary taken on someone's word). */
+export function fileStateOf(path: string, stamp: { size: number; mtimeMs: number; ino: number | null } | null): FileState {
+  return {
+    path,
+    size: stamp?.size ?? -1,
+    mtimeMs: stamp?.mtimeMs ?? -1,
+    ino: stamp?.ino ?? null,
+    resumeOffset: null,
+    headHash: null,
+    tailHash: null,
+    indexedAt: new Date().toISOString(),
+  }
+}
+
+export interface IndexedSummariesOptions {
+  /** true: read the database, never write it. */
+  readOnly: boolean
+  /** Whether the listing's scan would have seen `path` (archived files when it lists active ones only are left alone). */
+  inScope: (path: string) => boolean
+}
+
+export class IndexedSummaries implements SummarySource {
+  private readonly seen = new Set<string>()
+  private readonly results: Array<{ file: SessionFile; result: Cached }> = []
+
+  private constructor(
+    private readonly index: IndexDatabase,
+    private readonly store: Store,
+    private readonly known: Map<string, Known>,
+    private readonly options: IndexedSummariesOptions,
+  ) {}
+
+  /** What the index holds of the store; an index that cannot be read is an empty cache (every file is read). */
+  static open(index: IndexDatabase, store: Store, options: IndexedSummariesOptions): IndexedSummaries {
+    const known = new Map<string, Known>()
+    try {
+      const rows = read(index, 'read', () => statement<KnownRow>(index, KNOWN_FILES).all(store.root, store.format))
+      for (const row of rows) {
+        known.set(row.path, { size: row.size, mtimeMs: row.mtime_ms, ino: row.ino, summary: row.summary, problem: row.reason })
+      }
+    } catch {
+      // A cache that cannot be read costs this listing its parsing, nothing else.
+      known.clear()
+    }
+    return new IndexedSummaries(index, store, known, options)
+  }
+
+  get(file: SessionFile): Cached | undefined {
+    const entry = this.known.get(file.path)
+    if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) return undefined
+    if (file.ino !== undefined && entry.ino !== null && entry.ino !== file.ino) return undefined
+    let session: SessionSummary | null
+    try {
+      session = entry.summary === null ? null : (JSON.parse(entry.summary) as SessionSummary)
+    } catch {
+      return undefined
+    }
+    // A summary kept for another place (the store moved, an archive flag changed) is read again.
+    if (session && (session.path !== file.path || session.archived !== file.archived)) return undefined
+    this.seen.add(file.path)
+    if (session) return { session }
+    return entry.problem === null ? { ignored: true } : { problem: entry.problem }
+  }
+
+  put(file: SessionFile, result: Cached): void {
+    this.seen.add(file.path)
+    this.results.push({ file, result })
+  }
+
+  /** Writes what this listing read, and forgets the files it no longer found, in one transaction. */
+  async save(): Promise<void> {
+    if (this.options.readOnly) return
+    const gone = [...this.known.keys()].filter((path) => !this.seen.has(path) && this.options.inScope(path))
+    if (gone.length === 0 && this.results.length === 0) return
+    const sessions: SessionSummary[] = []
+    const problems: Problem[] = []
+    const removed = [...gone]
+    for (const { file, result } of this.results) {
+      if ('session' in result) sessions.push(result.session)
+      else if ('problem' in result) problems.push({ path: file.path, reason: result.problem })
+      else removed.push(file.path)
+    }
+    const fileStates = this.results.map(({ file }) =>
+      fileStateOf(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null }),
+    )
+    try {
+      writeChanges(this.index, this.store, { removed, sessions, problems, fileStates })
+    } catch {
+      // Busy with another process's write, or unwritable: the next start reads these files again.
+    }
+  }
+}
+
+/** One path as the live index now holds it: its session or problem with the stamp it was read at, or nothing. */
+export interface LiveEntry {
+  store: Store
+  path: string
+  session: SessionSummary | null
+  problem: string | null
+  /** The file as it was read; null when the index holds the session on an operation's word. */
+  seen: { size: number; mtimeMs: number; ino: number | null } | null
+  /** false: the path is gone from the index. */
+  present: boolean
+}
+
+/**
+ * Writes the live index's changes, so the next start finds them. A session held on an operation's
+ * word gets a stamp that matches no file, so the next start reads it again.
+ */
+export function recordLiveChanges(index: IndexDatabase, entries: readonly LiveEntry[]): void {
+  const byStore = new Map<Store, LiveEntry[]>()
+  for (const entry of entries) byStore.set(entry.store, [...(byStore.get(entry.store) ?? []), entry])
+  index.sql.transaction(() => {
+    for (const [store, changed] of byStore) {
+      writeChanges(index, store, {
+        removed: changed.filter((entry) => !entry.present || (!entry.session && entry.problem === null)).map((entry) => entry.path),
+        sessions: changed.flatMap((entry) => (entry.present && entry.session ? [entry.session] : [])),
+        problems: changed.flatMap((entry) =>
+          entry.present && !entry.session && entry.problem !== null ? [{ path: entry.path, reason: entry.problem }] : [],
+        ),
+        fileStates: changed.filter((entry) => entry.present).map((entry) => fileStateOf(entry.path, entry.seen)),
+      })
+    }
+  }, 'write')
+}

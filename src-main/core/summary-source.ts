@@ -1,0 +1,24 @@
+import type { SessionFile } from './formats/format'
+import type { SessionSummary } from '../../src-shared/model'
+
+// Where a listing finds the summaries of files it read before (the index database), keyed by
+// path, size, mtime and inode, so a warm start re-reads only the files that changed. A cache,
+// never a source of truth: whatever it cannot answer is read from the file.
+
+export type Cached = { session: SessionSummary } | { problem: string } | { ignored: true }
+
+export interface SummarySource {
+  /** The result for a file whose size, mtime and (where known) inode are unchanged. */
+  get(file: SessionFile): Cached | undefined
+  /** What was read of a file. */
+  put(file: SessionFile, result: Cached): void
+  /** Keeps what this listing saw (and forgets the files it no longer found). */
+  save(): Promise<void>
+}
+
+/** No cache: every file is read. */
+export const NO_SUMMARY_SOURCE: SummarySource = {
+  get: () => undefined,
+  put: () => undefined,
+  save: async () => undefined,
+}
