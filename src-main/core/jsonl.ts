@@ -39,7 +39,7 @@ export interface FoldResult<S> {
   resumed: boolean
 }
 
-interface CacheEntry<S> {
+export interface CacheEntry<S> {
   size: number
   mtimeMs: number
   /** Hash of the file's first headLength bytes when it was read. */

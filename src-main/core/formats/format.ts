@@ -1,4 +1,5 @@
 import type { FieldChange, Revert, Rewrite } from '../edits/field-changes'
+import type { ResumeState } from '../fold-resume'
 import type { SessionDetail, SessionSummary, Store, StoreCapabilities, StoreFormat } from '../../../src-shared/model'
 
 /** A file found in a store that may hold a session; stat data lets later layers cache by (path, size, mtime). */
@@ -68,6 +69,12 @@ export interface FormatModule {
   scan(root: string, options: ScanOptions): Promise<SessionFile[]>
   /** Throws UnreadableSession (a problem) or NotASession (ignored) when there is no session to list. */
   summarize(store: Store, file: SessionFile): Promise<SessionSummary>
+  /**
+   * For formats whose summaries are folds of an append-only log: the fold of a file as last
+   * read, saved in the index and put back after a restart, so a log that only grew meanwhile is
+   * read on from where it stopped (core/fold-resume.ts).
+   */
+  resumeState?: ResumeState
   /** The whole session; with childId, the inline sub-agent of that id (see SessionSummary.children). */
   load(store: Store, file: SessionFile, options?: { childId?: string }): Promise<SessionDetail>
   /**

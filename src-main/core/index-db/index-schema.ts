@@ -84,6 +84,8 @@ CREATE TABLE file_state (
   resume_offset INTEGER,
   head_hash TEXT,
   tail_hash TEXT,
+  -- The fold of a large append-only log as it stood at resume_offset (core/fold-resume.ts), or NULL.
+  resume_state TEXT,
   indexed_at TEXT NOT NULL
 );
 CREATE INDEX file_state_by_store ON file_state (store);

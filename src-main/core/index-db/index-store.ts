@@ -18,6 +18,8 @@ export interface FileState {
   /** Hashes of the bytes at the start and just before resumeOffset, to tell a grown log from a rewritten one. */
   headHash: string | null
   tailHash: string | null
+  /** The format's saved fold at resumeOffset (core/fold-resume.ts), or null. */
+  resumeState?: string | null
   /** ISO-8601 UTC. */
   indexedAt: string
 }
@@ -120,11 +122,20 @@ function sessionRow(storeKey: number, s: SessionSummary): SqlValue[] {
   ]
 }
 
+/**
+ * A write that brings no saved fold (the full-text pass reads the detail, not the fold) keeps the
+ * one saved for the same version of the file.
+ */
+const keptFold = (column: string) =>
+  `CASE WHEN excluded.resume_state IS NULL AND excluded.size = file_state.size AND excluded.mtime_ms = file_state.mtime_ms
+    THEN file_state.${column} ELSE excluded.${column} END`
+
 const UPSERT_FILE_STATE = `
-INSERT INTO file_state (path, store, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, indexed_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO file_state (path, store, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, resume_state, indexed_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (path) DO UPDATE SET store = excluded.store, size = excluded.size, mtime_ms = excluded.mtime_ms, ino = excluded.ino,
-  resume_offset = excluded.resume_offset, head_hash = excluded.head_hash, tail_hash = excluded.tail_hash, indexed_at = excluded.indexed_at`
+  resume_offset = ${keptFold('resume_offset')}, head_hash = ${keptFold('head_hash')}, tail_hash = ${keptFold('tail_hash')},
+  resume_state = ${keptFold('resume_state')}, indexed_at = excluded.indexed_at`
 
 /** Writes one batch of a store's changes in one transaction. */
 export function writeChanges(index: IndexDatabase, store: Store, changes: IndexChanges): void {
@@ -152,7 +163,18 @@ export function writeChanges(index: IndexDatabase, store: Store, changes: IndexC
       ).run(problem.path, key, problem.reason)
     }
     for (const f of changes.fileStates ?? []) {
-      statement(index, UPSERT_FILE_STATE).run(f.path, key, f.size, f.mtimeMs, f.ino, f.resumeOffset, f.headHash, f.tailHash, f.indexedAt)
+      statement(index, UPSERT_FILE_STATE).run(
+        f.path,
+        key,
+        f.size,
+        f.mtimeMs,
+        f.ino,
+        f.resumeOffset,
+        f.headHash,
+        f.tailHash,
+        f.resumeState ?? null,
+        f.indexedAt,
+      )
     }
   })
 }

@@ -1,4 +1,6 @@
 import type { SessionFile } from '../formats/format'
+import { formatModule } from '../formats/registry'
+import type { ResumeState, SavedFold } from '../fold-resume'
 import type { Cached, SummarySource } from '../summary-source'
 import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexDatabase } from './index-database'
@@ -15,6 +17,7 @@ interface Known {
   ino: number | null
   summary: string | null
   problem: string | null
+  fold: SavedFold | null
 }
 
 interface KnownRow {
@@ -24,25 +27,39 @@ interface KnownRow {
   ino: number | null
   summary: string | null
   reason: string | null
+  resume_offset: number | null
+  head_hash: string | null
+  tail_hash: string | null
+  resume_state: string | null
 }
 
 const KNOWN_FILES = `
-SELECT f.path, f.size, f.mtime_ms, f.ino, s.summary, p.reason
+SELECT f.path, f.size, f.mtime_ms, f.ino, s.summary, p.reason, f.resume_offset, f.head_hash, f.tail_hash, f.resume_state
 FROM file_state f LEFT JOIN sessions s ON s.path = f.path LEFT JOIN problems p ON p.path = f.path
 WHERE f.store = (SELECT id FROM stores WHERE root = ? AND format = ?)`
 
 /** The stamp a file state records, and one that matches no file (for a summary taken on someone's word). */
-export function fileStateOf(path: string, stamp: { size: number; mtimeMs: number; ino: number | null } | null): FileState {
+export function fileStateOf(
+  path: string,
+  stamp: { size: number; mtimeMs: number; ino: number | null } | null,
+  fold: SavedFold | null = null,
+): FileState {
   return {
     path,
     size: stamp?.size ?? -1,
     mtimeMs: stamp?.mtimeMs ?? -1,
     ino: stamp?.ino ?? null,
-    resumeOffset: null,
-    headHash: null,
-    tailHash: null,
+    resumeOffset: fold?.offset ?? null,
+    headHash: fold?.headHash ?? null,
+    tailHash: fold?.tailHash ?? null,
+    resumeState: fold?.state ?? null,
     indexedAt: new Date().toISOString(),
   }
+}
+
+function savedFoldOf(row: KnownRow): SavedFold | null {
+  if (row.resume_state === null || row.resume_offset === null || row.head_hash === null || row.tail_hash === null) return null
+  return { offset: row.resume_offset, headHash: row.head_hash, tailHash: row.tail_hash, state: row.resume_state }
 }
 
 export interface IndexedSummariesOptions {
@@ -54,14 +71,17 @@ export interface IndexedSummariesOptions {
 
 export class IndexedSummaries implements SummarySource {
   private readonly seen = new Set<string>()
-  private readonly results: Array<{ file: SessionFile; result: Cached }> = []
+  private readonly results: Array<{ file: SessionFile; result: Cached; fold: SavedFold | null }> = []
+  private readonly resume: ResumeState | undefined
 
   private constructor(
     private readonly index: IndexDatabase,
     private readonly store: Store,
     private readonly known: Map<string, Known>,
     private readonly options: IndexedSummariesOptions,
-  ) {}
+  ) {
+    this.resume = formatModule(store.format).resumeState
+  }
 
   /** What the index holds of the store; an index that cannot be read is an empty cache (every file is read). */
   static open(index: IndexDatabase, store: Store, options: IndexedSummariesOptions): IndexedSummaries {
@@ -69,7 +89,14 @@ export class IndexedSummaries implements SummarySource {
     try {
       const rows = read(index, 'read', () => statement<KnownRow>(index, KNOWN_FILES).all(store.root, store.format))
       for (const row of rows) {
-        known.set(row.path, { size: row.size, mtimeMs: row.mtime_ms, ino: row.ino, summary: row.summary, problem: row.reason })
+        known.set(row.path, {
+          size: row.size,
+          mtimeMs: row.mtime_ms,
+          ino: row.ino,
+          summary: row.summary,
+          problem: row.reason,
+          fold: savedFoldOf(row),
+        })
       }
     } catch {
       // A cache that cannot be read costs this listing its parsing, nothing else.
@@ -80,7 +107,12 @@ export class IndexedSummaries implements SummarySource {
 
   get(file: SessionFile): Cached | undefined {
     const entry = this.known.get(file.path)
-    if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) return undefined
+    if (!entry) return undefined
+    if (entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) {
+      // About to be read again: a log that grew goes on from its saved fold (which checks itself).
+      if (entry.fold && file.size > entry.size) this.resume?.restore(file.path, entry.fold)
+      return undefined
+    }
     if (file.ino !== undefined && entry.ino !== null && entry.ino !== file.ino) return undefined
     let session: SessionSummary | null
     try {
@@ -97,7 +129,9 @@ export class IndexedSummaries implements SummarySource {
 
   put(file: SessionFile, result: Cached): void {
     this.seen.add(file.path)
-    this.results.push({ file, result })
+    // Saved now, just after the read, while the format's fold cache surely holds it.
+    const fold = 'session' in result ? (this.resume?.save(file.path, file.size) ?? null) : null
+    this.results.push({ file, result, fold })
   }
 
   /** Writes what this listing read, and forgets the files it no longer found, in one transaction. */
@@ -113,8 +147,8 @@ export class IndexedSummaries implements SummarySource {
       else if ('problem' in result) problems.push({ path: file.path, reason: result.problem })
       else removed.push(file.path)
     }
-    const fileStates = this.results.map(({ file }) =>
-      fileStateOf(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null }),
+    const fileStates = this.results.map(({ file, fold }) =>
+      fileStateOf(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null }, fold),
     )
     try {
       writeChanges(this.index, this.store, { removed, sessions, problems, fileStates })
@@ -145,13 +179,19 @@ export function recordLiveChanges(index: IndexDatabase, entries: readonly LiveEn
   for (const entry of entries) byStore.set(entry.store, [...(byStore.get(entry.store) ?? []), entry])
   index.sql.transaction(() => {
     for (const [store, changed] of byStore) {
+      const resume = formatModule(store.format).resumeState
       writeChanges(index, store, {
         removed: changed.filter((entry) => !entry.present || (!entry.session && entry.problem === null)).map((entry) => entry.path),
         sessions: changed.flatMap((entry) => (entry.present && entry.session ? [entry.session] : [])),
         problems: changed.flatMap((entry) =>
           entry.present && !entry.session && entry.problem !== null ? [{ path: entry.path, reason: entry.problem }] : [],
         ),
-        fileStates: changed.filter((entry) => entry.present).map((entry) => fileStateOf(entry.path, entry.seen)),
+        fileStates: changed
+          .filter((entry) => entry.present)
+          .map((entry) => {
+            const fold = entry.session && entry.seen ? (resume?.save(entry.path, entry.seen.size) ?? null) : null
+            return fileStateOf(entry.path, entry.seen, fold)
+          }),
       })
     }
   }, 'write')

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import { FoldCache, type FoldResult, foldJsonl } from '../../jsonl'
+import { foldResume } from '../../fold-resume'
 import type { TokenUsage } from '../../../../src-shared/model'
 import { type Json, isRecord } from '../../shape'
 import { titleFromText } from '../../titles'
@@ -261,6 +262,9 @@ export function isWarmup(tally: Tally): boolean {
 }
 
 const cache = new FoldCache<SummaryState>(256)
+
+/** Saved folds across restarts; bump the version whenever SummaryState or Tally changes shape or meaning. */
+export const summaryResume = foldResume(cache, 'claude-1')
 
 const TAIL_BYTES = 4096
 

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { FormatModule } from '../format'
 import { loadClaude } from './detail'
 import { summarizeClaude } from './session-summary'
+import { summaryResume } from './fold'
 import { classifyClaude, companionsOf, scanClaude, scanTrash, sniffClaude, trashFolders, trashedPathOf, untrashedPathOf } from './layout'
 import { encodeClaudeProjectDir, isAbsoluteProjectPath } from './project-dir'
 import { reuniteCompanions } from './repair'
@@ -31,6 +32,7 @@ export const claudeFormat: FormatModule = {
   sniff: sniffClaude,
   scan: (root, options) => scanClaude(root, options.archived),
   summarize: summarizeClaude,
+  resumeState: summaryResume,
   load: loadClaude,
   companions: (_root, path) => companionsOf(path),
   trashedPathOf,

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FoldCache, type JsonlStats, foldJsonl, unreadableLogReason } from '../../jsonl'
+import { foldResume } from '../../fold-resume'
 import type { SessionDetail, SessionSummary, Store } from '../../../../src-shared/model'
 import { titleFromText } from '../../titles'
 import { NotASession, UnreadableSession } from '../../unreadable'
@@ -18,6 +19,8 @@ import { foldZstdJsonl } from './zstd'
 
 /** Where each live rollout's summary fold stopped, so a growing file is read from there. */
 const summaryFolds = new FoldCache<CodexState>(512)
+/** Bump the version whenever CodexState changes shape or meaning. */
+const summaryResume = foldResume(summaryFolds, 'codex-1')
 
 async function readRollout(file: SessionFile, withDetail: boolean): Promise<{ state: CodexState; stats: JsonlStats }> {
   const init = () => initialState(withDetail)
@@ -102,6 +105,7 @@ export const codexFormat: FormatModule = {
   scan: (root, options) => scanCodex(root, options.archived),
   archivedPathOf: archivedPathOfCodex,
   unarchivedPathOf: unarchivedPathOfCodex,
+  resumeState: summaryResume,
   async summarize(store, file) {
     // Where both exist, Codex reads the plain rollout: the compressed one is not a session of its own.
     if (file.path.endsWith('.zst') && (await stat(file.path.slice(0, -'.zst'.length)).catch(() => null))) {

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { FoldCache, foldJsonl, unreadableLogReason } from '../../jsonl'
+import { foldResume } from '../../fold-resume'
 import type { SessionDetail, SessionSummary, Store } from '../../../../src-shared/model'
 import { ARCHIVE_DIR, TRASH_DIR, filesIn, isTempFile, readHead, segmentsBelow, subdirectories } from '../../scan'
 import { requireRecord, requireString } from '../../shape'
@@ -102,6 +103,8 @@ function idFromName(path: string): string {
 // its own small cache only saving the re-read of a live session's start.
 const summaryCache = new FoldCache<GeminiState>()
 const detailCache = new FoldCache<GeminiState>(8)
+/** Bump the version whenever GeminiState changes shape or meaning. */
+const summaryResume = foldResume(summaryCache, 'gemini-1')
 
 interface Read {
   state: GeminiState
@@ -237,6 +240,7 @@ export const geminiFormat: FormatModule = {
   scan: (root, options) => scan(root, options.archived),
   archivedPathOf,
   unarchivedPathOf,
+  resumeState: summaryResume,
   async summarize(store, file) {
     if (await converted(file)) throw new NotASession('converted to .jsonl by Gemini CLI')
     return summarize(store, file, (await read(file, false)).state)
