@@ -7,13 +7,31 @@ import { join } from 'node:path'
 import { expect, test as base } from '../fixtures'
 import { SAMPLE, SETTLED_TIME } from '../support/disk'
 import { REPO_ROOT } from '../support/environment'
+import type { IndexProgressView } from '../../src-shared/contract'
 
 const { proration, csvExport } = SAMPLE.oxios
 
 /** Sessions added to the Oxios sample store, each about 40 KB: enough that the build takes seconds. */
 const BULK = 1_500
 
-const test = base.extend({
+const test = base.extend<{ progressReports: IndexProgressView[] }>({
+  // What the browser shell's socket carries to the page, as the test sees it from outside (the
+  // page is given nothing new): the indexProgress events, from the first socket on.
+  progressReports: [
+    async ({ context }, use) => {
+      const reports: IndexProgressView[] = []
+      context.on('page', (page) =>
+        page.on('websocket', (socket) =>
+          socket.on('framereceived', ({ payload }) => {
+            const message = JSON.parse(String(payload)) as { type?: string; name?: string; payload?: IndexProgressView }
+            if (message.type === 'event' && message.name === 'indexProgress' && message.payload) reports.push(message.payload)
+          }),
+        ),
+      )
+      await use(reports)
+    },
+    { auto: true },
+  ],
   // The sample stores plus BULK copies of one Oxios session in a project of their own.
   stores: async ({ stores }, use) => {
     const template = JSON.parse(await readFile(join(stores.oxiosSessions, `${csvExport.id}.json`), 'utf8')) as {
@@ -37,7 +55,12 @@ const test = base.extend({
   },
 })
 
-test('a cold start shows the index build’s progress without blocking the tree, then hides it', async ({ ui, page, shellKind }) => {
+test('a cold start shows the index build’s progress without blocking the tree, then hides it', async ({
+  ui,
+  page,
+  shellKind,
+  progressReports,
+}) => {
   // Writing the big store and building its index take a while on a slow machine.
   test.slow()
   const bar = page.getByRole('progressbar', { name: 'Indexing for search' })
@@ -66,6 +89,14 @@ test('a cold start shows the index build’s progress without blocking the tree,
 
   // Done: the bar goes, and search answers from the whole index.
   await expect(bar).toBeHidden({ timeout: 150_000 })
+  if (shellKind === 'browser') {
+    // The bar went because the run's finished report crossed, everything read.
+    const last = progressReports.at(-1)
+    expect(last).toMatchObject({ phase: 'texts', finished: true })
+    expect(last?.done).toBe(last?.files)
+    expect(last?.doneBytes).toBe(last?.bytes)
+    for (const report of progressReports) expect(report.startedAt).toBe(last?.startedAt)
+  }
   await ui.openSearch()
   await ui.typeSearch('"Bulk import 1499"')
   await expect(ui.searchGroups()).toHaveCount(1)
