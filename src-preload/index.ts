@@ -16,14 +16,17 @@ function subscribe<E extends EventName>(event: E, listener: (payload: Events[E])
 
 const onIndexBatch = (listener: (payload: Events['indexBatch']) => void) => subscribe('indexBatch', listener)
 const onSnapshotInvalidated = (listener: (payload: Events['snapshotInvalidated']) => void) => subscribe('snapshotInvalidated', listener)
+const onIndexProgress = (listener: (payload: Events['indexProgress']) => void) => subscribe('indexProgress', listener)
 
 const api: Record<string, unknown> = {
   shell: 'electron',
   onIndexBatch,
   onSnapshotInvalidated,
+  onIndexProgress,
   on(event: EventName, listener: (payload: unknown) => void) {
     if (event === 'indexBatch') return onIndexBatch(listener)
     if (event === 'snapshotInvalidated') return onSnapshotInvalidated(listener)
+    if (event === 'indexProgress') return onIndexProgress(listener)
     throw new Error(`unknown event ${String(event)}`)
   },
 }

@@ -156,6 +156,8 @@ export interface Requests {
   openExternal(url: string): Outcome<null>
   /** Finds what was said in the open stores' sessions (the query language of `sessionscope search`). */
   search(query: string, limit: number): Outcome<SearchResultView>
+  /** How far the search index's build under way has got, or null when none is (the events say the rest). */
+  getIndexProgress(): IndexProgressView | null
 }
 
 export type RequestName = keyof Requests
@@ -179,6 +181,7 @@ export const REQUEST_NAMES = [
   'revealSession',
   'openExternal',
   'search',
+  'getIndexProgress',
 ] as const satisfies readonly RequestName[]
 
 // Compile-time proof that REQUEST_NAMES lists every request exactly.
@@ -186,17 +189,43 @@ type Missing = Exclude<RequestName, (typeof REQUEST_NAMES)[number]>
 const _allListed: Missing extends never ? true : Missing = true
 void _allListed
 
+/**
+ * How far bringing the full-text search index up to date has got: the files (and their bytes) to
+ * read and those read so far. Sent at most about ten times a second, and once more, `finished`,
+ * when the run ends (done, failed or stopped); a run with nothing to read sends nothing.
+ */
+export interface IndexProgressView {
+  /** What the run does: reads the session files' texts into the index. */
+  phase: 'texts'
+  files: number
+  done: number
+  bytes: number
+  doneBytes: number
+  /** When the run began (ms since the epoch, the main side's clock); names the run. */
+  startedAt: number
+  /** How long the run had taken when this was measured (ms; a rate needs no clock of the renderer's). */
+  elapsedMs: number
+  finished: boolean
+}
+
 /** Main-to-renderer events. */
 export interface Events {
   /** Changes to the sessions, numbered; see AppSnapshot.seq. */
   indexBatch: IndexBatch
   /** Stores were added or removed, or the index restarted: take a new snapshot. */
   snapshotInvalidated: { reason: string }
+  /** The search index's build under way (see IndexProgressView). */
+  indexProgress: IndexProgressView
 }
 
 export type EventName = keyof Events
 
-export const EVENT_NAMES = ['indexBatch', 'snapshotInvalidated'] as const satisfies readonly EventName[]
+export const EVENT_NAMES = ['indexBatch', 'snapshotInvalidated', 'indexProgress'] as const satisfies readonly EventName[]
+
+// Compile-time proof that EVENT_NAMES lists every event exactly.
+type MissingEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>
+const _allEventsListed: MissingEvent extends never ? true : MissingEvent = true
+void _allEventsListed
 
 /** The IPC channel a request or event travels on. */
 export function channelOf(name: RequestName | EventName): string {

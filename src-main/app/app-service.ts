@@ -36,6 +36,7 @@ import { type OpenStore, chooseStores, storeAt } from './store-choice'
 import { OpenStores, storeIdOf } from './open-stores'
 import { SearchIndex } from './search-index'
 import { IndexConnection } from './index-connection'
+import { IndexProgressReporter, warmsUpSearch } from './index-progress'
 import type { SearchResult } from '../core/search/search'
 import { SEARCH_MARKS, prunePreviewView, searchResultView } from './views'
 import { type AppServiceOptions, webLink } from './service-options'
@@ -71,6 +72,7 @@ export class AppService implements ClientRequests {
   private readonly open: OpenStores
   private readonly searchIndex: SearchIndex
   private readonly indexDb: IndexConnection
+  private readonly indexProgress: IndexProgressReporter
   private notice: string | null = null
   private readonly ctx: OperationsContext
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>()
@@ -82,7 +84,8 @@ export class AppService implements ClientRequests {
     const settings = { dataDir, archived, readOnly, watch, lazy: lazyIndex, reconcileIntervalMs: options.reconcileIntervalMs }
     const notice = options.onNotice ?? ((message: string) => console.error(`sessionscope: ${message}`))
     this.indexDb = new IndexConnection(dataDir, readOnly, notice)
-    this.searchIndex = new SearchIndex(() => this.indexDb.require(), options.onIndexProgress)
+    this.indexProgress = new IndexProgressReporter((view) => this.emit('indexProgress', view), options.onIndexProgress)
+    this.searchIndex = new SearchIndex(() => this.indexDb.require(), this.indexProgress)
     this.open = new OpenStores(
       { ...settings, indexDb: () => this.indexDb.get(), ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
       this.ctx.ownWrites,
@@ -96,7 +99,15 @@ export class AppService implements ClientRequests {
   static async start(options: AppServiceOptions): Promise<AppService> {
     const service = new AppService(options)
     await service.open.open(await service.choose())
+    service.warmUpSearch()
     return service
+  }
+
+  /** The long-lived app builds the search index in the background once the stores are open (not awaited). */
+  private warmUpSearch(): void {
+    if (!warmsUpSearch(this.options)) return
+    const report = this.options.onIndexError ?? ((error: Error) => console.error(`sessionscope: search index: ${error.message}`))
+    void this.searchIndex.warmUp(this.open.list, report)
   }
 
   private async choose(): Promise<OpenStore[]> {
@@ -109,6 +120,7 @@ export class AppService implements ClientRequests {
     this.searchIndex.markStale()
     await this.open.reopen(async () => (stores.length > 0 ? stores : await this.choose()))
     this.emit('snapshotInvalidated', { reason })
+    this.warmUpSearch()
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): () => void {
@@ -134,6 +146,7 @@ export class AppService implements ClientRequests {
   async close(): Promise<void> {
     this.listeners.clear()
     await this.open.close()
+    this.searchIndex.close()
     this.indexDb.close()
   }
 
@@ -141,6 +154,10 @@ export class AppService implements ClientRequests {
   async searchTexts(text: string, options: { limit?: number; marks?: readonly [string, string] } = {}): Promise<Outcome<SearchResult>> {
     const outcome = await this.searchIndex.search(this.open.list, text, options)
     return outcome.ok ? ok(outcome.value) : fail(outcome.error)
+  }
+
+  async getIndexProgress() {
+    return this.indexProgress.current()
   }
 
   /** The contract's search: the best `limit` hits, matches between SEARCH_MARKS, sessions by ref. */

@@ -131,6 +131,7 @@ export const VALIDATORS: Validators = {
     arity(args, 2, 'search'),
     [string(MAX_SEARCH_QUERY)(args[0], 'query'), wholeNumber(1, MAX_SEARCH_LIMIT)(args[1], 'limit')]
   ),
+  getIndexProgress: (args) => (arity(args, 0, 'getIndexProgress'), []),
 }
 
 export function isRequestName(name: unknown): name is RequestName {

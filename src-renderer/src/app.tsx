@@ -12,6 +12,7 @@ import { PruneDialog } from './components/dialogs/PruneDialog'
 import { OpenLinkDialog } from './components/dialogs/OpenLinkDialog'
 import { SearchDialog } from './components/dialogs/SearchDialog'
 import { DragProvider } from './components/drag'
+import { IndexProgressBar } from './components/IndexProgressBar'
 import { LeftPane } from './components/LeftPane'
 import { MenuBar } from './components/MenuBar'
 import { MenuPopup } from './components/Menu'
@@ -187,6 +188,7 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
         <div className="app" inert={dialogOpen || undefined}>
           <MenuBar />
           <Toolbar />
+          <IndexProgressBar />
           {data?.notice && !noticeDismissed ? <Banner text={data.notice} onDismiss={() => useUiStore.getState().dismissNotice()} /> : null}
           {panes(status, error, data, refresh, commands.openFolder)}
         </div>

@@ -19,6 +19,7 @@ describe('request validation', () => {
     expect(VALIDATORS.search(['tool:Bash "npm test" -lint', 50])).toEqual(['tool:Bash "npm test" -lint', 50])
     expect(VALIDATORS.search(['x'.repeat(500), 1])).toEqual(['x'.repeat(500), 1])
     expect(VALIDATORS.search(['', 200])).toEqual(['', 200])
+    expect(VALIDATORS.getIndexProgress([])).toEqual([])
   })
 
   it.each([
@@ -45,6 +46,7 @@ describe('request validation', () => {
     ['search', ['csv', 201]],
     ['search', ['csv', 2.5]],
     ['search', ['csv', '20']],
+    ['getIndexProgress', [true]],
   ] as const)('refuses %s(%j)', (name, args) => {
     expect(() => VALIDATORS[name](args as unknown as unknown[])).toThrow(InvalidRequest)
   })
