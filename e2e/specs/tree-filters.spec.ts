@@ -51,6 +51,14 @@ test('agent:, is:error and a date range narrow the tree, typed or chosen in the 
   await page.keyboard.press('Escape')
   await expect(ui.filtersPopover()).toBeHidden()
   await expect(ui.filtersButton()).toBeFocused()
+  // The keyboard alone: Enter opens it on its first choice, Space checks it.
+  await page.keyboard.press('Enter')
+  await expect(ui.filtersPopover().getByRole('checkbox', { name: 'Claude Code' })).toBeFocused()
+  await page.keyboard.press('Space')
+  await expect(ui.filterBox()).toHaveValue('agent:codex|gemini|claude')
+  await expect(ui.filtersButton()).toHaveAccessibleName('Filters, 1 active')
+  await page.keyboard.press('Escape')
+  await expect(ui.filtersPopover()).toBeHidden()
 
   // is:error, typed: only sessions with a failed tool call (the Claude Code sub-agent has none).
   await ui.filterBox().fill('is:error')

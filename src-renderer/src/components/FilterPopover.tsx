@@ -2,7 +2,7 @@
 // those who have not learnt the syntax. It holds no filter of its own: it reads the box's text
 // and writes the same text back (agent:…, model:…, is:error, after:…, before:…), so the box shows
 // what each choice means.
-import { type KeyboardEvent, useEffect, useRef } from 'react'
+import { type FocusEvent, type KeyboardEvent, useEffect, useRef } from 'react'
 import { type AgentChoice, type TreeFilter, clearFilters, dateRangeOf, setFilterValue, setFromDate, setToDate } from '../state/filter'
 
 interface Props {
@@ -14,7 +14,7 @@ interface Props {
   agents: readonly AgentChoice[]
   models: readonly string[]
   onChange(text: string): void
-  /** Escape, or a click elsewhere: the popover closes (focus back on its button for Escape). */
+  /** Escape, a click elsewhere or the focus leaving: the popover closes (focus back on its button for Escape). */
   onClose(focusButton: boolean): void
 }
 
@@ -30,6 +30,12 @@ export function FilterPopover({ id, text, filter, agents, models, onChange, onCl
     document.addEventListener('pointerdown', onPointerDown)
     return () => document.removeEventListener('pointerdown', onPointerDown)
   }, [onClose])
+  // Tabbing out of it closes it, as a click elsewhere does (the toggle button closes it itself).
+  const onBlur = (event: FocusEvent) => {
+    const next = event.relatedTarget
+    if (next instanceof Node && (root.current?.contains(next) || (next instanceof Element && next.closest('[data-filter-toggle]')))) return
+    if (next !== null) onClose(false)
+  }
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
     event.preventDefault()
@@ -43,7 +49,7 @@ export function FilterPopover({ id, text, filter, agents, models, onChange, onCl
   const modelOptions = model === '' || models.includes(model) ? models : [model, ...models]
   const { from, to } = dateRangeOf(filter)
   return (
-    <div ref={root} id={id} className="filter-popover" role="group" aria-label="Filters" onKeyDown={onKeyDown}>
+    <div ref={root} id={id} className="filter-popover" role="group" aria-label="Filters" onKeyDown={onKeyDown} onBlur={onBlur}>
       <fieldset className="filter-group">
         <legend>Agent</legend>
         {agents.map((agent) => (

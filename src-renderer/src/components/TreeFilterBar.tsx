@@ -91,7 +91,7 @@ export function TreeFilterBar({ children }: { children?: ReactNode }) {
           type="button"
           className={count > 0 ? 'button button--small is-active' : 'button button--small'}
           aria-expanded={open}
-          aria-controls="tree-filter-popover"
+          aria-controls={open ? 'tree-filter-popover' : undefined}
           aria-label={count > 0 ? `Filters, ${count} active` : 'Filters'}
           data-filter-toggle=""
           onClick={() => setOpen((was) => !was)}
@@ -104,8 +104,6 @@ export function TreeFilterBar({ children }: { children?: ReactNode }) {
             </span>
           ) : null}
         </button>
-        <SortSelect sort={sort} onChange={setSort} />
-        {children}
         {open ? (
           <FilterPopover
             id="tree-filter-popover"
@@ -117,6 +115,8 @@ export function TreeFilterBar({ children }: { children?: ReactNode }) {
             onClose={close}
           />
         ) : null}
+        <SortSelect sort={sort} onChange={setSort} />
+        {children}
       </div>
     </>
   )
