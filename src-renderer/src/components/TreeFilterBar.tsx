@@ -67,7 +67,7 @@ export function TreeFilterBar({ children }: { children?: ReactNode }) {
           aria-label="Filter sessions"
           aria-invalid={error !== null}
           aria-describedby="tree-filter-message"
-          placeholder="Filter: words, agent:, model:, is:error, after:"
+          placeholder="Filter: words, agent:, is:error, after:…"
           value={text}
           spellCheck={false}
           onChange={(event) => setFilter(event.target.value)}
