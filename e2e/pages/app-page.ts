@@ -343,6 +343,38 @@ export class AppPage {
       .first()
   }
 
+  /** What the filter box says is wrong with its text (empty when nothing is). */
+  filterMessage(): Locator {
+    return this.page.locator('#tree-filter-message')
+  }
+
+  /** The button that opens the Filters popover ("Filters", or "Filters, 2 active"). */
+  filtersButton(): Locator {
+    return this.page.getByRole('button', { name: /^Filters\b/ })
+  }
+
+  /** The Filters popover: a group of agent checkboxes, a model list, errors and a date range. */
+  filtersPopover(): Locator {
+    return this.page.getByRole('group', { name: 'Filters', exact: true })
+  }
+
+  /** Opens the Filters popover (if closed) and waits for it. */
+  async openFilters(): Promise<Locator> {
+    if ((await this.filtersButton().getAttribute('aria-expanded')) !== 'true') await this.filtersButton().click()
+    await expect(this.filtersPopover()).toBeVisible()
+    return this.filtersPopover()
+  }
+
+  sortSelect(): Locator {
+    return this.page.getByRole('combobox', { name: 'Sort sessions by' })
+  }
+
+  /** The titles of the session rows (any depth) the tree shows now, in order, of the titles given. */
+  async sessionTitlesShown(titles: readonly string[]): Promise<string[]> {
+    const names = (await this.rows()).filter((row) => row.level >= 3).map((row) => row.name)
+    return names.flatMap((name) => titles.filter((title) => name.startsWith(title)).slice(0, 1))
+  }
+
   showArchived(): Locator {
     return this.page
       .getByRole('checkbox', { name: 'Show archived' })

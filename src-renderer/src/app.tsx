@@ -23,6 +23,7 @@ import { Toasts } from './components/Toasts'
 import { Toolbar } from './components/Toolbar'
 import { bindingFor } from './keymap'
 import type { SessionsData } from './state/sessions'
+import { isTreeSort } from './state/tree-sort'
 import { type IndexSync, startIndexSync } from './sync/index-sync'
 import { trashRefresher } from './sync/trash-sync'
 import { type SessionsStore, useSessionsStore } from './stores/sessions-store'
@@ -85,15 +86,27 @@ function useSync(client: SessionScopeClient): () => Promise<void> {
   }, [])
 }
 
-/** The pane width is a remembered preference. */
-function useRememberedPaneWidth(): void {
+const TREE_SORT_KEY = 'sessionscope.treeSort'
+
+/** The pane width and the tree's sort are remembered preferences (the sort is saved whenever it changes). */
+function useRememberedPreferences(): void {
   useEffect(() => {
     try {
       const saved = Number(localStorage.getItem('sessionscope.paneWidth'))
       if (saved) useUiStore.getState().setPaneWidth(saved)
+      const sort = localStorage.getItem(TREE_SORT_KEY)
+      if (isTreeSort(sort)) useUiStore.getState().setTreeSort(sort)
     } catch {
-      // No storage: keep the default width.
+      // No storage: keep the defaults.
     }
+    return useUiStore.subscribe((state, previous) => {
+      if (state.treeSort === previous.treeSort) return
+      try {
+        localStorage.setItem(TREE_SORT_KEY, state.treeSort)
+      } catch {
+        // Storage may be unavailable; the sort is only a preference.
+      }
+    })
   }, [])
 }
 
@@ -159,7 +172,7 @@ export function AppWithClient({ client }: { client: SessionScopeClient }) {
   )
   const commands = useMemo(() => makeCommands(services), [services])
 
-  useRememberedPaneWidth()
+  useRememberedPreferences()
 
   // Each store's trash count, once the stores are known (and again when they change).
   const storeKey = data?.stores.map((store) => store.id).join('\n') ?? ''

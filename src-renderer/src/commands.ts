@@ -41,9 +41,10 @@ export interface Commands {
 
 function currentRows() {
   const { data, trash } = useSessionsStore.getState()
-  const { filter, showArchived, expansion } = useUiStore.getState()
+  const { filter, treeSort, showArchived, expansion } = useUiStore.getState()
   if (!data) return []
-  return rowsFor({ stores: data.stores, sessions: data.sessions, problems: data.problems, trash, filter, showArchived, expansion })
+  const { stores, sessions, problems } = data
+  return rowsFor({ stores, sessions, problems, trash, filter, sort: treeSort, showArchived, expansion })
 }
 
 /**

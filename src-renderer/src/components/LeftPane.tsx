@@ -1,10 +1,11 @@
-// The left pane: filter box, Show archived toggle, the tree and, while dragging, the
+// The left pane: filter box, filters and sort, Show archived toggle, the tree and, while dragging, the
 // "New project…" drop target.
 import { type DragEvent, useState } from 'react'
 import { useUiStore } from '../stores/ui-store'
 import { useDrag } from './drag'
-import { FolderIcon, SearchIcon } from './icons'
+import { FolderIcon } from './icons'
 import { Tree } from './Tree'
+import { TreeFilterBar } from './TreeFilterBar'
 
 function NewProjectTarget() {
   const drag = useDrag()
@@ -47,43 +48,21 @@ function NewProjectTarget() {
 }
 
 export function LeftPane() {
-  const filter = useUiStore((s) => s.filter)
-  const setFilter = useUiStore((s) => s.setFilter)
   const showArchived = useUiStore((s) => s.showArchived)
   const setShowArchived = useUiStore((s) => s.setShowArchived)
   const width = useUiStore((s) => s.paneWidth)
   return (
     <aside className="left-pane" style={{ width }} aria-label="Session stores">
       <div className="left-head">
-        <div className="filter">
-          <SearchIcon className="filter-icon" />
-          <input
-            id="tree-filter"
-            className="filter-input"
-            type="search"
-            aria-label="Filter sessions"
-            placeholder="Filter by title, project or id"
-            value={filter}
-            spellCheck={false}
-            onChange={(event) => setFilter(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape' && filter) {
-                event.preventDefault()
-                setFilter('')
-              } else if (event.key === 'ArrowDown') {
-                event.preventDefault()
-                document.querySelector<HTMLElement>('.tree [tabindex="0"]')?.focus()
-              }
-            }}
-          />
-        </div>
-        <label className="switch">
-          <input type="checkbox" role="switch" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
-          <span className="switch-track" aria-hidden="true">
-            <span className="switch-thumb" />
-          </span>
-          <span>Show archived</span>
-        </label>
+        <TreeFilterBar>
+          <label className="switch">
+            <input type="checkbox" role="switch" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
+            <span className="switch-track" aria-hidden="true">
+              <span className="switch-thumb" />
+            </span>
+            <span>Show archived</span>
+          </label>
+        </TreeFilterBar>
       </div>
       <Tree />
       <NewProjectTarget />

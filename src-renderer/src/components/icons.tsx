@@ -142,3 +142,9 @@ export const SparkIcon = (p: P) => (
     <path d="M8 2l1.4 3.6L13 7l-3.6 1.4L8 12l-1.4-3.6L3 7l3.6-1.4z" />
   </Icon>
 )
+
+export const FunnelIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M2.5 3.5h11l-4.25 5v4l-2.5 1.25V8.5z" />
+  </Icon>
+)

@@ -8,9 +8,10 @@ const EMPTY: never[] = []
 
 export function useTreeRows(): TreeRow[] {
   const { data, trash } = useSessionsStore(useShallow((s) => ({ data: s.data, trash: s.trash })))
-  const { filter, showArchived, expansion } = useUiStore(
-    useShallow((s) => ({ filter: s.filter, showArchived: s.showArchived, expansion: s.expansion })),
+  const { filter, treeSort, showArchived, expansion } = useUiStore(
+    useShallow((s) => ({ filter: s.filter, treeSort: s.treeSort, showArchived: s.showArchived, expansion: s.expansion })),
   )
   if (!data) return EMPTY
-  return rowsFor({ stores: data.stores, sessions: data.sessions, problems: data.problems, trash, filter, showArchived, expansion })
+  const { stores, sessions, problems } = data
+  return rowsFor({ stores, sessions, problems, trash, filter, sort: treeSort, showArchived, expansion })
 }

@@ -2,7 +2,7 @@
 // batches with the core's own pure applyBatch.
 import type { Problem, SessionSummary } from '../../../src-shared/model'
 import { type IndexBatch, type IndexState, applyBatch } from '../../../src-shared/index-state'
-import type { AppSnapshot, FormatInfo, ShellKind, StoreId, StoreView } from '../../../src-shared/contract'
+import type { AppSnapshot, FormatInfo, SessionRef, ShellKind, StoreId, StoreView } from '../../../src-shared/contract'
 
 export interface SessionsData extends IndexState {
   stores: StoreView[]
@@ -69,4 +69,29 @@ export interface TrashListing {
   status: 'loading' | 'ready' | 'error'
   sessions: SessionSummary[]
   error: string | null
+}
+
+/** A listed session by store and id, sub-agents recorded inside a parent's file included. */
+export function findSession(
+  stores: readonly StoreView[],
+  sessions: readonly SessionSummary[],
+  ref: SessionRef,
+): SessionSummary | undefined {
+  const store = stores.find((s) => s.id === ref.storeId)
+  if (!store) return undefined
+  const byRoot = storeIdsByRoot(stores)
+  const search = (list: readonly SessionSummary[], depth: number): SessionSummary | undefined => {
+    for (const session of list) {
+      if (session.id === ref.id) return session
+      if (session.children && depth < 50) {
+        const found = search(session.children, depth + 1)
+        if (found) return found
+      }
+    }
+    return undefined
+  }
+  return search(
+    sessions.filter((session) => storeIdOfSession(byRoot, session) === store.id),
+    0,
+  )
 }

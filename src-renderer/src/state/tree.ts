@@ -1,13 +1,14 @@
 // The project tree as the flat list of rows the virtualised view renders: stores, then their
-// projects (by label, Unfiled last), then sessions (newest first), plus each store's Problems and
-// Trash entries. In the agent-log formats a session's sub-agents nest under it (see
+// projects (by label, Unfiled last), then sessions (newest first, or by the chosen sort: see
+// tree-sort.ts), plus each store's Problems and Trash entries. In the agent-log formats a session's sub-agents nest under it (see
 // StoreView.nestsSubAgents). Pure: the same input always gives the same rows.
 import type { Problem, SessionSummary } from '../../../src-shared/model'
-import { compareSessions, parentForest } from '../../../src-shared/session-order'
+import { parentForest } from '../../../src-shared/session-order'
 import type { SessionRef, StoreId, StoreView } from '../../../src-shared/contract'
-import { matchesFilter, parseFilter } from './filter'
+import { type TreeFilter, agentChoices, isFiltering, matchesFilter, parseFilter } from './filter'
 import { storeLabel } from './format'
 import { type ProjectLabel, labelOf, projectLabels } from './projects'
+import { type TreeSort, DEFAULT_TREE_SORT, sessionOrder } from './tree-sort'
 import { type TrashListing, sessionKey, storeIdOfProblem, storeIdOfSession, storeIdsByRoot } from './sessions'
 
 interface RowBase {
@@ -73,6 +74,8 @@ export interface TreeInput {
   problems: readonly Problem[]
   trash: Readonly<Record<StoreId, TrashListing | undefined>>
   filter: string
+  /** How sessions are ordered within a project (default: newest update first). */
+  sort?: TreeSort
   showArchived: boolean
   /** Explicit open/closed choices by row id; the rest follow defaultExpanded. */
   expansion: Readonly<Record<string, boolean>>
@@ -126,16 +129,23 @@ function byStart(a: Entry, b: Entry): number {
 /** What every store's rows are built with. */
 interface Build {
   input: TreeInput
-  words: string[]
+  filter: TreeFilter
   filtering: boolean
+  order: (a: SessionSummary, b: SessionSummary) => number
   expanded: (id: string, kind: RowKind) => boolean
 }
 
 const base = (id: string, level: number, storeId: StoreId) => ({ id, level, storeId, posInSet: 0, setSize: 0 })
 
 export function buildTree(input: TreeInput): Node[] {
-  const words = parseFilter(input.filter)
-  const build: Build = { input, words, filtering: words.length > 0, expanded: (id, kind) => isExpanded(input.expansion, id, kind) }
+  const { filter } = parseFilter(input.filter, agentChoices(input.stores))
+  const build: Build = {
+    input,
+    filter,
+    filtering: isFiltering(filter),
+    order: sessionOrder(input.sort ?? DEFAULT_TREE_SORT),
+    expanded: (id, kind) => isExpanded(input.expansion, id, kind),
+  }
   const entriesPerStore = entriesByStore(input)
   const problemsPerStore = problemsByStore(input)
   return input.stores.map((store) => storeNode(build, store, entriesPerStore.get(store.id) ?? [], problemsPerStore.get(store.id) ?? []))
@@ -196,7 +206,7 @@ function shownByProject(
   for (const entry of entries) {
     const { session } = entry
     if (session.archived && !build.input.showArchived) continue
-    if (!matchesFilter(session, build.words, filterText(session.project))) continue
+    if (!matchesFilter(session, build.filter, filterText(session.project))) continue
     let list = projects.get(session.project)
     if (!list) projects.set(session.project, (list = []))
     list.push(entry)
@@ -252,7 +262,7 @@ function sessionNodes(build: Build, store: StoreView, shown: readonly Entry[]): 
       const parent = nests ? parentIdOf(entry) : null
       return parent === null || parent === entry.session.id || !shownIds.has(parent) ? null : parent
     },
-    (a, b) => compareSessions(a.session, b.session),
+    (a, b) => build.order(a.session, b.session),
   )
   const node = (entry: Entry, level: number, above: ReadonlySet<string>): Node => {
     const kids = (childrenOf.get(entry.session.id) ?? []).filter((kid) => !above.has(kid.session.id)).sort(byStart)
@@ -288,7 +298,7 @@ function problemsNode(build: Build, store: StoreView, problems: readonly Problem
 /** The store's Trash row: hidden while filtering when nothing in it matches. */
 function trashNode(build: Build, store: StoreView): Node | null {
   const listing = build.input.trash[store.id]
-  const trashed = (listing?.sessions ?? []).filter((session) => matchesFilter(session, build.words)).sort(compareSessions)
+  const trashed = (listing?.sessions ?? []).filter((session) => matchesFilter(session, build.filter)).sort(build.order)
   if (build.filtering && trashed.length === 0) return null
   const id = trashRowId(store.id)
   const open = build.expanded(id, 'trash')
@@ -331,31 +341,6 @@ export function rowIdsToReveal(stores: readonly StoreView[], sessions: readonly 
     parent = byId.get(parentIdOf(parent) ?? '')
   }
   return ids
-}
-
-/** A listed session by store and id, sub-agents recorded inside a parent's file included. */
-export function findSession(
-  stores: readonly StoreView[],
-  sessions: readonly SessionSummary[],
-  ref: SessionRef,
-): SessionSummary | undefined {
-  const store = stores.find((s) => s.id === ref.storeId)
-  if (!store) return undefined
-  const byRoot = storeIdsByRoot(stores)
-  const search = (list: readonly SessionSummary[], depth: number): SessionSummary | undefined => {
-    for (const session of list) {
-      if (session.id === ref.id) return session
-      if (session.children && depth < 50) {
-        const found = search(session.children, depth + 1)
-        if (found) return found
-      }
-    }
-    return undefined
-  }
-  return search(
-    sessions.filter((session) => storeIdOfSession(byRoot, session) === store.id),
-    0,
-  )
 }
 
 /** The rows in view order, with aria-posinset/aria-setsize filled in. */

@@ -1,8 +1,9 @@
-// UI store: selection slice, tree slice (expansion, filter, archived toggle, focus) and view slice
+// UI store: selection slice, tree slice (expansion, filter, sort, archived toggle, focus) and view slice
 // (open session, dialog, banner, pane width). Transitions are the pure functions in state/.
 import { create, type StateCreator } from 'zustand'
 import type { SessionRef } from '../../../src-shared/contract'
 import { type Selection, emptySelection } from '../state/selection'
+import { type TreeSort, DEFAULT_TREE_SORT } from '../state/tree-sort'
 import { type Dialog, type RevealTarget, setExpanded } from '../state/ui'
 
 interface SelectionSlice {
@@ -14,10 +15,13 @@ interface TreeSlice {
   focusedId: string | null
   expansion: Record<string, boolean>
   filter: string
+  /** How sessions are ordered within a project; a remembered preference (see useRememberedPreferences). */
+  treeSort: TreeSort
   showArchived: boolean
   setFocused(id: string | null): void
   setExpanded(id: string, expanded: boolean): void
   setFilter(filter: string): void
+  setTreeSort(sort: TreeSort): void
   setShowArchived(show: boolean): void
 }
 
@@ -46,10 +50,12 @@ const createTreeSlice: StateCreator<UiStore, [], [], TreeSlice> = (set) => ({
   focusedId: null,
   expansion: {},
   filter: '',
+  treeSort: DEFAULT_TREE_SORT,
   showArchived: false,
   setFocused: (focusedId) => set({ focusedId }),
   setExpanded: (id, expanded) => set((state) => ({ expansion: setExpanded(state.expansion, id, expanded) })),
   setFilter: (filter) => set({ filter }),
+  setTreeSort: (treeSort) => set({ treeSort }),
   setShowArchived: (showArchived) => set({ showArchived }),
 })
 

@@ -5,7 +5,6 @@ import { STORE_A, STORE_CLAUDE, STORE_CODEX, claude, summary } from '../../suppo
 import {
   type TreeInput,
   type TreeRow,
-  findSession,
   flattenTree,
   isExpandable,
   projectRowId,
@@ -13,6 +12,7 @@ import {
   rowText,
   sessionRowId,
 } from '../../../src-renderer/src/state/tree'
+import { findSession } from '../../../src-renderer/src/state/sessions'
 import { navigate } from '../../../src-renderer/src/state/tree-nav'
 import { capabilitiesOf } from '../../../src-main/core/formats/registry'
 
