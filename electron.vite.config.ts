@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // The parse pool's worker thread, found beside the main bundle (core/parse-pool/parse-pool.ts).
+          'parse-worker': resolve(__dirname, 'src-main/core/parse-pool/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

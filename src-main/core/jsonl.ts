@@ -212,8 +212,10 @@ async function foldFrom(
   size: number,
   onValue: (value: unknown) => void,
 ): Promise<LineResult | null> {
-  const buffer = Buffer.alloc(CHUNK_BYTES)
   const base = stats.offset
+  // Sized to what is left (most logs are far smaller than a chunk) and not zero-filled: only the
+  // bytes read are looked at.
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, size - base)))
   let position = base
   const splitter = new LineSplitter((result) => {
     const parsed = countLine(stats, result)

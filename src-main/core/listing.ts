@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises'
 import type { SessionFile } from './formats/format'
 import { formatModule } from './formats/registry'
-import { mapLimit } from './concurrency'
+import { type ParseJob } from './parse-pool/parse-job'
+import { parseAll } from './parse-pool/parse-pool'
 import { type Cached, NO_SUMMARY_SOURCE, type SummarySource } from './summary-source'
 import type { IndexDatabase } from './index-db/index-database'
 import { IndexedSummaries } from './index-db/indexed-summaries'
@@ -9,7 +10,6 @@ import type { Listing, Problem, SessionDetail, SessionSummary, Store } from '../
 import { repairStore, settleDuplicates } from './operations/repair'
 import { scanReportingUnreadable } from './scan'
 import { compareSessions } from '../../src-shared/session-order'
-import { NotASession, describeFailure } from './unreadable'
 
 export interface ListOptions {
   /** Include archived sessions. */
@@ -39,36 +39,36 @@ export interface ListingStats {
   cached: number
 }
 
-// Enough parallel reads to hide disk latency; few enough that only a handful of whole
-// sessions are ever in memory at once.
-const READ_CONCURRENCY = 8
-
 export { compareSessions }
 
-/** Summarizes the given files of a store, from the cache where a file is unchanged. */
+/** Summarizes the given files of a store, from the cache where a file is unchanged (the rest on the parse pool). */
 export async function summarizeFiles(
   store: Store,
   files: readonly SessionFile[],
   cache: SummarySource,
   stats?: ListingStats,
 ): Promise<Cached[]> {
-  const adapter = formatModule(store.format)
-  return mapLimit(files, READ_CONCURRENCY, async (file): Promise<Cached> => {
+  const results = new Array<Cached>(files.length)
+  const misses: number[] = []
+  files.forEach((file, i) => {
     const hit = cache.get(file)
-    if (hit) {
-      if (stats) stats.cached++
-      return hit
-    }
-    if (stats) stats.parsed++
-    let result: Cached
-    try {
-      result = { session: await adapter.summarize(store, file) }
-    } catch (error) {
-      result = error instanceof NotASession ? { ignored: true } : { problem: describeFailure(error) }
-    }
-    cache.put(file, result)
-    return result
+    if (hit) results[i] = hit
+    else misses.push(i)
   })
+  if (stats) stats.cached += files.length - misses.length
+  const jobs = misses.map((i): ParseJob => {
+    const file = files[i] as SessionFile
+    return { kind: 'summary', store, file, fold: cache.savedFold?.(file) ?? null }
+  })
+  await parseAll(jobs, (k, answer) => {
+    const i = misses[k] as number
+    const result: Cached =
+      answer.kind === 'session' ? { session: answer.session } : answer.kind === 'none' ? { ignored: true } : { problem: answer.reason }
+    results[i] = result
+    if (stats) stats.parsed++
+    cache.put(files[i] as SessionFile, result, answer.kind === 'session' ? answer.fold : null)
+  })
+  return results
 }
 
 async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing & { files: SessionFile[] }> {

@@ -1,5 +1,6 @@
 import type { SessionFile } from './formats/format'
 import type { SessionSummary } from '../../src-shared/model'
+import type { SavedFold } from './fold-resume'
 
 // Where a listing finds the summaries of files it read before (the index database), keyed by
 // path, size, mtime and inode, so a warm start re-reads only the files that changed. A cache,
@@ -10,8 +11,10 @@ export type Cached = { session: SessionSummary } | { problem: string } | { ignor
 export interface SummarySource {
   /** The result for a file whose size, mtime and (where known) inode are unchanged. */
   get(file: SessionFile): Cached | undefined
-  /** What was read of a file. */
-  put(file: SessionFile, result: Cached): void
+  /** The saved fold a read of this (grown) file may go on from, if there is one. */
+  savedFold?(file: SessionFile): SavedFold | null
+  /** What was read of a file, with the fold to save for its next read. */
+  put(file: SessionFile, result: Cached, fold: SavedFold | null): void
   /** Keeps what this listing saw (and forgets the files it no longer found). */
   save(): Promise<void>
 }

@@ -1,6 +1,6 @@
 import type { SessionFile } from '../formats/format'
 import { formatModule } from '../formats/registry'
-import type { ResumeState, SavedFold } from '../fold-resume'
+import type { SavedFold } from '../fold-resume'
 import type { Cached, SummarySource } from '../summary-source'
 import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexDatabase } from './index-database'
@@ -72,16 +72,13 @@ export interface IndexedSummariesOptions {
 export class IndexedSummaries implements SummarySource {
   private readonly seen = new Set<string>()
   private readonly results: Array<{ file: SessionFile; result: Cached; fold: SavedFold | null }> = []
-  private readonly resume: ResumeState | undefined
 
   private constructor(
     private readonly index: IndexDatabase,
     private readonly store: Store,
     private readonly known: Map<string, Known>,
     private readonly options: IndexedSummariesOptions,
-  ) {
-    this.resume = formatModule(store.format).resumeState
-  }
+  ) {}
 
   /** What the index holds of the store; an index that cannot be read is an empty cache (every file is read). */
   static open(index: IndexDatabase, store: Store, options: IndexedSummariesOptions): IndexedSummaries {
@@ -108,11 +105,7 @@ export class IndexedSummaries implements SummarySource {
   get(file: SessionFile): Cached | undefined {
     const entry = this.known.get(file.path)
     if (!entry) return undefined
-    if (entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) {
-      // About to be read again: a log that grew goes on from its saved fold (which checks itself).
-      if (entry.fold && file.size > entry.size) this.resume?.restore(file.path, entry.fold)
-      return undefined
-    }
+    if (entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) return undefined
     if (file.ino !== undefined && entry.ino !== null && entry.ino !== file.ino) return undefined
     let session: SessionSummary | null
     try {
@@ -127,10 +120,14 @@ export class IndexedSummaries implements SummarySource {
     return entry.problem === null ? { ignored: true } : { problem: entry.problem }
   }
 
-  put(file: SessionFile, result: Cached): void {
+  /** A log that grew since it was indexed goes on from its saved fold (which checks itself before it is trusted). */
+  savedFold(file: SessionFile): SavedFold | null {
+    const entry = this.known.get(file.path)
+    return entry?.fold && file.size > entry.size ? entry.fold : null
+  }
+
+  put(file: SessionFile, result: Cached, fold: SavedFold | null): void {
     this.seen.add(file.path)
-    // Saved now, just after the read, while the format's fold cache surely holds it.
-    const fold = 'session' in result ? (this.resume?.save(file.path, file.size) ?? null) : null
     this.results.push({ file, result, fold })
   }
 

@@ -1,21 +1,27 @@
 import { stat } from 'node:fs/promises'
 import { formatModule } from '../formats/registry'
 import type { SessionFile } from '../formats/format'
-import { mapLimit } from '../concurrency'
 import { scanReportingUnreadable } from '../scan'
-import { searchTextsOf } from '../search/session-texts'
-import { NotASession, describeFailure } from '../unreadable'
+import { type ParseAnswer, type ParseJob } from '../parse-pool/parse-job'
+import { parseAll } from '../parse-pool/parse-pool'
 import type { SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexDatabase } from './index-database'
-import { type FileState, readFileState, statement, readFileStates, readStaleTextPaths, replaceTexts, writeChanges } from './index-store'
+import {
+  type FileState,
+  type TurnText,
+  readFileState,
+  statement,
+  readFileStates,
+  readStaleTextPaths,
+  replaceTexts,
+  writeChanges,
+} from './index-store'
 
 // Brings the index database in line with the session files: a stat-only scan of each store,
 // compared with the file states the database holds; only new and changed files are read (their
 // summary and their searchable texts), and the database forgets the files that are gone. The
 // files are only ever read.
 
-/** Enough parallel reads to hide disk latency, few whole sessions in memory at once. */
-const READ_CONCURRENCY = 8
 /** A write transaction holds at most this many files, or this many bytes of them. */
 const BATCH_FILES = 200
 const BATCH_BYTES = 64 * 1024 * 1024
@@ -68,21 +74,11 @@ function sameFile(state: FileState | undefined, file: SessionFile): boolean {
 }
 
 type Read =
-  | { kind: 'session'; session: SessionSummary; texts: ReturnType<typeof searchTextsOf> }
-  | { kind: 'none' }
-  | { kind: 'problem'; reason: string }
+  { kind: 'session'; session: SessionSummary; texts: readonly TurnText[] } | { kind: 'none' } | { kind: 'problem'; reason: string }
 
-async function readFile(store: Store, file: SessionFile): Promise<Read> {
-  const module = formatModule(store.format)
-  try {
-    // One read: the detail's summary is the one summarize gives (a test holds them equal on the
-    // samples of every format), so the file is parsed once for both.
-    const detail = await module.load(store, file)
-    return { kind: 'session', session: detail.session, texts: searchTextsOf(detail) }
-  } catch (error) {
-    if (error instanceof NotASession) return { kind: 'none' }
-    return { kind: 'problem', reason: describeFailure(error) }
-  }
+function readOf(answer: ParseAnswer): Read {
+  if (answer.kind !== 'session') return answer
+  return { kind: 'session', session: answer.session, texts: answer.texts ?? [] }
 }
 
 /** Updates the index for `stores`; returns what it did. Progress counts the files to read, all stores together. */
@@ -176,11 +172,15 @@ async function readAndWrite(index: IndexDatabase, work: readonly Work[], update:
     }
     options.onProgress?.({ ...progress })
   }
-  await mapLimit(work, READ_CONCURRENCY, async ({ store, file }) => {
-    const read = await readFile(store, file)
-    batch.push({ store, file, read })
-    batchBytes += file.size
-    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) flush()
-  })
+  // Read on the parse pool's worker threads, written here as the answers come.
+  await parseAll(
+    work.map(({ store, file }): ParseJob => ({ kind: 'texts', store, file })),
+    (i, answer) => {
+      const { store, file } = work[i] as Work
+      batch.push({ store, file, read: readOf(answer) })
+      batchBytes += file.size
+      if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) flush()
+    },
+  )
   if (batch.length > 0) flush()
 }

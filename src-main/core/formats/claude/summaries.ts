@@ -58,16 +58,21 @@ class Lru<V> {
 }
 
 const heads = new Lru<HeadEntry>(4096)
+const LEAF_KEY = Buffer.from('"leafUuid"')
 const folders = new Lru<FolderEntry>(256)
 
 async function summariesInHead(path: string): Promise<Array<[string, string]>> {
   const handle = await open(path, 'r')
   try {
-    const buffer = Buffer.alloc(SUMMARY_HEAD_BYTES)
+    const { size } = await handle.stat()
+    // Not zero-filled: only the bytes read are looked at.
+    const buffer = Buffer.allocUnsafe(Math.min(SUMMARY_HEAD_BYTES, size))
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    // Most heads hold no summary at all: they are not decoded.
+    if (buffer.subarray(0, bytesRead).indexOf(LEAF_KEY) < 0) return []
     const lines = buffer.subarray(0, bytesRead).toString('utf8').split('\n')
     // A full head ends inside a line.
-    if (bytesRead === SUMMARY_HEAD_BYTES) lines.pop()
+    if (bytesRead === SUMMARY_HEAD_BYTES && size > SUMMARY_HEAD_BYTES) lines.pop()
     const found: Array<[string, string]> = []
     for (const line of lines) {
       if (!line.includes('"leafUuid"')) continue
