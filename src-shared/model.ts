@@ -137,9 +137,29 @@ export interface Turn {
   compactedBefore?: CompactionMarker | null
 }
 
+/** One API response a session file records, with its tokens (rows of the index, to total usage without double counting). */
+export interface ApiResponse {
+  /** The provider's message id, where the format records one. */
+  messageId: string | null
+  /** The request id, where the format records one. */
+  requestId: string | null
+  model: string | null
+  /** When it was written (ISO-8601), where recorded. */
+  at: string | null
+  input: number
+  output: number
+  cacheRead: number
+  cacheWrite: number
+}
+
 export interface SessionDetail {
   session: SessionSummary
   turns: Turn[]
+  /**
+   * Every API response of the file (inline sub-agents' too), for the index; formats that do not
+   * record them leave it out. The service does not send it to the renderer.
+   */
+  responses?: ApiResponse[]
   /** Every model the session used, most used first (the summary names the most used). */
   models?: string[]
   /** Lines of an append-only log that could not be read and were skipped. */

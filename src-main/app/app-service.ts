@@ -60,6 +60,12 @@ const ok = <T>(value: T): Outcome<T> => ({ ok: true, value })
 
 type Listener<E extends EventName> = (payload: Events[E]) => void
 
+/** A detail as the shells show it: the API responses are the index's, not the reader's. */
+function withoutResponses(detail: SessionDetail): SessionDetail {
+  const { responses: _responses, ...shown } = detail
+  return shown
+}
+
 /**
  * The one application service behind every shell: the stores, the live index, the operations and
  * the undo journal, answering the requests of the IPC contract (and the few more the CLI needs).
@@ -208,7 +214,7 @@ export class AppService implements ClientRequests {
     const indexed = store && db ? await lookupIndexed(db, store, query, { archived: this.options.archived ?? true }) : null
     if (indexed) {
       try {
-        return { lookup: { kind: 'found', session: indexed }, detail: ok(await loadSession(indexed)) }
+        return { lookup: { kind: 'found', session: indexed }, detail: ok(withoutResponses(await loadSession(indexed))) }
       } catch {
         // Changed or gone since the look: the listing says what is there now.
       }
@@ -285,7 +291,7 @@ export class AppService implements ClientRequests {
     const session = sessions[0]
     if (!session) return fail(missing[0]?.reason ?? 'not found')
     try {
-      return ok(await loadSession(session, await this.open.allSessions()))
+      return ok(withoutResponses(await loadSession(session, await this.open.allSessions())))
     } catch (error) {
       return fail(`could not read ${session.path}: ${describeFailure(error)}`)
     }

@@ -1,7 +1,7 @@
 // What the rest of the code reads from and writes to the index database; the SQL lives here (the
 // schema in index-schema.ts). Every write is one transaction (a savepoint inside a caller's), so
 // another process reading at the same time sees all of a batch or none of it.
-import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
+import type { ApiResponse, Problem, SessionSummary, Store } from '../../../src-shared/model'
 import { lastActivityOf } from '../../../src-shared/session-order'
 import { type IndexDatabase, IndexDatabaseError, indexError } from './index-database'
 import { MAX_TEXTS_PER_SESSION, TEXT_ROWIDS, TEXT_ROWID_BITS } from './index-schema'
@@ -248,6 +248,49 @@ export function readFileState(index: IndexDatabase, path: string): FileState | n
     statement<FileStateRow>(index, `SELECT ${FILE_STATE_COLUMNS} FROM file_state WHERE path = ?`).get(path),
   )
   return row ? fileStateOf(row) : null
+}
+
+/** Replaces the API responses recorded for the session indexed at path, in one transaction. */
+export function replaceResponses(index: IndexDatabase, path: string, responses: readonly ApiResponse[]): void {
+  write(index, 'write to', () => {
+    statement(index, 'DELETE FROM api_responses WHERE path = ?').run(path)
+    const insert = statement(
+      index,
+      `INSERT INTO api_responses (path, message_id, request_id, model, at, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    for (const r of responses) insert.run(path, r.messageId, r.requestId, r.model, r.at, r.input, r.output, r.cacheRead, r.cacheWrite)
+  })
+}
+
+interface ResponseRow {
+  message_id: string | null
+  request_id: string | null
+  model: string | null
+  at: string | null
+  input_tokens: number
+  output_tokens: number
+  cache_read_tokens: number
+  cache_write_tokens: number
+}
+
+/** The API responses recorded for the session indexed at path, in the order they were written. */
+export function readResponses(index: IndexDatabase, path: string): ApiResponse[] {
+  const sql = 'SELECT * FROM api_responses WHERE path = ? ORDER BY rowid'
+  return read(index, 'read', () =>
+    statement<ResponseRow>(index, sql)
+      .all(path)
+      .map((row) => ({
+        messageId: row.message_id,
+        requestId: row.request_id,
+        model: row.model,
+        at: row.at,
+        input: row.input_tokens,
+        output: row.output_tokens,
+        cacheRead: row.cache_read_tokens,
+        cacheWrite: row.cache_write_tokens,
+      })),
+  )
 }
 
 /**

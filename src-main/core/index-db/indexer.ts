@@ -4,7 +4,7 @@ import type { SessionFile } from '../formats/format'
 import { scanReportingUnreadable } from '../scan'
 import { type ParseAnswer, type ParseJob } from '../parse-pool/parse-job'
 import { parseAll } from '../parse-pool/parse-pool'
-import type { SessionSummary, Store } from '../../../src-shared/model'
+import type { ApiResponse, SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexDatabase } from './index-database'
 import {
   type FileState,
@@ -13,6 +13,7 @@ import {
   statement,
   readFileStates,
   readStaleTextPaths,
+  replaceResponses,
   replaceTexts,
   writeChanges,
 } from './index-store'
@@ -41,6 +42,7 @@ function writeRead(index: IndexDatabase, store: Store, file: SessionFile, read: 
   if (read.kind === 'session') {
     writeChanges(index, store, { sessions: [read.session], fileStates: [state] })
     replaceTexts(index, file.path, read.texts)
+    replaceResponses(index, file.path, read.responses)
   } else if (read.kind === 'problem')
     writeChanges(index, store, { problems: [{ path: file.path, reason: read.reason }], fileStates: [state] })
   else writeChanges(index, store, { removed: [file.path], fileStates: [state] })
@@ -74,11 +76,13 @@ function sameFile(state: FileState | undefined, file: SessionFile): boolean {
 }
 
 type Read =
-  { kind: 'session'; session: SessionSummary; texts: readonly TurnText[] } | { kind: 'none' } | { kind: 'problem'; reason: string }
+  | { kind: 'session'; session: SessionSummary; texts: readonly TurnText[]; responses: readonly ApiResponse[] }
+  | { kind: 'none' }
+  | { kind: 'problem'; reason: string }
 
 function readOf(answer: ParseAnswer): Read {
   if (answer.kind !== 'session') return answer
-  return { kind: 'session', session: answer.session, texts: answer.texts ?? [] }
+  return { kind: 'session', session: answer.session, texts: answer.texts ?? [], responses: answer.responses ?? [] }
 }
 
 /** Updates the index for `stores`; returns what it did. Progress counts the files to read, all stores together. */

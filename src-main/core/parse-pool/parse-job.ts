@@ -4,7 +4,7 @@ import type { SavedFold } from '../fold-resume'
 import type { TurnText } from '../index-db/index-store'
 import { searchTextsOf } from '../search/session-texts'
 import { NotASession, describeFailure } from '../unreadable'
-import type { SessionSummary, Store } from '../../../src-shared/model'
+import type { ApiResponse, SessionSummary, Store } from '../../../src-shared/model'
 
 // One file's read, the same whether a worker thread or the calling thread does it: its summary
 // (a fold, resumable from a saved one) or its full detail's searchable texts.
@@ -19,7 +19,7 @@ export interface ParseJob {
 }
 
 export type ParseAnswer =
-  | { kind: 'session'; session: SessionSummary; fold: SavedFold | null; texts: TurnText[] | null }
+  | { kind: 'session'; session: SessionSummary; fold: SavedFold | null; texts: TurnText[] | null; responses: ApiResponse[] | null }
   | { kind: 'none' }
   | { kind: 'problem'; reason: string }
 
@@ -30,11 +30,11 @@ export async function runParseJob(job: ParseJob): Promise<ParseAnswer> {
       // One read: the detail's summary is the one summarize gives (a test holds them equal on the
       // samples of every format), so the file is parsed once for both.
       const detail = await module.load(job.store, job.file)
-      return { kind: 'session', session: detail.session, fold: null, texts: searchTextsOf(detail) }
+      return { kind: 'session', session: detail.session, fold: null, texts: searchTextsOf(detail), responses: detail.responses ?? null }
     }
     if (job.fold) module.resumeState?.restore(job.file.path, job.fold)
     const session = await module.summarize(job.store, job.file)
-    return { kind: 'session', session, fold: module.resumeState?.save(job.file.path, job.file.size) ?? null, texts: null }
+    return { kind: 'session', session, fold: module.resumeState?.save(job.file.path, job.file.size) ?? null, texts: null, responses: null }
   } catch (error) {
     if (error instanceof NotASession) return { kind: 'none' }
     return { kind: 'problem', reason: describeFailure(error) }

@@ -1,5 +1,5 @@
 import { foldJsonl } from '../../jsonl'
-import type { CompactionMarker, SessionDetail, SessionSummary, Step, Store, Turn } from '../../../../src-shared/model'
+import type { ApiResponse, CompactionMarker, SessionDetail, SessionSummary, Step, Store, Turn } from '../../../../src-shared/model'
 import { type Json, isRecord } from '../../shape'
 import { UnreadableSession } from '../../unreadable'
 import type { SessionFile } from '../format'
@@ -20,6 +20,7 @@ import {
   str,
   text,
   timeOf,
+  usageOf,
   userText,
 } from './lines'
 import { chainIdOf } from './fold'
@@ -76,6 +77,8 @@ interface DetailState {
   compaction: CompactionMarker | null
   /** Model per API response, to list the models by use. */
   models: Map<string, string | null>
+  /** Every API response of the file, by messageKey: one response is split over several lines, the last line's usage counts. */
+  responses: Map<string, ApiResponse>
   chainOf: Map<string, string>
   /** First user message (promptKey) of each inline sub-agent. */
   chainFirst: Map<string, string>
@@ -91,6 +94,7 @@ function newState(): DetailState {
     pending: new Map(),
     compaction: null,
     models: new Map(),
+    responses: new Map(),
     chainOf: new Map(),
     chainFirst: new Map(),
     tasks: [],
@@ -188,9 +192,29 @@ function foldAssistant(state: DetailState, line: Json, ms: number | null, lineNu
   }
 }
 
+/** Notes the API response an assistant line belongs to (whatever conversation of the file it is in). */
+function noteResponse(state: DetailState, line: Json, lineNumber: number): void {
+  const message = rec(line, 'message')
+  const usage = usageOf(message)
+  if (usage === null) return
+  const key = messageKey(line, lineNumber)
+  const known = state.responses.get(key)
+  state.responses.set(key, {
+    messageId: text(message, 'id'),
+    requestId: text(line, 'requestId'),
+    model: modelOf(message) ?? known?.model ?? null,
+    at: known?.at ?? isoOf(timeOf(line)),
+    input: usage.input,
+    output: usage.output,
+    cacheRead: usage.cacheRead,
+    cacheWrite: usage.cacheWrite,
+  })
+}
+
 function foldDetailLine(state: DetailState, value: unknown, lineNumber: number, scope: Scope): void {
   if (!isRecord(value)) return
   const line = value
+  if (line.type === 'assistant' && scope.kind !== 'chain') noteResponse(state, line, lineNumber)
   if (scope.kind !== 'file') {
     const sidechain = line.isSidechain === true
     if (sidechain) {
@@ -249,5 +273,6 @@ export async function loadClaude(store: Store, file: SessionFile, options: { chi
     }
   }
   const turns = state.turns.map(({ turn, agent, agentAt }) => ({ ...turn, agent: agent ? { text: agent.toString(), at: agentAt } : null }))
-  return { session, turns, models: modelsByUse(state.models), skippedLines: stats.badLines }
+  const responses = scope.kind === 'chain' ? {} : { responses: [...state.responses.values()] }
+  return { session, turns, models: modelsByUse(state.models), skippedLines: stats.badLines, ...responses }
 }

@@ -2,7 +2,7 @@ import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type IndexDatabase, openIndexDatabase } from '../../../../src-main/core/index-db/index-database'
-import { readFileState, readStaleTextPaths, readSummaries } from '../../../../src-main/core/index-db/index-store'
+import { readFileState, readResponses, readStaleTextPaths, readSummaries } from '../../../../src-main/core/index-db/index-store'
 import { updateIndex } from '../../../../src-main/core/index-db/indexer'
 import { lookupIndexed } from '../../../../src-main/core/index-db/indexed-lookup'
 import { openIndexReadOnly } from '../../../../src-main/core/index-db/read-only-index'
@@ -12,6 +12,7 @@ import { SessionIndex } from '../../../../src-main/core/watch/session-index'
 import type { Store } from '../../../../src-shared/model'
 import { makeTempDir, oxiosDocument, removeDir, setMtime, writeFileDeep, writeOxios } from '../../../support/fixtures'
 import { waitFor } from '../../../support/wait-for'
+import { copySampleStores } from '../../../support/sample-stores'
 
 // The index database as the listing's summary cache: what a warm start reads, what it writes back,
 // what the live index records, and how the full-text pass catches up with summaries written alone.
@@ -151,5 +152,41 @@ describe('show through the index', () => {
     await rm(join(store.root, 's2.json'))
     expect(await lookupIndexed(index, store, 's2', { archived: false })).toBeNull()
     expect((await readdir(store.root)).sort()).toContain('s3.json')
+  })
+})
+
+describe('API responses', () => {
+  it('records one row per Claude Code response, whose tokens add up to the summary’s, with its ids, model and time', async () => {
+    const [root] = await copySampleStores(join(dir, 'copies'), ['claude'])
+    const claude: Store = { format: 'claude', root: root as string }
+    await updateIndex(index, [claude])
+    let checked = 0
+    for (const session of readSummaries(index, [claude])) {
+      const rows = readResponses(index, session.path)
+      const lines = (await readFile(session.path, 'utf8')).split('\n').flatMap((line) => {
+        try {
+          return [JSON.parse(line) as { type?: string; requestId?: string; message?: { id?: string; usage?: unknown } }]
+        } catch {
+          return []
+        }
+      })
+      const ids = new Set(lines.filter((l) => l.type === 'assistant' && l.message?.usage).map((l) => l.message?.id ?? l.requestId))
+      expect(rows.length, session.path).toBe(ids.size)
+      if (rows.length === 0) continue
+      checked++
+      const sum = (key: 'input' | 'output' | 'cacheRead' | 'cacheWrite') => rows.reduce((total, row) => total + row[key], 0)
+      // Inline sub-agents' responses are in the file too, and in no summary of the parent alone.
+      const children = session.children ?? []
+      const childTokens = (key: 'input' | 'output') => children.reduce((total, child) => total + (child.tokens?.[key] ?? 0), 0)
+      expect(sum('input') - childTokens('input')).toBe(session.tokens?.input ?? 0)
+      expect(sum('output') - childTokens('output')).toBe(session.tokens?.output ?? 0)
+      expect(rows.every((row) => row.messageId !== null && row.at !== null && row.model !== null)).toBe(true)
+    }
+    expect(checked).toBeGreaterThan(0)
+    // Forgotten with their session.
+    const [first] = readSummaries(index, [claude])
+    await rm(first?.path as string)
+    await updateIndex(index, [claude])
+    expect(readResponses(index, first?.path as string)).toEqual([])
   })
 })
