@@ -96,7 +96,10 @@ export async function updateIndex(index: IndexDatabase, stores: readonly Store[]
     // Summaries the listing wrote alone (the tree first): their texts are still to be read.
     const stale = new Set(readStaleTextPaths(index, [store]))
     const present = new Set(scanned.value.map((file) => file.path))
-    const removed = [...known.keys()].filter((path) => !present.has(path))
+    // Folders the scan could not read are problems kept by no file: the ones it can read again go.
+    const unreadable = new Set(scanned.problems.map((problem) => problem.path))
+    const readableAgain = readFolderProblems(index, store).filter((path) => !unreadable.has(path))
+    const removed = [...known.keys()].filter((path) => !present.has(path)).concat(readableAgain)
     if (removed.length > 0 || scanned.problems.length > 0) writeChanges(index, store, { removed, problems: scanned.problems })
     update.removed += removed.length
     for (const file of scanned.value) {
@@ -140,6 +143,15 @@ export async function updateIndexPaths(
   }
   await readAndWrite(index, work, update, options)
   return update
+}
+
+/** The problems of a store recorded for paths that have no file state: the folders its scans could not read. */
+function readFolderProblems(index: IndexDatabase, store: Store): string[] {
+  const sql = `SELECT p.path FROM problems p WHERE p.store = (SELECT id FROM stores WHERE root = ? AND format = ?)
+    AND NOT EXISTS (SELECT 1 FROM file_state f WHERE f.path = p.path)`
+  return statement<{ path: string }>(index, sql)
+    .all(store.root, store.format)
+    .map((row) => row.path)
 }
 
 function textsStale(index: IndexDatabase, path: string): boolean {

@@ -1,8 +1,14 @@
-import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type IndexDatabase, openIndexDatabase } from '../../../../src-main/core/index-db/index-database'
-import { readFileState, readResponses, readStaleTextPaths, readSummaries } from '../../../../src-main/core/index-db/index-store'
+import {
+  readFileState,
+  readProblems,
+  readResponses,
+  readStaleTextPaths,
+  readSummaries,
+} from '../../../../src-main/core/index-db/index-store'
 import { updateIndex } from '../../../../src-main/core/index-db/indexer'
 import { lookupIndexed } from '../../../../src-main/core/index-db/indexed-lookup'
 import { openIndexReadOnly } from '../../../../src-main/core/index-db/read-only-index'
@@ -188,5 +194,20 @@ describe('API responses', () => {
     await rm(first?.path as string)
     await updateIndex(index, [claude])
     expect(readResponses(index, first?.path as string)).toEqual([])
+  })
+})
+
+describe('folder problems', () => {
+  it('forgets an entry the scan could not read (a symbolic link loop) once it is gone', async () => {
+    const loop = join(store.root, 'loop.json')
+    await symlink(loop, loop)
+    const claudeLike: Store = store
+    await updateIndex(index, [claudeLike])
+    expect(readProblems(index, [claudeLike]).map((problem) => problem.path)).toContain(loop)
+    await rm(loop)
+    await updateIndex(index, [claudeLike])
+    expect(readProblems(index, [claudeLike]).map((problem) => problem.path)).not.toContain(loop)
+    // A file's own problem stays as long as the file does.
+    expect(readProblems(index, [claudeLike]).map((problem) => problem.path)).toEqual([join(store.root, 'broken.json')])
   })
 })
