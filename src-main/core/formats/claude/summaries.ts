@@ -3,6 +3,7 @@ import { open, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ARCHIVE_DIR } from '../../scan'
 import { isRecord } from '../../shape'
+import { mapLimit } from '../../concurrency'
 import { isAgentName, isLogName } from './layout'
 
 // A `summary` line titles the conversation whose leaf line has uuid == leafUuid, and that leaf is
@@ -59,6 +60,8 @@ class Lru<V> {
 
 const heads = new Lru<HeadEntry>(4096)
 const LEAF_KEY = Buffer.from('"leafUuid"')
+/** Sibling heads read at once. */
+const HEAD_READS = 32
 const folders = new Lru<FolderEntry>(256)
 
 async function summariesInHead(path: string): Promise<Array<[string, string]>> {
@@ -98,27 +101,29 @@ async function summariesInHead(path: string): Promise<Array<[string, string]>> {
 }
 
 async function buildMap(projectDir: string): Promise<SiblingSummaries> {
-  const files: Array<{ path: string; size: number; mtimeMs: number }> = []
+  const paths: string[] = []
   for (const dir of [projectDir, join(projectDir, ARCHIVE_DIR)]) {
     for (const name of await readdir(dir).catch(() => [] as string[])) {
-      if (!isLogName(name) || isAgentName(name)) continue
-      const path = join(dir, name)
-      const info = await stat(path).catch(() => null)
-      if (info?.isFile() && info.size > 0) files.push({ path, size: info.size, mtimeMs: info.mtimeMs })
+      if (isLogName(name) && !isAgentName(name)) paths.push(join(dir, name))
     }
   }
+  // In parallel: the first session of a folder a watcher reports waits for every sibling's head.
+  const found = await mapLimit(paths, HEAD_READS, async (path) => {
+    const info = await stat(path).catch(() => null)
+    if (!info?.isFile() || info.size === 0) return null
+    let entry = heads.get(path)
+    if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
+      const summaries = await summariesInHead(path).catch(() => [] as Array<[string, string]>)
+      entry = { size: info.size, mtimeMs: info.mtimeMs, summaries }
+      heads.set(path, entry)
+    }
+    return { path, entry }
+  })
+  const files = found.filter((file): file is { path: string; entry: HeadEntry } => file !== null)
   // Oldest first, so the newest summary of a leaf wins.
-  files.sort((a, b) => a.mtimeMs - b.mtimeMs || a.path.localeCompare(b.path))
+  files.sort((a, b) => a.entry.mtimeMs - b.entry.mtimeMs || a.path.localeCompare(b.path))
   const byLeaf = new Map<string, string>()
-  for (const file of files) {
-    let entry = heads.get(file.path)
-    if (!entry || entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) {
-      const summaries = await summariesInHead(file.path).catch(() => [] as Array<[string, string]>)
-      entry = { size: file.size, mtimeMs: file.mtimeMs, summaries }
-      heads.set(file.path, entry)
-    }
-    for (const [leaf, summary] of entry.summaries) byLeaf.set(leaf, summary)
-  }
+  for (const { entry } of files) for (const [leaf, summary] of entry.summaries) byLeaf.set(leaf, summary)
   if (byLeaf.size === 0) return NO_SUMMARIES
   const hash = createHash('sha1')
   for (const [leaf, summary] of [...byLeaf].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${leaf}\0${summary}\0`)
