@@ -1,4 +1,4 @@
-import { type IndexDatabase, openIndexDatabase } from '../core/index-db/index-database'
+import { IndexCorruptError, type IndexDatabase, openIndexDatabase } from '../core/index-db/index-database'
 import { type IndexProgress, updateIndex, updateIndexPaths } from '../core/index-db/indexer'
 import { parseSearchQuery } from '../core/search/query'
 import { type SearchOutcome, searchIndex } from '../core/search/search'
@@ -9,7 +9,8 @@ import type { Store } from '../../src-shared/model'
  * The first search brings it up to date with a stat-only scan of every store; after that only the
  * paths the live index reported changed are looked at again, so a search while agents write
  * costs a few files, not a scan. A cache of the files: rebuilt when damaged, never needed to read
- * a session.
+ * a session. Damage found while in use (IndexCorruptError) closes it; it is opened again, which
+ * rebuilds it, and the search runs once more.
  */
 export class SearchIndex {
   private db: IndexDatabase | null = null
@@ -45,8 +46,21 @@ export class SearchIndex {
     const parsed = parseSearchQuery(text)
     if (!parsed.ok) return { ok: false, error: parsed.error }
     const db = this.database()
-    await this.bringUpToDate(db, stores)
-    return searchIndex(db, text, { stores, ...options })
+    try {
+      await this.bringUpToDate(db, stores)
+      return searchIndex(db, text, { stores, ...options })
+    } catch (error) {
+      if (!(error instanceof IndexCorruptError)) throw error
+      // A page found damaged marked the file: opened again, it is rebuilt (onRebuilt says so) and
+      // read anew, once; a second failure is the caller's.
+      if (this.db === db) {
+        this.close()
+        this.markStale()
+      }
+      const again = this.database()
+      await this.bringUpToDate(again, stores)
+      return searchIndex(again, text, { stores, ...options })
+    }
   }
 
   close(): void {
