@@ -23,6 +23,8 @@ export const INDEX_FILE = 'index.sqlite'
 /** The files SQLite keeps beside a database; deleted with it, since they belong to it alone. */
 const COMPANION_SUFFIXES = ['-wal', '-shm', '-journal']
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000
+/** The page cache of a connection, in KiB (SQLite's default is 2 MiB). */
+const CACHE_KIB = 32 * 1024
 
 export type RebuildKind = 'missing' | 'corrupt' | 'older-schema' | 'newer-schema'
 
@@ -192,6 +194,8 @@ function judge(sql: SqlDatabase, path: string, onCheck: (() => void) | null): Ve
   if (mode !== 'wal') throw new IndexDatabaseError(`${path} could not be put in WAL mode (it is in ${String(mode)} mode)`)
   sql.pragma('synchronous = NORMAL')
   sql.pragma('foreign_keys = ON')
+  // A search reads pages all over the file (the texts of its matches): 32 MiB of cache, not 2.
+  sql.pragma(`cache_size = -${CACHE_KIB}`)
   const rebuild = (kind: RebuildKind, what: string): Verdict => ({
     usable: false,
     reason: { kind, message: `${path} ${what}; rebuilding the index` },

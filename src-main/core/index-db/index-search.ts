@@ -99,7 +99,7 @@ export interface SessionTextHit extends TextHit {
 export type SessionSearchOutcome =
   | {
       ok: true
-      /** How many texts match, counted up to TOTAL_CAP (or the limit, if larger). */
+      /** How many texts match, counted up to SEARCH_CAP (or the limit, if larger). */
       total: number
       /** More texts match than were counted: the total is where counting stopped. */
       totalIsLowerBound: boolean
@@ -139,16 +139,23 @@ function sessionClauses(filters: TextFilters, stores: readonly Store[]): { claus
   return { clauses, params }
 }
 
+/**
+ * When a text was said, else when its session was last updated. Read from the FTS table's content
+ * table (turn_text_content, whose c3 is the `at` column, the fourth of turn_text), which reads that
+ * one column of the row; turn_text's own column reads the whole row, its text included, twice as slow.
+ */
+const TEXT_AT = 'coalesce((SELECT c.c3 FROM turn_text_content c WHERE c.id = t.rowid), s.updated_at)'
+
 /** The filters on when a text was said, as WHERE clauses over the text `t` and its session `s`. */
 function dateClauses(filters: TextFilters): { clauses: string[]; params: SqlValue[] } {
   const clauses: string[] = []
   const params: SqlValue[] = []
   if (filters.after) {
-    clauses.push('coalesce(t.at, s.updated_at) >= ?')
+    clauses.push(`${TEXT_AT} >= ?`)
     params.push(filters.after)
   }
   if (filters.before) {
-    clauses.push('coalesce(t.at, s.updated_at) < ?')
+    clauses.push(`${TEXT_AT} < ?`)
     params.push(filters.before)
   }
   return { clauses, params }
@@ -180,16 +187,19 @@ interface SessionHitRow extends HitRow {
 }
 
 /**
- * How far a search counts its matches: past this many (or past its limit, if larger) the total is
- * a lower bound, since counting every text of a very common word costs as much as the search.
+ * How many matches a search counts and orders (or its limit, if larger). bm25 costs about a
+ * microsecond a match, so a word found in most sessions (150,000 texts of 10,000 sessions) would
+ * take 150 ms to rank whole, and as long to count. Past this many matches the total is a lower
+ * bound, and only the matches of the sessions indexed last (the highest rowids: the index gives a
+ * session its rowids when it first meets it) are ordered and shown.
  */
-export const TOTAL_CAP = 1000
+export const SEARCH_CAP = 5_000
 
 /**
  * The texts of the given stores' sessions that match an FTS5 expression (or, with none, only the
  * filters) and the filters, best first (newest first without words; ties by path, then by place
- * in the session, so an index rebuilt in another order answers the same), with the total count
- * (counted up to TOTAL_CAP). The filters on sessions are answered from the sessions table first:
+ * in the session, so an index rebuilt in another order answers the same), with the total count;
+ * past SEARCH_CAP matches, the total is a lower bound and only the last indexed are ordered. The filters on sessions are answered from the sessions table first:
  * their sessions bound the FTS rowids looked at (a session's texts are one rowid range) and the
  * texts of other sessions are passed over without reading them. Without words the filters are
  * checked text by text: a filters-only search reads every text of the sessions it is left with.
@@ -223,33 +233,64 @@ export function searchSessionTexts(
     const hi = span?.at(-1) ?? 0
     const where = [
       ...(fts === null ? [] : ['turn_text MATCH ?']),
-      ...(span ? ['t.rowid >= ? AND t.rowid < ?', `(t.rowid >> ${TEXT_ROWID_BITS}) IN (SELECT value FROM json_each(?))`] : []),
+      't.rowid >= ? AND t.rowid < ?',
+      ...(span ? [`(t.rowid >> ${TEXT_ROWID_BITS}) IN (SELECT value FROM json_each(?))`] : []),
       `st.id IN (${STORE_IDS})`,
       ...dates.clauses,
     ].join(' AND ')
-    const whereParams: SqlValue[] = [
+    const whereParams = (from: number): SqlValue[] => [
       ...(fts === null ? [] : [fts]),
-      ...(span ? [lo * 2 ** TEXT_ROWID_BITS, (hi + 1) * 2 ** TEXT_ROWID_BITS, JSON.stringify(span)] : []),
+      from,
+      span ? (hi + 1) * 2 ** TEXT_ROWID_BITS : Number.MAX_SAFE_INTEGER,
+      ...(span ? [JSON.stringify(span)] : []),
       storesParam(options.stores),
       ...dates.params,
     ]
-    const from = `FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS}) JOIN stores st ON st.id = s.store WHERE ${where}`
+    const first = span ? lo * 2 ** TEXT_ROWID_BITS : 0
+    // One pass over at most `cap` + 1 matches, the last indexed first: how many there are (past
+    // `cap`, at least that many), and where the `cap` the search orders start. With dates, whose
+    // check reads each text's row, the pass keeps the matches, and the ordering looks only at them.
+    const cap = Math.max(SEARCH_CAP, limit)
+    const join = `JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS}) JOIN stores st ON st.id = s.store`
+    const from = `FROM turn_text t ${join} WHERE ${where}`
+    let counted: number
+    let start = first
+    let rankFrom = from
+    let rankParams: () => SqlValue[]
+    if (dates.clauses.length === 0) {
+      const head = read(index, 'search', () =>
+        statement<{ n: number; start: number | null }>(
+          index,
+          `SELECT count(*) AS n, min(id) AS start FROM (SELECT t.rowid AS id ${from} ORDER BY t.rowid DESC LIMIT ?)`,
+        ).get(...whereParams(first), cap + 1),
+      )
+      counted = head?.n ?? 0
+      if (counted > cap && head?.start != null) start = head.start + 1
+      rankParams = () => whereParams(Math.max(first, start))
+    } else {
+      const ids = read(index, 'search', () =>
+        statement<{ id: number }>(index, `SELECT t.rowid AS id ${from} ORDER BY t.rowid DESC LIMIT ?`)
+          .all(...whereParams(first), cap + 1)
+          .map((row) => row.id),
+      )
+      counted = ids.length
+      const kept = ids.slice(0, cap)
+      start = kept.at(-1) ?? first
+      // `t.rowid + 0`: a check of each row, not a lookup of each id in the FTS index.
+      rankFrom = `FROM turn_text t ${join} WHERE ${[...(fts === null ? [] : ['turn_text MATCH ?']), 't.rowid >= ? AND t.rowid <= ?', '(t.rowid + 0) IN (SELECT value FROM json_each(?))'].join(' AND ')}`
+      rankParams = () => [...(fts === null ? [] : [fts]), start, kept[0] ?? first, JSON.stringify(kept)]
+    }
     const ranked = match !== null
     const snippet = ranked ? `snippet(turn_text, 6, ?, ?, '…', ${tokens})` : `substr(t.text, 1, ${tokens * 8})`
     const sql = `
-      SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, coalesce(t.at, s.updated_at) AS at,
+      SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, ${TEXT_AT} AS at,
         ${snippet} AS snippet, ${ranked ? 'bm25(turn_text, 0, 0, 0, 0, 0, 0, 1)' : '0'} AS rank
-      ${from}
+      ${rankFrom}
       ORDER BY ${ranked ? 'rank' : 'at DESC'}, s.path, t.rowid
       LIMIT ?`
     const rows = read(index, 'search', () =>
-      statement<SessionHitRow>(index, sql).all(...(ranked ? [before, after] : []), ...whereParams, limit),
+      statement<SessionHitRow>(index, sql).all(...(ranked ? [before, after] : []), ...rankParams(), limit),
     )
-    const cap = Math.max(TOTAL_CAP, limit)
-    const counted =
-      read(index, 'search', () =>
-        statement<{ n: number }>(index, `SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ?)`).get(...whereParams, cap + 1),
-      )?.n ?? 0
     const hits = rows.map((row) => ({
       path: row.path,
       sessionId: row.id,

@@ -7,7 +7,7 @@ import { ftsMatchOf, parseSearchQuery } from './query'
 // FTS5 expression, its filters as conditions on the texts and their sessions.
 
 export interface SearchResult {
-  /** How many texts match in all (the hits are the best `limit` of them), counted up to TOTAL_CAP. */
+  /** How many texts match in all (the hits are the best `limit` of them), counted up to SEARCH_CAP (index-search.ts). */
   total: number
   /** More texts match than were counted (a very common word): there are at least `total`. */
   totalIsLowerBound: boolean
