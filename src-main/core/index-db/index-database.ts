@@ -265,7 +265,14 @@ const markerOf = (path: string, pid: number) => `${path}.${pid}.open`
 function holdMarker(path: string): () => void {
   const marker = markerOf(path, process.pid)
   const count = held.get(marker) ?? 0
-  if (count === 0) writeFileSync(marker, OWN_START ?? '')
+  if (count === 0) {
+    try {
+      writeFileSync(marker, OWN_START ?? '')
+    } catch {
+      // A folder it cannot write: opening the database says why (and a crash goes unnoticed).
+      return () => {}
+    }
+  }
   held.set(marker, count + 1)
   let released = false
   return () => {
