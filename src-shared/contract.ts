@@ -116,8 +116,10 @@ export interface SearchHitView {
 }
 
 export interface SearchResultView {
-  /** How many texts match in all (the hits are the best of them). */
+  /** How many texts match in all (the hits are the best of them), counted up to a cap. */
   total: number
+  /** More texts match than were counted: there are at least `total` ("1000+"). */
+  totalIsLowerBound?: boolean
   hits: SearchHitView[]
 }
 

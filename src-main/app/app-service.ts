@@ -91,7 +91,11 @@ export class AppService implements ClientRequests {
     const notice = options.onNotice ?? ((message: string) => console.error(`sessionscope: ${message}`))
     this.indexDb = new IndexConnection(dataDir, readOnly, notice)
     this.indexProgress = new IndexProgressReporter((view) => this.emit('indexProgress', view), options.onIndexProgress)
-    this.searchIndex = new SearchIndex(() => this.indexDb.require(), this.indexProgress)
+    this.searchIndex = new SearchIndex(
+      () => this.indexDb.require(),
+      () => this.indexDb.reconnect(),
+      this.indexProgress,
+    )
     this.open = new OpenStores(
       { ...settings, indexDb: () => this.indexDb.get(), ...(options.onIndexError ? { onError: options.onIndexError } : {}) },
       this.ctx.ownWrites,

@@ -1,4 +1,5 @@
-import { type IndexDatabase, openIndexDatabase } from '../core/index-db/index-database'
+import { join } from 'node:path'
+import { INDEX_FILE, type IndexDatabase, IndexDatabaseError, openIndexDatabase } from '../core/index-db/index-database'
 import { openIndexReadOnly } from '../core/index-db/read-only-index'
 import { describeFailure } from '../core/unreadable'
 
@@ -7,44 +8,82 @@ import { describeFailure } from '../core/unreadable'
  * listing (its summary cache), the live index (which records its changes) and search. Read-only
  * services only read an index that is there; the others create or rebuild it. An index that
  * cannot be opened is said once and costs only speed: the listing then reads every file.
+ *
+ * Everyone holds the same IndexDatabase object, whose `sql` is the connection of the moment:
+ * after `reconnect()` (damage found while in use) the next use opens the file again, which
+ * rebuilds it, without anyone having to be told.
  */
 export class IndexConnection {
-  private db: IndexDatabase | null = null
+  private live: IndexDatabase | null = null
   private failed = false
   /** "There was no index; building it": news to a search (which waits for it), not to a first listing. */
   private firstBuild: string | null = null
+  private readonly shared: IndexDatabase
 
   constructor(
     private readonly dataDir: string,
     private readonly readOnly: boolean,
     private readonly onNotice: (message: string) => void,
-  ) {}
+  ) {
+    const connection = () => {
+      const live = this.live ?? this.open()
+      if (!live) throw new IndexDatabaseError(`The session index ${join(dataDir, INDEX_FILE)} is not open`)
+      return live
+    }
+    this.shared = {
+      path: join(dataDir, INDEX_FILE),
+      get sql() {
+        return connection().sql
+      },
+      get busyTimeoutMs() {
+        return connection().busyTimeoutMs
+      },
+      close: () => this.close(),
+    }
+  }
 
   /** The connection, or null when there is no usable index (read-only, or it cannot be opened). */
   get(): IndexDatabase | null {
-    if (this.db) return this.db
-    if (this.readOnly) {
-      if (!this.failed) this.db = openIndexReadOnly(this.dataDir)
-      this.failed = this.db === null
-      return this.db
-    }
-    try {
-      this.db = this.openWritable()
-      this.failed = false
-    } catch (error) {
-      if (!this.failed) this.onNotice(`the session index cannot be used (${describeFailure(error)}); sessions are read from their files`)
-      this.failed = true
-    }
-    return this.db
+    return this.live || this.open() ? this.shared : null
   }
 
   /** The connection for a use that cannot do without it (search): throws what opening it threw. */
   require(): IndexDatabase {
-    const db = this.get() ?? (this.readOnly ? null : (this.db = this.openWritable()))
-    if (!db) throw new Error('there is no session index to search yet, and this command writes nothing')
+    if (!this.live) {
+      if (this.readOnly) {
+        if (!this.open()) throw new Error('there is no session index to search yet, and this command writes nothing')
+      } else this.live = this.openWritable()
+    }
     if (this.firstBuild !== null) this.onNotice(this.firstBuild)
     this.firstBuild = null
-    return db
+    return this.shared
+  }
+
+  /** Closes the connection; the next use opens the file again (and rebuilds it if it is damaged). */
+  reconnect(): void {
+    this.close()
+    this.failed = false
+  }
+
+  close(): void {
+    this.live?.close()
+    this.live = null
+  }
+
+  private open(): IndexDatabase | null {
+    if (this.failed) return null
+    if (this.readOnly) {
+      this.live = openIndexReadOnly(this.dataDir)
+      this.failed = this.live === null
+      return this.live
+    }
+    try {
+      this.live = this.openWritable()
+    } catch (error) {
+      this.onNotice(`the session index cannot be used (${describeFailure(error)}); sessions are read from their files`)
+      this.failed = true
+    }
+    return this.live
   }
 
   private openWritable(): IndexDatabase {
@@ -54,10 +93,5 @@ export class IndexConnection {
         else this.onNotice(reason.message)
       },
     })
-  }
-
-  close(): void {
-    this.db?.close()
-    this.db = null
   }
 }

@@ -1,4 +1,4 @@
-import type { IndexDatabase } from '../core/index-db/index-database'
+import { IndexCorruptError, type IndexDatabase } from '../core/index-db/index-database'
 import { updateIndex, updateIndexPaths } from '../core/index-db/indexer'
 import { parseSearchQuery } from '../core/search/query'
 import { type SearchOutcome, searchIndex } from '../core/search/search'
@@ -12,7 +12,8 @@ import type { IndexProgressObserver } from './index-progress'
  * paths the live index reported changed are looked at again, so a search while agents write
  * costs a few files, not a scan. A cache of the files: rebuilt when damaged, never needed to read
  * a session. The long-lived app warms it up at start (`warmUp`), so search is ready sooner and
- * the user sees the build's progress.
+ * the user sees the build's progress. Damage found while in use (IndexCorruptError) has the
+ * connection opened again, which rebuilds the file, and the search runs once more.
  */
 export class SearchIndex {
   /** Whether a whole scan has brought the index up to date since the stores were opened. */
@@ -26,6 +27,8 @@ export class SearchIndex {
   constructor(
     /** The service's shared connection; throws when there is none to be had. */
     private readonly database: () => IndexDatabase,
+    /** Closes the shared connection, so that the next use opens (and rebuilds) the file. */
+    private readonly reconnect: () => void,
     private readonly progress?: IndexProgressObserver,
   ) {}
 
@@ -69,8 +72,19 @@ export class SearchIndex {
     const parsed = parseSearchQuery(text)
     if (!parsed.ok) return { ok: false, error: parsed.error }
     const db = this.database()
-    await this.bringUpToDate(db, stores)
-    return searchIndex(db, text, { stores, ...options })
+    try {
+      await this.bringUpToDate(db, stores)
+      return searchIndex(db, text, { stores, ...options })
+    } catch (error) {
+      if (!(error instanceof IndexCorruptError)) throw error
+      // A page found damaged marked the file: opened again, it is rebuilt (the notice says so)
+      // and read anew, once; a second failure is the caller's.
+      this.reconnect()
+      this.markStale()
+      const again = this.database()
+      await this.bringUpToDate(again, stores)
+      return searchIndex(again, text, { stores, ...options })
+    }
   }
 
   /** Stops a warm-up under way (the connection is the service's to close). */

@@ -12,6 +12,7 @@ export { SEARCH_MARKS }
 export function searchResultView(result: SearchResult): SearchResultView {
   return {
     total: result.total,
+    ...(result.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
     hits: result.hits.map((hit) => ({
       ref: { storeId: storeIdOf({ format: hit.format, root: hit.store }), id: hit.sessionId },
       title: hit.title,

@@ -30,9 +30,10 @@ export const searchCommand: Command = {
     }
     const outcome = await withService(io, stores, options, (service) => service.searchTexts(query, { limit, marks: MARKS }))
     if (!outcome.ok) throw new CliError(`search: ${outcome.reason}`)
-    const { total, hits } = outcome.value
+    const { total, totalIsLowerBound, hits } = outcome.value
     if (values.json) {
-      // A hit carries exactly the fields the JSON output promises (SessionTextHit).
+      // A hit carries exactly the fields the JSON output promises (SessionTextHit); the total is
+      // counted up to a cap, as in the text output.
       printJson(io, { total, hits })
       return 0
     }
@@ -40,7 +41,9 @@ export const searchCommand: Command = {
       io.stdout('No matches.\n')
       return 1
     }
-    io.stdout(`${total} match${total === 1 ? '' : 'es'}${hits.length < total ? ` (the best ${hits.length})` : ''}:\n`)
+    io.stdout(
+      `${total}${totalIsLowerBound ? '+' : ''} match${total === 1 && !totalIsLowerBound ? '' : 'es'}${hits.length < total ? ` (the best ${hits.length})` : ''}:\n`,
+    )
     for (const hit of hits) {
       const where = `turn ${hit.turn + 1}${hit.step === null ? '' : `, step ${hit.step + 1}`} · ${hit.field}`
       const title = hit.title.length > 80 ? `${hit.title.slice(0, 79)}…` : hit.title

@@ -96,12 +96,24 @@ export interface SessionTextHit extends TextHit {
   at: string
 }
 
-export type SessionSearchOutcome = { ok: true; total: number; hits: SessionTextHit[] } | { ok: false; error: string }
+export type SessionSearchOutcome =
+  | {
+      ok: true
+      /** How many texts match, counted up to SEARCH_CAP (or the limit, if larger). */
+      total: number
+      /** More texts match than were counted: the total is where counting stopped. */
+      totalIsLowerBound: boolean
+      hits: SessionTextHit[]
+    }
+  | { ok: false; error: string }
 
-/** The WHERE clauses (and their parameters, in order) of the filters the MATCH does not answer. */
-function filterClauses(filters: TextFilters): { clauses: string[]; params: SqlValue[] } {
-  const clauses: string[] = []
-  const params: SqlValue[] = []
+/**
+ * The filters on a text's session (store, project, agent, model), as WHERE clauses over sessions
+ * `s` and stores `st`, with their parameters in order.
+ */
+function sessionClauses(filters: TextFilters, stores: readonly Store[]): { clauses: string[]; params: SqlValue[] } {
+  const clauses: string[] = [`st.id IN (${STORE_IDS})`]
+  const params: SqlValue[] = [storesParam(stores)]
   const anyOf = (values: readonly string[], clause: (value: string) => string, valueParams: (value: string) => SqlValue[]) => {
     if (values.length === 0) return
     clauses.push(`(${values.map(clause).join(' OR ')})`)
@@ -124,12 +136,26 @@ function filterClauses(filters: TextFilters): { clauses: string[]; params: SqlVa
     () => "instr(lower(coalesce(s.model, '')), ?) > 0",
     (v) => [v.toLowerCase()],
   )
+  return { clauses, params }
+}
+
+/**
+ * When a text was said, else when its session was last updated. Read from the FTS table's content
+ * table (turn_text_content, whose c3 is the `at` column, the fourth of turn_text), which reads that
+ * one column of the row; turn_text's own column reads the whole row, its text included, twice as slow.
+ */
+const TEXT_AT = 'coalesce((SELECT c.c3 FROM turn_text_content c WHERE c.id = t.rowid), s.updated_at)'
+
+/** The filters on when a text was said, as WHERE clauses over the text `t` and its session `s`. */
+function dateClauses(filters: TextFilters): { clauses: string[]; params: SqlValue[] } {
+  const clauses: string[] = []
+  const params: SqlValue[] = []
   if (filters.after) {
-    clauses.push('coalesce(t.at, s.updated_at) >= ?')
+    clauses.push(`${TEXT_AT} >= ?`)
     params.push(filters.after)
   }
   if (filters.before) {
-    clauses.push('coalesce(t.at, s.updated_at) < ?')
+    clauses.push(`${TEXT_AT} < ?`)
     params.push(filters.before)
   }
   return { clauses, params }
@@ -161,10 +187,22 @@ interface SessionHitRow extends HitRow {
 }
 
 /**
+ * How many matches a search counts and orders (or its limit, if larger). bm25 costs about a
+ * microsecond a match, so a word found in most sessions (150,000 texts of 10,000 sessions) would
+ * take 150 ms to rank whole, and as long to count. Past this many matches the total is a lower
+ * bound, and only the matches of the sessions indexed last (the highest rowids: the index gives a
+ * session its rowids when it first meets it) are ordered and shown.
+ */
+export const SEARCH_CAP = 5_000
+
+/**
  * The texts of the given stores' sessions that match an FTS5 expression (or, with none, only the
  * filters) and the filters, best first (newest first without words; ties by path, then by place
- * in the session, so an index rebuilt in another order answers the same), with the total count.
- * Without words the filters are checked text by text: a filters-only search reads every text.
+ * in the session, so an index rebuilt in another order answers the same), with the total count;
+ * past SEARCH_CAP matches, the total is a lower bound and only the last indexed are ordered. The filters on sessions are answered from the sessions table first:
+ * their sessions bound the FTS rowids looked at (a session's texts are one rowid range) and the
+ * texts of other sessions are passed over without reading them. Without words the filters are
+ * checked text by text: a filters-only search reads every text of the sessions it is left with.
  */
 export function searchSessionTexts(
   index: IndexDatabase,
@@ -175,24 +213,84 @@ export function searchSessionTexts(
   const [before, after] = options.marks ?? DEFAULT_MARKS
   const tokens = Math.max(1, Math.min(64, Math.trunc(options.snippetTokens ?? 16)))
   const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
-  const { clauses, params } = filterClauses(filters)
+  const sessions = sessionClauses(filters, options.stores)
+  const sessionsWhere = `FROM sessions s JOIN stores st ON st.id = s.store WHERE ${sessions.clauses.join(' AND ')}`
+  const dates = dateClauses(filters)
   const fts = ftsExpression(match, filters)
-  const where = [...(fts === null ? [] : ['turn_text MATCH ?']), `st.id IN (${STORE_IDS})`, ...clauses].join(' AND ')
-  const whereParams: SqlValue[] = [...(fts === null ? [] : [fts]), storesParam(options.stores), ...params]
-  const from = `FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS}) JOIN stores st ON st.id = s.store WHERE ${where}`
-  const ranked = match !== null
-  const snippet = ranked ? `snippet(turn_text, 6, ?, ?, '…', ${tokens})` : `substr(t.text, 1, ${tokens * 8})`
-  const sql = `
-    SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, coalesce(t.at, s.updated_at) AS at,
-      ${snippet} AS snippet, ${ranked ? 'bm25(turn_text, 0, 0, 0, 0, 0, 0, 1)' : '0'} AS rank
-    ${from}
-    ORDER BY ${ranked ? 'rank' : 'at DESC'}, s.path, t.rowid
-    LIMIT ?`
   try {
+    // With no filter but the stores, a text's store is checked on its session row, which the hit
+    // reads anyway. Other filters on sessions are answered once, from the sessions table: the
+    // sessions left, whose first and last bound the texts' rowids (an empty range when none is).
+    const onlyStores = sessions.clauses.length === 1
+    const span = onlyStores
+      ? null
+      : read(index, 'search', () =>
+          statement<{ sid: number }>(index, `SELECT s.sid ${sessionsWhere} ORDER BY s.sid`)
+            .all(...sessions.params)
+            .map((row) => row.sid),
+        )
+    const lo = span?.[0] ?? 1
+    const hi = span?.at(-1) ?? 0
+    const where = [
+      ...(fts === null ? [] : ['turn_text MATCH ?']),
+      't.rowid >= ? AND t.rowid < ?',
+      ...(span ? [`(t.rowid >> ${TEXT_ROWID_BITS}) IN (SELECT value FROM json_each(?))`] : []),
+      `st.id IN (${STORE_IDS})`,
+      ...dates.clauses,
+    ].join(' AND ')
+    const whereParams = (from: number): SqlValue[] => [
+      ...(fts === null ? [] : [fts]),
+      from,
+      span ? (hi + 1) * 2 ** TEXT_ROWID_BITS : Number.MAX_SAFE_INTEGER,
+      ...(span ? [JSON.stringify(span)] : []),
+      storesParam(options.stores),
+      ...dates.params,
+    ]
+    const first = span ? lo * 2 ** TEXT_ROWID_BITS : 0
+    // One pass over at most `cap` + 1 matches, the last indexed first: how many there are (past
+    // `cap`, at least that many), and where the `cap` the search orders start. With dates, whose
+    // check reads each text's row, the pass keeps the matches, and the ordering looks only at them.
+    const cap = Math.max(SEARCH_CAP, limit)
+    const join = `JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS}) JOIN stores st ON st.id = s.store`
+    const from = `FROM turn_text t ${join} WHERE ${where}`
+    let counted: number
+    let start = first
+    let rankFrom = from
+    let rankParams: () => SqlValue[]
+    if (dates.clauses.length === 0) {
+      const head = read(index, 'search', () =>
+        statement<{ n: number; start: number | null }>(
+          index,
+          `SELECT count(*) AS n, min(id) AS start FROM (SELECT t.rowid AS id ${from} ORDER BY t.rowid DESC LIMIT ?)`,
+        ).get(...whereParams(first), cap + 1),
+      )
+      counted = head?.n ?? 0
+      if (counted > cap && head?.start != null) start = head.start + 1
+      rankParams = () => whereParams(Math.max(first, start))
+    } else {
+      const ids = read(index, 'search', () =>
+        statement<{ id: number }>(index, `SELECT t.rowid AS id ${from} ORDER BY t.rowid DESC LIMIT ?`)
+          .all(...whereParams(first), cap + 1)
+          .map((row) => row.id),
+      )
+      counted = ids.length
+      const kept = ids.slice(0, cap)
+      start = kept.at(-1) ?? first
+      // `t.rowid + 0`: a check of each row, not a lookup of each id in the FTS index.
+      rankFrom = `FROM turn_text t ${join} WHERE ${[...(fts === null ? [] : ['turn_text MATCH ?']), 't.rowid >= ? AND t.rowid <= ?', '(t.rowid + 0) IN (SELECT value FROM json_each(?))'].join(' AND ')}`
+      rankParams = () => [...(fts === null ? [] : [fts]), start, kept[0] ?? first, JSON.stringify(kept)]
+    }
+    const ranked = match !== null
+    const snippet = ranked ? `snippet(turn_text, 6, ?, ?, '…', ${tokens})` : `substr(t.text, 1, ${tokens * 8})`
+    const sql = `
+      SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, ${TEXT_AT} AS at,
+        ${snippet} AS snippet, ${ranked ? 'bm25(turn_text, 0, 0, 0, 0, 0, 0, 1)' : '0'} AS rank
+      ${rankFrom}
+      ORDER BY ${ranked ? 'rank' : 'at DESC'}, s.path, t.rowid
+      LIMIT ?`
     const rows = read(index, 'search', () =>
-      statement<SessionHitRow>(index, sql).all(...(ranked ? [before, after] : []), ...whereParams, limit),
+      statement<SessionHitRow>(index, sql).all(...(ranked ? [before, after] : []), ...rankParams(), limit),
     )
-    const total = read(index, 'search', () => statement<{ n: number }>(index, `SELECT count(*) AS n ${from}`).get(...whereParams))?.n ?? 0
     const hits = rows.map((row) => ({
       path: row.path,
       sessionId: row.id,
@@ -207,7 +305,7 @@ export function searchSessionTexts(
       score: -row.rank,
       at: row.at,
     }))
-    return { ok: true, total, hits }
+    return { ok: true, total: Math.min(counted, cap), totalIsLowerBound: counted > cap, hits }
   } catch (error) {
     const cause = error instanceof IndexDatabaseError ? error.cause : error
     if (cause instanceof SqlError && cause.code === 'SQLITE_ERROR') return { ok: false, error: `Cannot search for that: ${cause.message}` }

@@ -52,12 +52,13 @@ export interface TurnText {
   isError?: boolean
 }
 
-const statements = new WeakMap<IndexDatabase, Map<string, SqlStatement>>()
+// By connection: an IndexDatabase may be opened again (rebuilt) under the same object.
+const statements = new WeakMap<object, Map<string, SqlStatement>>()
 
 /** The connection's prepared statement for sql, prepared on first use. */
 export function statement<Row>(index: IndexDatabase, sql: string): SqlStatement<Row> {
-  let cache = statements.get(index)
-  if (!cache) statements.set(index, (cache = new Map()))
+  let cache = statements.get(index.sql)
+  if (!cache) statements.set(index.sql, (cache = new Map()))
   let prepared = cache.get(sql)
   if (!prepared) cache.set(sql, (prepared = index.sql.prepare(sql)))
   return prepared as SqlStatement<Row>

@@ -7,8 +7,10 @@ import { ftsMatchOf, parseSearchQuery } from './query'
 // FTS5 expression, its filters as conditions on the texts and their sessions.
 
 export interface SearchResult {
-  /** How many texts match in all (the hits are the best `limit` of them). */
+  /** How many texts match in all (the hits are the best `limit` of them), counted up to SEARCH_CAP (index-search.ts). */
   total: number
+  /** More texts match than were counted (a very common word): there are at least `total`. */
+  totalIsLowerBound: boolean
   hits: SessionTextHit[]
 }
 
@@ -40,5 +42,7 @@ export function searchIndex(index: IndexDatabase, text: string, options: SearchR
     },
     { stores: options.stores, ...(options.limit ? { limit: options.limit } : {}), ...(options.marks ? { marks: options.marks } : {}) },
   )
-  return outcome.ok ? { ok: true, value: { total: outcome.total, hits: outcome.hits } } : outcome
+  return outcome.ok
+    ? { ok: true, value: { total: outcome.total, totalIsLowerBound: outcome.totalIsLowerBound, hits: outcome.hits } }
+    : outcome
 }

@@ -61,11 +61,11 @@ function Group({ group, stores, listId, active }: { group: SearchGroup; stores: 
   )
 }
 
-function statusText(status: string, total: number, shown: number): string {
+function statusText(status: string, total: number, atLeast: boolean, shown: number): string {
   if (status === 'searching') return 'Searching…'
   if (status !== 'ready') return ''
   if (total === 0) return 'No matches.'
-  return `${total} match${total === 1 ? '' : 'es'}${shown < total ? ` (the best ${shown})` : ''}`
+  return `${total}${atLeast ? '+' : ''} match${total === 1 && !atLeast ? '' : 'es'}${shown < total ? ` (the best ${shown})` : ''}`
 }
 
 export function SearchDialog() {
@@ -148,7 +148,7 @@ export function SearchDialog() {
           </p>
         ) : null}
         <p className="search-status muted" aria-live="polite">
-          {statusText(status, result?.total ?? 0, result?.hits.length ?? 0)}
+          {statusText(status, result?.total ?? 0, result?.totalIsLowerBound ?? false, result?.hits.length ?? 0)}
         </p>
         <div id={listId} role="listbox" aria-label="Search results" className="search-results">
           {groups.map((group) => (

@@ -73,7 +73,8 @@ function snapshot(): Map<string, string> {
   const files = new Map<string, string>()
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     const path = join(dir, name)
-    if (/^index\.sqlite(-wal|-shm|-journal)?$/.test(name) || statSync(path).isDirectory()) continue
+    // The database's own files, and the marker of each process that has it open.
+    if (/^index\.sqlite(-wal|-shm|-journal|\.\d+\.open)?$/.test(name) || statSync(path).isDirectory()) continue
     const stat = statSync(path)
     files.set(name, `${readFileSync(path, 'utf8')} ${stat.mtimeMs} ${stat.ino}`)
   }
@@ -134,18 +135,7 @@ describe('openIndexDatabase', () => {
         truncateSync(indexPath, Math.floor(statSync(indexPath).size / 2) + 123)
       },
       'corrupt',
-      /is damaged|failed its integrity check/,
-    ],
-    [
-      'pages overwritten inside the file',
-      () => {
-        populate()
-        const bytes = readFileSync(indexPath)
-        bytes.fill(0x5a, 4096 * 3, 4096 * 6)
-        writeFileSync(indexPath, bytes)
-      },
-      'corrupt',
-      /is damaged|failed its integrity check/,
+      /is damaged \(it holds \d+ bytes, its header says \d+\)/,
     ],
     [
       'an older schema version',
