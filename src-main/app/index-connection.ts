@@ -16,6 +16,8 @@ import { describeFailure } from '../core/unreadable'
 export class IndexConnection {
   private live: IndexDatabase | null = null
   private failed = false
+  /** Closed for good (the service closed): late uses fail instead of opening the file again. */
+  private ended = false
   /** "There was no index; building it": news to a search (which waits for it), not to a first listing. */
   private firstBuild: string | null = null
   private readonly shared: IndexDatabase
@@ -26,6 +28,7 @@ export class IndexConnection {
     private readonly onNotice: (message: string) => void,
   ) {
     const connection = () => {
+      if (this.ended) throw new IndexDatabaseError(`The session index ${join(dataDir, INDEX_FILE)} was closed`)
       const live = this.live ?? this.open()
       if (!live) throw new IndexDatabaseError(`The session index ${join(dataDir, INDEX_FILE)} is not open`)
       return live
@@ -49,6 +52,7 @@ export class IndexConnection {
 
   /** The connection for a use that cannot do without it (search): throws what opening it threw. */
   require(): IndexDatabase {
+    if (this.ended) throw new IndexDatabaseError(`The session index ${join(this.dataDir, INDEX_FILE)} was closed`)
     if (!this.live) {
       if (this.readOnly) {
         if (!this.open()) throw new Error('there is no session index to search yet, and this command writes nothing')
@@ -61,17 +65,20 @@ export class IndexConnection {
 
   /** Closes the connection; the next use opens the file again (and rebuilds it if it is damaged). */
   reconnect(): void {
-    this.close()
+    this.live?.close()
+    this.live = null
     this.failed = false
   }
 
+  /** Closes the connection for good: what still runs (a build being cut short) can no longer write. */
   close(): void {
+    this.ended = true
     this.live?.close()
     this.live = null
   }
 
   private open(): IndexDatabase | null {
-    if (this.failed) return null
+    if (this.failed || this.ended) return null
     if (this.readOnly) {
       this.live = openIndexReadOnly(this.dataDir)
       this.failed = this.live === null
