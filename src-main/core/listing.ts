@@ -7,7 +7,8 @@ import { type Cached, NO_SUMMARY_SOURCE, type SummarySource } from './summary-so
 import type { IndexDatabase } from './index-db/index-database'
 import { IndexedSummaries } from './index-db/indexed-summaries'
 import type { Listing, Problem, SessionDetail, SessionSummary, Store } from '../../src-shared/model'
-import { repairStore, settleDuplicates } from './operations/repair'
+import { foldersUnchanged, repairStore, settleDuplicates, storeFolderStamps } from './operations/repair'
+import { readCleanFolders, writeCleanFolders } from './index-db/index-store'
 import { scanReportingUnreadable } from './scan'
 import { compareSessions } from '../../src-shared/session-order'
 
@@ -74,7 +75,7 @@ export async function summarizeFiles(
 async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing & { files: SessionFile[] }> {
   const adapter = formatModule(store.format)
   const now = (options.now ?? Date.now)()
-  const leftovers = await repairStore(store, adapter.watchDepth, { repair: options.repair === true, now })
+  const leftovers = await leftoversOf(store, adapter.watchDepth, options, now)
   const { value: files, problems: unreadable } = await scanReportingUnreadable(() => adapter.scan(store.root, options))
   const inScope = (path: string) => {
     const verdict = adapter.classify(store.root, path)
@@ -98,6 +99,36 @@ async function listOne(store: Store, options: ListOptions, stats: ListingStats):
     problems.push(...settled.problems)
   }
   return { sessions, problems, files }
+}
+
+/**
+ * What killed operations left in the store, put right when repairing. A repairing listing whose
+ * last look found every folder clean skips the look while no folder's mtime has changed: a
+ * leftover is a file created in a folder, which changes its mtime (the stamps are taken before
+ * the look, so a change during it shows up next time).
+ */
+async function leftoversOf(store: Store, watchDepth: number, options: ListOptions, now: number): Promise<Problem[]> {
+  const { index } = options
+  const repair = options.repair === true
+  if (!index || !repair || options.readOnly) return repairStore(store, watchDepth, { repair, now })
+  let clean: Array<[string, number]> | null = null
+  try {
+    clean = readCleanFolders(index, store)
+  } catch {
+    // An index that cannot say: look.
+  }
+  if (clean && (await foldersUnchanged(clean))) return []
+  const stamps = await storeFolderStamps(store, watchDepth)
+  // Clean means no leftover at all, not only none to report: one whose writer still runs may be
+  // left for good if that writer is killed, without its folder changing again.
+  const tally = { leftovers: 0 }
+  const problems = await repairStore(store, watchDepth, { repair, now }, tally)
+  try {
+    writeCleanFolders(index, store, problems.length === 0 && tally.leftovers === 0 ? stamps : null)
+  } catch {
+    // Not recorded: the next listing looks again.
+  }
+  return problems
 }
 
 export interface StoresListing extends Listing {

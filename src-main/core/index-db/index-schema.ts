@@ -30,6 +30,10 @@ CREATE TABLE stores (
   id INTEGER PRIMARY KEY,
   format TEXT NOT NULL,
   root TEXT NOT NULL,
+  -- The store's folders and their mtimes when a repairing listing last found no leftover in any
+  -- of them (JSON [[path, mtimeMs], ...]), or NULL: while none has changed, nothing can have been
+  -- left in them since, and the next listing need not look.
+  clean_folders TEXT,
   UNIQUE (root, format)
 );
 

@@ -233,6 +233,31 @@ export function readFileStates(index: IndexDatabase, stores: readonly Store[]): 
   return read(index, 'read', () => statement<FileStateRow>(index, sql).all(storesParam(stores)).map(fileStateOf))
 }
 
+/** The folders and mtimes a repairing listing last found clean (index-schema.ts: stores.clean_folders), or null. */
+export function readCleanFolders(index: IndexDatabase, store: Store): Array<[string, number]> | null {
+  const row = read(index, 'read', () =>
+    statement<{ clean: string | null }>(index, 'SELECT clean_folders AS clean FROM stores WHERE root = ? AND format = ?').get(
+      store.root,
+      store.format,
+    ),
+  )
+  if (!row?.clean) return null
+  try {
+    const parsed = JSON.parse(row.clean) as unknown
+    return Array.isArray(parsed) ? (parsed as Array<[string, number]>) : null
+  } catch {
+    return null
+  }
+}
+
+/** Records the store's folders as found clean at these mtimes (null: look again next time). */
+export function writeCleanFolders(index: IndexDatabase, store: Store, folders: ReadonlyArray<readonly [string, number]> | null): void {
+  write(index, 'write to', () => {
+    const key = storeId(index, store)
+    statement(index, 'UPDATE stores SET clean_folders = ? WHERE id = ?').run(folders ? JSON.stringify(folders) : null, key)
+  })
+}
+
 /** The paths of the stores' sessions whose texts are not those of their summary's version (written by a listing). */
 export function readStaleTextPaths(index: IndexDatabase, stores: readonly Store[]): string[] {
   const sql = `SELECT path FROM sessions WHERE texts_stale = 1 AND store IN (${STORE_IDS}) ORDER BY path`

@@ -34,7 +34,8 @@ async function storeFolders(root: string, depth: number): Promise<string[]> {
  * move back into the agent's folder (unarchive, restore, undo): finish it by dropping the name
  * outside the agent's folder.
  */
-async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
+async function dropDoubleLinks(store: Store, folder: string): Promise<number> {
+  let seen = 0
   const adapter = formatModule(store.format)
   const inTrash = folder.split(sep).includes(TRASH_DIR)
   for (const name of await readdir(folder).catch(() => [] as string[])) {
@@ -47,21 +48,46 @@ async function dropDoubleLinks(store: Store, folder: string): Promise<void> {
     if (active === null) continue
     const info = await stat(path).catch(() => null)
     if (!info?.isFile() || info.nlink < 2) continue
+    seen++
     const other = await stat(active).catch(() => null)
     if (other && other.ino === info.ino && other.dev === info.dev) await unlink(path).catch(() => undefined)
   }
+  return seen
+}
+
+/** The store's folders that may hold sessions or leftovers, with their mtimes now. */
+export async function storeFolderStamps(store: Store, watchDepth: number): Promise<Array<[string, number]>> {
+  const folders = await storeFolders(store.root, watchDepth + 1)
+  const stamps = await Promise.all(
+    folders.map(async (folder) => [folder, (await stat(folder).catch(() => null))?.mtimeMs ?? -1] as [string, number]),
+  )
+  return stamps
+}
+
+/** Whether every folder still has the mtime it had (a file created, renamed or removed in a folder changes its mtime). */
+export async function foldersUnchanged(stamps: ReadonlyArray<readonly [string, number]>): Promise<boolean> {
+  const now = await Promise.all(stamps.map(async ([folder]) => (await stat(folder).catch(() => null))?.mtimeMs ?? -1))
+  return stamps.every(([, mtimeMs], i) => now[i] === mtimeMs)
 }
 
 /**
  * Repairs a store's leftovers from killed writers; cheap (folder listings only). Without
  * `repair`, changes nothing and only reports the sessions that leftovers hide.
  */
-export async function repairStore(store: Store, watchDepth: number, options: LeftoverOptions): Promise<Problem[]> {
+export async function repairStore(
+  store: Store,
+  watchDepth: number,
+  options: LeftoverOptions,
+  tally?: { leftovers: number },
+): Promise<Problem[]> {
   const problems: Problem[] = []
   // Sessions sit at watchDepth; .trash mirrors the store one level deeper.
   for (const folder of await storeFolders(store.root, watchDepth + 1)) {
-    problems.push(...(await recoverLeftovers(folder, options)).problems)
-    if (options.repair) await dropDoubleLinks(store, folder)
+    const recovered = await recoverLeftovers(folder, options)
+    problems.push(...recovered.problems)
+    let doubled = 0
+    if (options.repair) doubled = await dropDoubleLinks(store, folder)
+    if (tally) tally.leftovers += recovered.seen + doubled
   }
   if (options.repair) await formatModule(store.format).repairLayout?.(store.root)
   return problems

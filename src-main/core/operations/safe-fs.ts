@@ -319,18 +319,23 @@ function backupProblem(target: string, backup: string, detail: string): Problem 
  * killed only when provably gone (see writerState). A backup that cannot be put back, or that
  * may be newer than the file at its place, is kept and reported, never left unseen.
  */
-export async function recoverLeftovers(dir: string, options: LeftoverOptions): Promise<{ restored: string[]; problems: Problem[] }> {
+export async function recoverLeftovers(
+  dir: string,
+  options: LeftoverOptions,
+): Promise<{ restored: string[]; problems: Problem[]; seen: number }> {
   const restored: string[] = []
   const problems: Problem[] = []
+  let seen = 0
   let names: string[]
   try {
     names = await readdir(dir)
   } catch {
-    return { restored, problems }
+    return { restored, problems, seen }
   }
   for (const name of names) {
     const match = LEFTOVER.exec(name)
     if (!match) continue
+    seen++
     const path = join(dir, name)
     const target = join(dir, match[1] as string)
     const state = await orphanedAt(path, Number(match[3]), match[4] ?? null, options.now)
@@ -363,5 +368,5 @@ export async function recoverLeftovers(dir: string, options: LeftoverOptions): P
     }
   }
   if (restored.length > 0) await fsyncDir(dir)
-  return { restored, problems }
+  return { restored, problems, seen }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type IndexDatabase, openIndexDatabase } from '../../../../src-main/core/index-db/index-database'
 import {
+  readCleanFolders,
   readFileState,
   readProblems,
   readResponses,
@@ -209,5 +210,31 @@ describe('folder problems', () => {
     expect(readProblems(index, [claudeLike]).map((problem) => problem.path)).not.toContain(loop)
     // A file's own problem stays as long as the file does.
     expect(readProblems(index, [claudeLike]).map((problem) => problem.path)).toEqual([join(store.root, 'broken.json')])
+  })
+})
+
+describe('leftovers of killed operations on a warm start', () => {
+  it('looks for them again only in a store where a folder changed, and never takes a live writer’s leftover for clean', async () => {
+    const repairing = () => listStores([store], { archived: true, index, repair: true })
+    await repairing()
+    expect(readCleanFolders(index, store)?.map(([folder]) => folder)).toContain(store.root)
+    // A backup left by a process that is gone (pid 1's start time is not this), of a session
+    // that is missing: the next listing sees the folder changed, puts it back and reports nothing.
+    const s0 = join(store.root, 's0.json')
+    const bytes = await readFile(s0)
+    await rm(s0)
+    await writeFile(join(store.root, '.s0.json.ss-bak-999999-1_1-abcdef'), bytes)
+    const repaired = await repairing()
+    expect(repaired.sessions.map((s) => s.id)).toContain('s0')
+    expect(await readFile(s0)).toEqual(bytes)
+    // A leftover of a writer still running (this process): kept, and the store is not recorded clean.
+    const live = join(store.root, `.s1.json.ss-new-${process.pid}-abcdef.tmp`)
+    await writeFile(live, 'half written')
+    await repairing()
+    expect(readCleanFolders(index, store)).toBeNull()
+    expect(await readFile(live, 'utf8')).toBe('half written')
+    await rm(live)
+    await repairing()
+    expect(readCleanFolders(index, store)).not.toBeNull()
   })
 })
