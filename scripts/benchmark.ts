@@ -19,11 +19,12 @@ import { parseArgs } from 'node:util'
 import { ccusagePhase } from './bench/ccusage'
 import { aloneStore, emptyCorpus, fillTo, grow, samplesPresent, sampleTexts, seeded, SAMPLES_DIR, type Written } from './bench/corpus'
 import { drawQueries } from './bench/queries'
-import { child, cleanupResults, cli, median, type Measured } from './bench/run'
-import { infoRow, limitRow, mb, ms, printTable, ratioRow, type Row } from './bench/table'
+import { child, cleanupResults, cli, median } from './bench/run'
+import { otherFormatsPhase } from './bench/other-phase'
+import { cliFigure, infoRow, limitRow, mb, ms, printTable, ratioRow, size, type Row } from './bench/table'
 import { watchPhase } from './bench/watch'
 
-const { values } = parseArgs({ options: { scale: { type: 'string' }, keep: { type: 'boolean' } } })
+const { values } = parseArgs({ options: { scale: { type: 'string' }, keep: { type: 'boolean' }, 'claude-only': { type: 'boolean' } } })
 
 const log = (text: string) => console.log(text)
 const secs = (started: number) => `${((performance.now() - started) / 1000).toFixed(1)} s`
@@ -32,11 +33,6 @@ async function indexBytes(dataDir: string): Promise<number> {
   let bytes = 0
   for (const name of await readdir(dataDir)) if (name.startsWith('index.sqlite')) bytes += (await stat(join(dataDir, name))).size
   return bytes
-}
-
-/** The figure text of a CLI run: the time inside the child, the process wall time less the startup baseline, peak RSS. */
-function cliFigure(run: Measured, baseline: number, extra = ''): string {
-  return `${ms(run.ms)} (wall−startup ${ms(run.wall - baseline)}), ${mb(run.peak)}${extra ? `, ${extra}` : ''}`
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -67,7 +63,7 @@ async function main(): Promise<void> {
     const stat10 = await median(3, () => child('floor-child.ts', ['stat', corpus.projects]))
     const parse10 = await median(3, () => child('floor-child.ts', ['parse', corpus.projects]))
     log(
-      `floors: stat ${ms(stat10.ms)}, read + parse ${ms(parse10.ms)} (${String(parse10.lines)} lines, ${String(parse10.threads)} threads)`,
+      `floors: stat ${ms(stat10.ms)}, read + parse ${ms(parse10.ms)} (${String(parse10.values)} lines, ${String(parse10.threads)} threads)`,
     )
 
     // Cold: the tree from nothing, then the full-text index after it.
@@ -136,7 +132,7 @@ async function main(): Promise<void> {
     const show10 = await median(3, () => cli(['show', corpus.projects, shown.id, '--json'], data10))
     const showAlone = await median(3, () => cli(['show', alone, shown.id, '--json'], dataAlone))
     log(
-      `show ${shown.id.slice(0, 8)} (${mb(shown.bytes)}): in the 10k store ${cliFigure(show10, baseline)}; alone ${cliFigure(showAlone, baseline)}`,
+      `show ${shown.id.slice(0, 8)} (${size(shown.bytes)}): in the 10k store ${cliFigure(show10, baseline)}; alone ${cliFigure(showAlone, baseline)}`,
     )
     rows.push(ratioRow('show: in 10k vs alone', cliFigure(show10, baseline), show10.ms, `alone ${ms(showAlone.ms)}`, showAlone.ms, 1.5))
 
@@ -188,10 +184,13 @@ async function main(): Promise<void> {
       ),
     )
 
+    if (!values['claude-only']) rows.push(...(await otherFormatsPhase(root, scale, baseline, log)))
+
+    const load = loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')
     log(
-      `\nSessionScope bench, scale ${scale} (${n10} → ${n30} sessions, ${corpus.files} files watched), ${availableParallelism()} cores, load average ${loadavg()
-        .map((n) => n.toFixed(1))
-        .join(' ')} at the end.`,
+      `\nSessionScope bench, scale ${scale} (${n10} → ${n30} sessions, ${corpus.files} files watched), ${availableParallelism()} cores, load average ${load} at the end.`,
     )
     log(
       'Times are inside the child process around the command (modules loaded); wall−startup is the process wall time less a child that only prints help. Ratios use the inside times.\n',

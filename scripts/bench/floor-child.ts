@@ -1,23 +1,25 @@
 // The floors, measured without the app's code: a bare stat of every session file, and a bare
-// parallel read + JSON.parse of every line of every one (worker threads, one per core).
-//   floor-child.ts stat|parse DIR
+// parallel read + parse of every one (worker threads, one per core): JSONL line by line, JSON and
+// YAML whole, and nothing more.
+//   floor-child.ts stat|parse DIR...
 
 import { readdir, stat } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { report } from './child'
 
-async function sessionFiles(dir: string): Promise<string[]> {
+async function sessionFiles(dirs: readonly string[]): Promise<string[]> {
   const files: string[] = []
   const walk = async (folder: string): Promise<void> => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name)
       if (entry.isDirectory()) await walk(path)
-      else if (entry.name.endsWith('.jsonl')) files.push(path)
+      else if (/\.(jsonl|json|yaml)$/.test(entry.name)) files.push(path)
     }
   }
-  await walk(dir)
+  for (const dir of dirs) await walk(dir)
   return files
 }
 
@@ -33,22 +35,26 @@ async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) =
 const PARSE_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { readFileSync } = require('node:fs')
+const { parse } = require(workerData.yaml)
 let values = 0
 for (const path of workerData.files) {
   const text = readFileSync(path, 'utf8')
-  for (const line of text.split('\\n')) if (line) { JSON.parse(line); values++ }
+  if (path.endsWith('.jsonl')) { for (const line of text.split('\\n')) if (line) { JSON.parse(line); values++ } }
+  else if (path.endsWith('.yaml')) { parse(text); values++ }
+  else { JSON.parse(text); values++ }
 }
 parentPort.postMessage(values)
 `
 
 async function parseAll(files: readonly string[]): Promise<number> {
   const cores = availableParallelism()
+  const yaml = createRequire(import.meta.url).resolve('yaml')
   const slices = Array.from({ length: cores }, (_, i) => files.filter((_, j) => j % cores === i))
   const counts = await Promise.all(
     slices.map(
       (slice) =>
         new Promise<number>((resolve, reject) => {
-          const worker = new Worker(PARSE_WORKER, { eval: true, workerData: { files: slice } })
+          const worker = new Worker(PARSE_WORKER, { eval: true, workerData: { files: slice, yaml } })
           worker.once('message', resolve)
           worker.once('error', reject)
         }),
@@ -57,13 +63,13 @@ async function parseAll(files: readonly string[]): Promise<number> {
   return counts.reduce((a, b) => a + b, 0)
 }
 
-const [kind, dir] = process.argv.slice(2) as [string, string]
+const [kind, ...dirs] = process.argv.slice(2) as [string, ...string[]]
 const started = performance.now()
-const files = await sessionFiles(dir)
+const files = await sessionFiles(dirs)
 if (kind === 'stat') {
   await inParallel(files, 64, async (path) => void (await stat(path)))
   report({ ms: performance.now() - started, files: files.length })
 } else {
   const lines = await parseAll(files)
-  report({ ms: performance.now() - started, files: files.length, lines, threads: availableParallelism() })
+  report({ ms: performance.now() - started, files: files.length, values: lines, threads: availableParallelism() })
 }

@@ -11,6 +11,8 @@ export interface Row {
 
 export const ms = (value: number) => (Number.isFinite(value) ? `${value < 100 ? value.toFixed(1) : value.toFixed(0)} ms` : 'n/a')
 export const mb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : 'n/a')
+/** A file or corpus size: KB below a megabyte. */
+export const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : mb(bytes))
 export const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a')
 
 /** A row comparing `value` with `floor`: met when the ratio is at most `most`. */
@@ -40,4 +42,9 @@ export function printTable(rows: readonly Row[]): void {
   console.log(line(header))
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
   for (const c of cells) console.log(line(c))
+}
+
+/** The figure text of a CLI run: the time inside the child, the process wall time less the startup baseline, peak RSS. */
+export function cliFigure(run: { ms: number; wall: number; peak: number }, baseline: number, extra = ''): string {
+  return `${ms(run.ms)} (wall−startup ${ms(run.wall - baseline)}), ${mb(run.peak)}${extra ? `, ${extra}` : ''}`
 }
