@@ -27,5 +27,5 @@ const code = await runCli(process.argv.slice(2), {
 })
 const ms = performance.now() - started
 if (keep) writeFileSync(keep, chunks.join(''))
-report({ ms, code, stdoutBytes: bytes, readyMs })
+report({ ms, startup: started, code, stdoutBytes: bytes, readyMs })
 process.exitCode = code

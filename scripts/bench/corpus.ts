@@ -61,6 +61,7 @@ interface Template {
   subagents: { name: string; text: string }[]
   agentIds: string[]
   cwd: string
+  sessionId: string
   first: number
   last: number
   bytes: number
@@ -79,7 +80,8 @@ function load(spec: TemplateSpec): Template {
   const all = [main, ...beside.map((f) => f.text), ...subagents.map((f) => f.text)]
   const times = all.flatMap((text) => (text.match(ISO) ?? []).map(Date.parse)).filter(Number.isFinite)
   const cwd = /"cwd"\s*:\s*"([^"]+)"/.exec(main)?.[1]
-  if (!cwd) throw new Error(`${spec.main}: no cwd`)
+  const sessionId = /"sessionId"\s*:\s*"([^"]+)"/.exec(main)?.[1]
+  if (!cwd || !sessionId) throw new Error(`${spec.main}: no cwd or no sessionId`)
   return {
     name: spec.main,
     main,
@@ -87,6 +89,7 @@ function load(spec: TemplateSpec): Template {
     subagents,
     agentIds: [...beside, ...subagents].map((f) => (/^agent-(\w+)\.jsonl$/.exec(f.name) as RegExpExecArray)[1] as string),
     cwd,
+    sessionId,
     first: Math.min(...times),
     last: Math.max(...times),
     bytes: all.reduce((n, text) => n + Buffer.byteLength(text), 0),
@@ -202,7 +205,8 @@ async function writeCopy(projectsDir: string, template: Template, cwd: string, r
     return out
   }
   const main = rewrite(template.main)
-  const id = /"sessionId"\s*:\s*"([^"]+)"/.exec(main)?.[1] ?? randomUUID()
+  // From the map, not matched out of the text: a match would keep the whole text alive.
+  const id = fresh(template.sessionId, randomUUID)
   const projectDir = join(projectsDir, claudeProjectDir(cwd))
   const files: { path: string; text: string }[] = [{ path: join(projectDir, `${id}.jsonl`), text: main }]
   for (const f of template.beside) files.push({ path: join(projectDir, rewrite(f.name)), text: rewrite(f.text) })

@@ -7,7 +7,7 @@ import { generateOthers } from './other-formats'
 import { child, cli, median } from './run'
 import { cliFigure, infoRow, mb, ms, times, type Row } from './table'
 
-export async function otherFormatsPhase(root: string, scale: number, baseline: number, log: (text: string) => void): Promise<Row[]> {
+export async function otherFormatsPhase(root: string, scale: number, log: (text: string) => void): Promise<Row[]> {
   const started = performance.now()
   const stores = await generateOthers(join(root, 'other'), scale)
   const dirs = [stores.oxios, stores.astrid, stores.ao]
@@ -23,19 +23,12 @@ export async function otherFormatsPhase(root: string, scale: number, baseline: n
   const bigParse = await child('floor-child.ts', ['parse', stores.bigClaude])
   const big = await cli(['list', stores.bigClaude, '--json'], join(root, 'data-big'))
   const files = `${String(stat.files)} files`
-  log(
-    `other formats (${files}): list cold ${cliFigure(cold, baseline)}; warm ${cliFigure(warm, baseline)}; show big ${cliFigure(show, baseline)}`,
-  )
-  log(`a ${mb(stores.bigClaudeBytes)} Claude log: list ${cliFigure(big, baseline)}; parse floor ${ms(bigParse.ms)}`)
+  log(`other formats (${files}): list cold ${cliFigure(cold)}; warm ${cliFigure(warm)}; show big ${cliFigure(show)}`)
+  log(`a ${mb(stores.bigClaudeBytes)} Claude log: list ${cliFigure(big)}; parse floor ${ms(bigParse.ms)}`)
   return [
-    infoRow('other: list cold', cliFigure(cold, baseline, files), `parse ${ms(parse.ms)}`, times(cold.ms / parse.ms)),
-    infoRow('other: list warm', cliFigure(warm, baseline), `stat ${ms(stat.ms)}`, times(warm.ms / stat.ms)),
-    infoRow('other: show 400 turns', cliFigure(show, baseline, 'Oxios, store listed')),
-    infoRow(
-      `other: list ${mb(stores.bigClaudeBytes)} log`,
-      cliFigure(big, baseline),
-      `parse ${ms(bigParse.ms)}`,
-      times(big.ms / bigParse.ms),
-    ),
+    infoRow('other: list cold', cliFigure(cold, files), `parse ${ms(parse.ms)}`, times(cold.ms / parse.ms)),
+    infoRow('other: list warm', cliFigure(warm), `stat ${ms(stat.ms)}`, times(warm.ms / stat.ms)),
+    infoRow('other: show 400 turns', cliFigure(show, 'Oxios, store listed')),
+    infoRow(`other: list ${mb(stores.bigClaudeBytes)} log`, cliFigure(big), `parse ${ms(bigParse.ms)}`, times(big.ms / bigParse.ms)),
   ]
 }

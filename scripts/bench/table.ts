@@ -44,7 +44,12 @@ export function printTable(rows: readonly Row[]): void {
   for (const c of cells) console.log(line(c))
 }
 
-/** The figure text of a CLI run: the time inside the child, the process wall time less the startup baseline, peak RSS. */
-export function cliFigure(run: { ms: number; wall: number; peak: number }, baseline: number, extra = ''): string {
-  return `${ms(run.ms)} (wall−startup ${ms(run.wall - baseline)}), ${mb(run.peak)}${extra ? `, ${extra}` : ''}`
+/**
+ * The figure text of a CLI run: the time inside the child around the command; the process wall
+ * time less that process's own startup (node, tsx, the CLI's modules: until the command began);
+ * peak RSS.
+ */
+export function cliFigure(run: { ms: number; wall: number; peak: number; startup?: unknown }, extra = ''): string {
+  const startup = typeof run.startup === 'number' ? run.startup : Number.NaN
+  return `${ms(run.ms)} (wall−startup ${ms(run.wall - startup)}), ${mb(run.peak)}${extra ? `, ${extra}` : ''}`
 }

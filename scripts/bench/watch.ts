@@ -16,6 +16,8 @@ export interface WatchFigures {
   readyWall: number
   /** Start of the command to its ready line, inside the child. */
   readyInside: number
+  /** The child's own startup (until the command began). */
+  startup: number
   peak: number
   latencies: number[]
   missed: number
@@ -88,6 +90,16 @@ export async function watchPhase(corpus: Corpus, dataDir: string, appends: numbe
   for (let waited = 0; pending.size > 0 && waited < 5000; waited += 100) await sleep(100)
   proc.kill('SIGTERM')
   await exited
-  const result = JSON.parse(await readFile(resultFile, 'utf8').catch(() => '{}')) as Partial<ChildResult> & { readyMs?: number }
-  return { readyWall, readyInside: result.readyMs ?? Number.NaN, peak: result.peak ?? Number.NaN, latencies, missed: pending.size }
+  const result = JSON.parse(await readFile(resultFile, 'utf8').catch(() => '{}')) as Partial<ChildResult> & {
+    readyMs?: number
+    startup?: number
+  }
+  return {
+    readyWall,
+    readyInside: result.readyMs ?? Number.NaN,
+    startup: result.startup ?? Number.NaN,
+    peak: result.peak ?? Number.NaN,
+    latencies,
+    missed: pending.size,
+  }
 }
