@@ -29,16 +29,19 @@ const first = await service.searchTexts(queries[0] as string, { limit: 50 })
 if (!first.ok) throw new Error(first.reason)
 const update = performance.now() - started
 const times: number[] = []
+const timed: { query: string; ms: number; total: number }[] = []
 let hits = 0
 const failed: string[] = []
 for (const query of queries) {
   const at = performance.now()
   const outcome = await service.searchTexts(query, { limit: 50 })
   times.push(performance.now() - at)
+  timed.push({ query, ms: times[times.length - 1] as number, total: outcome.ok ? outcome.value.total : 0 })
   if (outcome.ok) hits += outcome.value.total
   else failed.push(`${query}: ${outcome.reason}`)
 }
 await service.close()
 times.sort((a, b) => a - b)
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] as number
-report({ ms: update, p50: q(0.5), p95: q(0.95), max: q(1), queries: queries.length, hits, failed })
+const slowest = timed.sort((a, b) => b.ms - a.ms).slice(0, 5)
+report({ ms: update, p50: q(0.5), p95: q(0.95), max: q(1), queries: queries.length, hits, failed, slowest })

@@ -23,7 +23,7 @@ export function ratioRow(phase: string, figure: string, value: number, floorText
 
 /** A row with an absolute target: met when `value` is under `limit`. */
 export function limitRow(phase: string, figure: string, value: number, limit: number, target: string): Row {
-  return { phase, figure, floor: '', ratio: '', target, met: Number.isFinite(value) ? value < limit : null }
+  return { phase, figure, floor: '', ratio: '', target, met: Number.isNaN(value) ? null : value < limit }
 }
 
 export function infoRow(phase: string, figure: string, floor = '', ratio = ''): Row {

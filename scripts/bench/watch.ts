@@ -87,7 +87,8 @@ export async function watchPhase(corpus: Corpus, dataDir: string, appends: numbe
     await appendFile(session.path, appendedLine(session.id, session.cwd, n++))
     await sleep(100)
   }
-  for (let waited = 0; pending.size > 0 && waited < 5000; waited += 100) await sleep(100)
+  // Events later than this count as missed (the reconciliation scan, every 30 s, would find them anyway).
+  for (let waited = 0; pending.size > 0 && waited < 30_000; waited += 100) await sleep(100)
   proc.kill('SIGTERM')
   await exited
   const result = JSON.parse(await readFile(resultFile, 'utf8').catch(() => '{}')) as Partial<ChildResult> & {
