@@ -7,9 +7,10 @@ const index = openIndexDatabase(process.argv[2] as string, {
   onRebuilt: (reason) => process.stderr.write(`rebuilt: ${reason.kind}\n`),
 })
 index.sql.prepare('SELECT count(*) FROM sessions').get()
-process.stdout.write('open\n')
-setInterval(() => {}, 60_000)
+// Before "open" is said: a SIGTERM the parent sends as soon as it reads it must find the handler.
 process.on('SIGTERM', () => {
   index.close()
   process.exit(0)
 })
+setInterval(() => {}, 60_000)
+process.stdout.write('open\n')
