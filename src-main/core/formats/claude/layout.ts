@@ -111,18 +111,25 @@ export async function scanClaude(root: string, includeArchived: boolean): Promis
 // snapshot line can fill a whole head before the first conversational line.
 const MARKER = /"(parentUuid|isSidechain|leafUuid)"\s*:|"type"\s*:\s*"file-history-snapshot"/
 
+/** Logs whose heads a sniff reads. */
+const SNIFF_FILES = 16
+
 export async function sniffClaude(root: string): Promise<'yes' | 'no' | 'empty'> {
-  const files: SessionFile[] = []
-  for (const project of await subdirectories(root)) {
+  // The first SNIFF_FILES non-empty logs, project by project in order: a store of 10k sessions is
+  // not stat'ed whole to find them (what `show` of one session pays before anything else).
+  const candidates: SessionFile[] = []
+  const projects = (await subdirectories(root)).sort((a, b) => a.localeCompare(b))
+  for (const project of projects) {
     // The project's own trash counts too: a store whose last session was trashed is still a store.
     for (const place of [project, join(project, ARCHIVE_DIR), join(project, TRASH_DIR), join(project, TRASH_DIR, ARCHIVE_DIR)]) {
-      files.push(...(await filesIn(place, isLogName, place !== project)))
+      // Empty logs are common (sessions that never got a line) and say nothing either way.
+      const found = (await filesIn(place, isLogName, place !== project)).filter((file) => file.size > 0)
+      candidates.push(...found.sort((a, b) => a.path.localeCompare(b.path)))
     }
+    if (candidates.length >= SNIFF_FILES) break
   }
-  // Empty logs are common (sessions that never got a line) and say nothing either way.
-  const candidates = files.filter((file) => file.size > 0).sort((a, b) => a.path.localeCompare(b.path))
   if (candidates.length === 0) return 'empty'
-  for (const file of candidates.slice(0, 16)) {
+  for (const file of candidates.slice(0, SNIFF_FILES)) {
     try {
       if (await firstLinesMatch(file.path, MARKER, SNIFF_LINES)) return 'yes'
     } catch {
