@@ -58,7 +58,9 @@ class Lru<V> {
   }
 }
 
-const heads = new Lru<HeadEntry>(4096)
+// One small entry per log (most hold no summary): enough for a 50k-session store, so a folder map
+// renewed after its time is up costs stats, not head reads.
+const heads = new Lru<HeadEntry>(65_536)
 const LEAF_KEY = Buffer.from('"leafUuid"')
 /** Sibling heads read at once. */
 const HEAD_READS = 32
