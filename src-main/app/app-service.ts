@@ -218,7 +218,10 @@ export class AppService implements ClientRequests {
     const indexed = store && db ? await lookupIndexed(db, store, query, { archived: this.options.archived ?? true }) : null
     if (indexed) {
       try {
-        return { lookup: { kind: 'found', session: indexed }, detail: ok(withoutResponses(await loadSession(indexed))) }
+        return {
+          lookup: { kind: 'found', session: indexed },
+          detail: ok(withoutResponses(await loadSession(indexed, [], { current: true }))),
+        }
       } catch {
         // Changed or gone since the look: the listing says what is there now.
       }

@@ -154,14 +154,21 @@ export async function listStores(stores: readonly Store[], options: ListOptions)
   return { sessions, problems, stats, files }
 }
 
-/** Reads one listed session in full, as it is on disk now (a sub-agent kept inside its parent's file too). */
-export async function loadSession(summary: SessionSummary, all: readonly SessionSummary[] = []): Promise<SessionDetail> {
+/**
+ * Reads one listed session in full, as it is on disk now (a sub-agent kept inside its parent's file
+ * too). `current`: the summary is known to be of the file as it is (the index checked its stamp).
+ */
+export async function loadSession(
+  summary: SessionSummary,
+  all: readonly SessionSummary[] = [],
+  { current = false }: { current?: boolean } = {},
+): Promise<SessionDetail> {
   const info = await stat(summary.path)
   const file: SessionFile = { path: summary.path, archived: summary.archived, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
   const inline = all.some((other) => other.path === summary.path && other.children?.some((child) => child.id === summary.id))
   return formatModule(summary.format).load(
     { format: summary.format, root: summary.store },
     file,
-    inline ? { childId: summary.id } : undefined,
+    inline ? { childId: summary.id } : current ? { summary } : undefined,
   )
 }

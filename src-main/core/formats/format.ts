@@ -33,6 +33,16 @@ export type ProjectResolution = { project: string } | { refuse: string }
  * by throwing UnreadableSession, which the listing turns into a Problem. Nothing outside a
  * format's folder and the registry compares format names; it asks the module.
  */
+export interface LoadOptions {
+  /** The inline sub-agent of that id (see SessionSummary.children). */
+  childId?: string
+  /**
+   * The file's summary, known to be of this very version of it (the index's, for an unchanged
+   * stamp): a format whose summary reads other files (Claude Code's sibling titles) need not again.
+   */
+  summary?: SessionSummary
+}
+
 export interface FormatModule {
   format: StoreFormat
   /** Its name as users know it ("Claude Code"). */
@@ -76,7 +86,7 @@ export interface FormatModule {
    */
   resumeState?: ResumeState
   /** The whole session; with childId, the inline sub-agent of that id (see SessionSummary.children). */
-  load(store: Store, file: SessionFile, options?: { childId?: string }): Promise<SessionDetail>
+  load(store: Store, file: SessionFile, options?: LoadOptions): Promise<SessionDetail>
   /**
    * How sessions move between projects: by rewriting a field in place (Oxios, Astrid), by moving
    * the file into the project's folder and rewriting its field (ao-rs), by moving the session's

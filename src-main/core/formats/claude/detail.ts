@@ -2,7 +2,7 @@ import { foldJsonl } from '../../jsonl'
 import type { ApiResponse, CompactionMarker, SessionDetail, SessionSummary, Step, Store, Turn } from '../../../../src-shared/model'
 import { type Json, isRecord } from '../../shape'
 import { UnreadableSession } from '../../unreadable'
-import type { SessionFile } from '../format'
+import type { LoadOptions, SessionFile } from '../format'
 import {
   MAX_TEXT_CHARS,
   blocks,
@@ -245,8 +245,9 @@ function modelsByUse(models: Map<string, string | null>): string[] {
 }
 
 /** The whole session, or with childId the inline sub-agent of that id. */
-export async function loadClaude(store: Store, file: SessionFile, options: { childId?: string } = {}): Promise<SessionDetail> {
-  const summary = await summarizeClaude(store, file)
+export async function loadClaude(store: Store, file: SessionFile, options: LoadOptions = {}): Promise<SessionDetail> {
+  // A summary known to be of this version of the file spares reading every sibling's head again.
+  const summary = options.summary?.path === file.path ? options.summary : await summarizeClaude(store, file)
   let session: SessionSummary = summary
   let scope: Scope = fileKind(file.path).kind === 'main' ? { kind: 'main' } : { kind: 'file' }
   if (options.childId !== undefined) {

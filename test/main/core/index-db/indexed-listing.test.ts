@@ -13,7 +13,7 @@ import {
 import { updateIndex } from '../../../../src-main/core/index-db/indexer'
 import { lookupIndexed } from '../../../../src-main/core/index-db/indexed-lookup'
 import { openIndexReadOnly } from '../../../../src-main/core/index-db/read-only-index'
-import { listStores } from '../../../../src-main/core/listing'
+import { listStores, loadSession } from '../../../../src-main/core/listing'
 import { searchIndex } from '../../../../src-main/core/search/search'
 import { SessionIndex } from '../../../../src-main/core/watch/session-index'
 import type { Store } from '../../../../src-shared/model'
@@ -236,5 +236,18 @@ describe('leftovers of killed operations on a warm start', () => {
     await rm(live)
     await repairing()
     expect(readCleanFolders(index, store)).not.toBeNull()
+  })
+})
+
+describe('show from an indexed summary', () => {
+  it('reads each Claude Code sample to the same detail whether its summary comes from the index or is read again', async () => {
+    const [root] = await copySampleStores(join(dir, 'copies-show'), ['claude'])
+    const claude: Store = { format: 'claude', root: root as string }
+    await listStores([claude], { archived: true, index })
+    const summaries = readSummaries(index, [claude])
+    expect(summaries.length).toBeGreaterThan(2)
+    for (const summary of summaries) {
+      expect(await loadSession(summary, [], { current: true }), summary.path).toEqual(await loadSession(summary))
+    }
   })
 })
