@@ -173,7 +173,11 @@ export interface LiveEntry {
  */
 export function recordLiveChanges(index: IndexDatabase, entries: readonly LiveEntry[]): void {
   const byStore = new Map<Store, LiveEntry[]>()
-  for (const entry of entries) byStore.set(entry.store, [...(byStore.get(entry.store) ?? []), entry])
+  for (const entry of entries) {
+    const list = byStore.get(entry.store)
+    if (list) list.push(entry)
+    else byStore.set(entry.store, [entry])
+  }
   index.sql.transaction(() => {
     for (const [store, changed] of byStore) {
       const resume = formatModule(store.format).resumeState

@@ -66,10 +66,10 @@ const LEAF_KEY = Buffer.from('"leafUuid"')
 const HEAD_READS = 32
 const folders = new Lru<FolderEntry>(256)
 
-async function summariesInHead(path: string): Promise<Array<[string, string]>> {
+/** The summary lines in the head of a log of `size` bytes (its folder's listing just stat'ed it). */
+async function summariesInHead(path: string, size: number): Promise<Array<[string, string]>> {
   const handle = await open(path, 'r')
   try {
-    const { size } = await handle.stat()
     // Not zero-filled: only the bytes read are looked at.
     const buffer = Buffer.allocUnsafe(Math.min(SUMMARY_HEAD_BYTES, size))
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
@@ -115,7 +115,7 @@ async function buildMap(projectDir: string): Promise<SiblingSummaries> {
     if (!info?.isFile() || info.size === 0) return null
     let entry = heads.get(path)
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
-      const summaries = await summariesInHead(path).catch(() => [] as Array<[string, string]>)
+      const summaries = await summariesInHead(path, info.size).catch(() => [] as Array<[string, string]>)
       entry = { size: info.size, mtimeMs: info.mtimeMs, summaries }
       heads.set(path, entry)
     }
