@@ -67,7 +67,7 @@ export async function summarizeFiles(
       answer.kind === 'session' ? { session: answer.session } : answer.kind === 'none' ? { ignored: true } : { problem: answer.reason }
     results[i] = result
     if (stats) stats.parsed++
-    cache.put(files[i] as SessionFile, result, answer.kind === 'session' ? answer.fold : null)
+    cache.put(files[i] as SessionFile, result, { fold: answer.kind === 'session' ? answer.fold : null, note: answer.note })
   })
   return results
 }

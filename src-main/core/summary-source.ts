@@ -8,13 +8,19 @@ import type { SavedFold } from './fold-resume'
 
 export type Cached = { session: SessionSummary } | { problem: string } | { ignored: true }
 
+/** What a read leaves to keep beside its result: the fold to go on from, and the format's note on the file. */
+export interface KeptRead {
+  fold: SavedFold | null
+  note: string | null
+}
+
 export interface SummarySource {
   /** The result for a file whose size, mtime and (where known) inode are unchanged. */
   get(file: SessionFile): Cached | undefined
   /** The saved fold a read of this (grown) file may go on from, if there is one. */
   savedFold?(file: SessionFile): SavedFold | null
-  /** What was read of a file, with the fold to save for its next read. */
-  put(file: SessionFile, result: Cached, fold: SavedFold | null): void
+  /** What was read of a file, with the fold and note to keep for its next read. */
+  put(file: SessionFile, result: Cached, kept: KeptRead): void
   /** Keeps what this listing saw (and forgets the files it no longer found). */
   save(): Promise<void>
 }

@@ -50,6 +50,7 @@ export function fileStateOf(path: string, overrides: Partial<FileState> = {}): F
     resumeOffset: 120_000,
     headHash: 'a'.repeat(40),
     tailHash: 'b'.repeat(40),
+    note: null,
     indexedAt: '2026-02-01T10:00:00.000Z',
     ...overrides,
   }

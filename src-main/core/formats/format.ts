@@ -43,6 +43,19 @@ export interface LoadOptions {
   summary?: SessionSummary
 }
 
+/** A format's note on one file, as of its size and mtime (FormatModule.fileNotes). */
+export interface FileNotes {
+  /** The note on `path` as last read at this stamp; null when there is none to keep. */
+  save(path: string, stamp: FileStamp): string | null
+  /** Puts a kept note back; the format uses it only while the file still has this stamp. */
+  restore(path: string, stamp: FileStamp, note: string): void
+}
+
+export interface FileStamp {
+  size: number
+  mtimeMs: number
+}
+
 export interface FormatModule {
   format: StoreFormat
   /** Its name as users know it ("Claude Code"). */
@@ -85,6 +98,13 @@ export interface FormatModule {
    * read on from where it stopped (core/fold-resume.ts).
    */
   resumeState?: ResumeState
+  /**
+   * What reading a file taught the format that reading its siblings needs (Claude Code: the
+   * summary lines in a log's head, which title other sessions of its folder), kept in the index
+   * with the file's stamp and put back at the next start, so the first read in a folder after a
+   * start does not read every sibling again.
+   */
+  fileNotes?: FileNotes
   /** The whole session; with childId, the inline sub-agent of that id (see SessionSummary.children). */
   load(store: Store, file: SessionFile, options?: LoadOptions): Promise<SessionDetail>
   /**

@@ -2,7 +2,7 @@
 // bumps INDEX_SCHEMA_VERSION and every older (or newer) database is rebuilt, never migrated.
 
 /** Kept in the database's `PRAGMA user_version`. */
-export const INDEX_SCHEMA_VERSION = 5
+export const INDEX_SCHEMA_VERSION = 6
 
 /**
  * Texts of one session take the FTS rowids [sid << TEXT_ROWID_BITS, (sid + 1) << TEXT_ROWID_BITS):
@@ -90,6 +90,9 @@ CREATE TABLE file_state (
   tail_hash TEXT,
   -- The fold of a large append-only log as it stood at resume_offset (core/fold-resume.ts), or NULL.
   resume_state TEXT,
+  -- What the format keeps of the file for reading its siblings (FormatModule.fileNotes: Claude
+  -- Code's summary lines in a log's head), as of this size and mtime, or NULL.
+  note TEXT,
   indexed_at TEXT NOT NULL
 );
 CREATE INDEX file_state_by_store ON file_state (store);

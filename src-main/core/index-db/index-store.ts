@@ -20,6 +20,8 @@ export interface FileState {
   tailHash: string | null
   /** The format's saved fold at resumeOffset (core/fold-resume.ts), or null. */
   resumeState?: string | null
+  /** The format's note on the file as of this stamp (FormatModule.fileNotes), or null. */
+  note?: string | null
   /** ISO-8601 UTC. */
   indexedAt: string
 }
@@ -131,12 +133,16 @@ const keptFold = (column: string) =>
   `CASE WHEN excluded.resume_state IS NULL AND excluded.size = file_state.size AND excluded.mtime_ms = file_state.mtime_ms
     THEN file_state.${column} ELSE excluded.${column} END`
 
+/** Likewise a write that brings no note keeps the one taken at the same stamp. */
+const KEPT_NOTE = `CASE WHEN excluded.note IS NULL AND excluded.size = file_state.size AND excluded.mtime_ms = file_state.mtime_ms
+    THEN file_state.note ELSE excluded.note END`
+
 const UPSERT_FILE_STATE = `
-INSERT INTO file_state (path, store, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, resume_state, indexed_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO file_state (path, store, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, resume_state, note, indexed_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (path) DO UPDATE SET store = excluded.store, size = excluded.size, mtime_ms = excluded.mtime_ms, ino = excluded.ino,
   resume_offset = ${keptFold('resume_offset')}, head_hash = ${keptFold('head_hash')}, tail_hash = ${keptFold('tail_hash')},
-  resume_state = ${keptFold('resume_state')}, indexed_at = excluded.indexed_at`
+  resume_state = ${keptFold('resume_state')}, note = ${KEPT_NOTE}, indexed_at = excluded.indexed_at`
 
 /** Writes one batch of a store's changes in one transaction. */
 export function writeChanges(index: IndexDatabase, store: Store, changes: IndexChanges): void {
@@ -174,6 +180,7 @@ export function writeChanges(index: IndexDatabase, store: Store, changes: IndexC
         f.headHash,
         f.tailHash,
         f.resumeState ?? null,
+        f.note ?? null,
         f.indexedAt,
       )
     }
@@ -210,10 +217,11 @@ interface FileStateRow {
   resume_offset: number | null
   head_hash: string | null
   tail_hash: string | null
+  note: string | null
   indexed_at: string
 }
 
-const FILE_STATE_COLUMNS = 'path, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, indexed_at'
+const FILE_STATE_COLUMNS = 'path, size, mtime_ms, ino, resume_offset, head_hash, tail_hash, note, indexed_at'
 
 function fileStateOf(row: FileStateRow): FileState {
   return {
@@ -224,6 +232,7 @@ function fileStateOf(row: FileStateRow): FileState {
     resumeOffset: row.resume_offset,
     headHash: row.head_hash,
     tailHash: row.tail_hash,
+    note: row.note,
     indexedAt: row.indexed_at,
   }
 }

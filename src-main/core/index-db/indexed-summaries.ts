@@ -1,7 +1,7 @@
 import type { SessionFile } from '../formats/format'
 import { formatModule } from '../formats/registry'
 import type { SavedFold } from '../fold-resume'
-import type { Cached, SummarySource } from '../summary-source'
+import type { Cached, KeptRead, SummarySource } from '../summary-source'
 import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexDatabase } from './index-database'
 import { type FileState, read, statement, writeChanges } from './index-store'
@@ -31,10 +31,11 @@ interface KnownRow {
   head_hash: string | null
   tail_hash: string | null
   resume_state: string | null
+  note: string | null
 }
 
 const KNOWN_FILES = `
-SELECT f.path, f.size, f.mtime_ms, f.ino, s.summary, p.reason, f.resume_offset, f.head_hash, f.tail_hash, f.resume_state
+SELECT f.path, f.size, f.mtime_ms, f.ino, s.summary, p.reason, f.resume_offset, f.head_hash, f.tail_hash, f.resume_state, f.note
 FROM file_state f LEFT JOIN sessions s ON s.path = f.path LEFT JOIN problems p ON p.path = f.path
 WHERE f.store = (SELECT id FROM stores WHERE root = ? AND format = ?)`
 
@@ -42,7 +43,7 @@ WHERE f.store = (SELECT id FROM stores WHERE root = ? AND format = ?)`
 export function fileStateOf(
   path: string,
   stamp: { size: number; mtimeMs: number; ino: number | null } | null,
-  fold: SavedFold | null = null,
+  { fold, note }: KeptRead = { fold: null, note: null },
 ): FileState {
   return {
     path,
@@ -53,6 +54,7 @@ export function fileStateOf(
     headHash: fold?.headHash ?? null,
     tailHash: fold?.tailHash ?? null,
     resumeState: fold?.state ?? null,
+    note,
     indexedAt: new Date().toISOString(),
   }
 }
@@ -60,6 +62,21 @@ export function fileStateOf(
 function savedFoldOf(row: KnownRow): SavedFold | null {
   if (row.resume_state === null || row.resume_offset === null || row.head_hash === null || row.tail_hash === null) return null
   return { offset: row.resume_offset, headHash: row.head_hash, tailHash: row.tail_hash, state: row.resume_state }
+}
+
+/**
+ * The fold the index saved for one path, if any (for the live index, which reads one file at a
+ * time); an index that cannot be read costs the read its resume, nothing else.
+ */
+export function savedFoldAt(index: IndexDatabase | undefined, path: string): SavedFold | null {
+  if (!index) return null
+  const sql = 'SELECT resume_offset, head_hash, tail_hash, resume_state FROM file_state WHERE path = ?'
+  try {
+    const row = statement<KnownRow>(index, sql).get(path)
+    return row ? savedFoldOf(row) : null
+  } catch {
+    return null
+  }
 }
 
 export interface IndexedSummariesOptions {
@@ -71,7 +88,7 @@ export interface IndexedSummariesOptions {
 
 export class IndexedSummaries implements SummarySource {
   private readonly seen = new Set<string>()
-  private readonly results: Array<{ file: SessionFile; result: Cached; fold: SavedFold | null }> = []
+  private readonly results: Array<{ file: SessionFile; result: Cached; kept: KeptRead }> = []
 
   private constructor(
     private readonly index: IndexDatabase,
@@ -83,9 +100,13 @@ export class IndexedSummaries implements SummarySource {
   /** What the index holds of the store; an index that cannot be read is an empty cache (every file is read). */
   static open(index: IndexDatabase, store: Store, options: IndexedSummariesOptions): IndexedSummaries {
     const known = new Map<string, Known>()
+    const notes = formatModule(store.format).fileNotes
     try {
       const rows = read(index, 'read', () => statement<KnownRow>(index, KNOWN_FILES).all(store.root, store.format))
       for (const row of rows) {
+        // Put back before any file is read: a read of a changed file then finds its unchanged
+        // siblings' notes instead of reading them.
+        if (notes && row.note !== null) notes.restore(row.path, { size: row.size, mtimeMs: row.mtime_ms }, row.note)
         known.set(row.path, {
           size: row.size,
           mtimeMs: row.mtime_ms,
@@ -126,9 +147,9 @@ export class IndexedSummaries implements SummarySource {
     return entry?.fold && file.size > entry.size ? entry.fold : null
   }
 
-  put(file: SessionFile, result: Cached, fold: SavedFold | null): void {
+  put(file: SessionFile, result: Cached, kept: KeptRead): void {
     this.seen.add(file.path)
-    this.results.push({ file, result, fold })
+    this.results.push({ file, result, kept })
   }
 
   /** Writes what this listing read, and forgets the files it no longer found, in one transaction. */
@@ -144,8 +165,8 @@ export class IndexedSummaries implements SummarySource {
       else if ('problem' in result) problems.push({ path: file.path, reason: result.problem })
       else removed.push(file.path)
     }
-    const fileStates = this.results.map(({ file, fold }) =>
-      fileStateOf(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null }, fold),
+    const fileStates = this.results.map(({ file, kept }) =>
+      fileStateOf(file.path, { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino ?? null }, kept),
     )
     try {
       writeChanges(this.index, this.store, { removed, sessions, problems, fileStates })
@@ -180,7 +201,7 @@ export function recordLiveChanges(index: IndexDatabase, entries: readonly LiveEn
   }
   index.sql.transaction(() => {
     for (const [store, changed] of byStore) {
-      const resume = formatModule(store.format).resumeState
+      const { resumeState: resume, fileNotes } = formatModule(store.format)
       writeChanges(index, store, {
         removed: changed.filter((entry) => !entry.present || (!entry.session && entry.problem === null)).map((entry) => entry.path),
         sessions: changed.flatMap((entry) => (entry.present && entry.session ? [entry.session] : [])),
@@ -191,7 +212,8 @@ export function recordLiveChanges(index: IndexDatabase, entries: readonly LiveEn
           .filter((entry) => entry.present)
           .map((entry) => {
             const fold = entry.session && entry.seen ? (resume?.save(entry.path, entry.seen.size) ?? null) : null
-            return fileStateOf(entry.path, entry.seen, fold)
+            const note = entry.seen ? (fileNotes?.save(entry.path, entry.seen) ?? null) : null
+            return fileStateOf(entry.path, entry.seen, { fold, note })
           }),
       })
     }

@@ -18,12 +18,22 @@ export interface ParseJob {
   fold?: SavedFold | null
 }
 
-export type ParseAnswer =
+export type ParseAnswer = (
   | { kind: 'session'; session: SessionSummary; fold: SavedFold | null; texts: TurnText[] | null; responses: ApiResponse[] | null }
   | { kind: 'none' }
   | { kind: 'problem'; reason: string }
+) & {
+  /** The format's note on the file (FormatModule.fileNotes), whatever the file turned out to hold. */
+  note: string | null
+}
 
 export async function runParseJob(job: ParseJob): Promise<ParseAnswer> {
+  const module = formatModule(job.store.format)
+  const answer = await answerOf(job)
+  return { ...answer, note: module.fileNotes?.save(job.file.path, job.file) ?? null }
+}
+
+async function answerOf(job: ParseJob): Promise<DistributiveOmit<ParseAnswer, 'note'>> {
   const module = formatModule(job.store.format)
   try {
     if (job.kind === 'texts') {
@@ -40,3 +50,5 @@ export async function runParseJob(job: ParseJob): Promise<ParseAnswer> {
     return { kind: 'problem', reason: describeFailure(error) }
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import type { FormatModule } from '../formats/format'
+import type { SavedFold } from '../fold-resume'
 import type { Problem, SessionSummary, Store } from '../../../src-shared/model'
 import type { IndexEvent } from '../../../src-shared/index-state'
 import { type FileStamp, type OwnWrites, stampOf } from '../own-writes'
@@ -63,6 +64,8 @@ export async function lookAtPath(
   path: string,
   seen: Seen | null | undefined,
   ownWrites: OwnWrites | undefined,
+  /** The fold the index saved for this path (a large log that grew since the last start goes on from it). */
+  savedFold?: () => SavedFold | null,
 ): Promise<Outcome> {
   let stamp: FileStamp | null
   try {
@@ -79,6 +82,9 @@ export async function lookAtPath(
   if (!verdict) return { kind: 'gone' }
   try {
     const file = { path, archived: verdict.archived, size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino }
+    const fold = adapter.resumeState && seen && stamp.size > seen.size ? savedFold?.() : null
+    // The fold checks the saved state against the file before it trusts it.
+    if (fold) adapter.resumeState?.restore(path, fold)
     return { kind: 'read', stamp, session: await adapter.summarize(store, file) }
   } catch (error) {
     // Gone between the stat and the read: its own event follows.

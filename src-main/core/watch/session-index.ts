@@ -10,7 +10,7 @@ import { scanReportingUnreadable, segmentsBelow } from '../scan'
 import { type RawFsEvent, type Touched, pathsToLookAt } from './coalesce'
 import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from '../../../src-shared/index-state'
 import { StoreWatcher } from './store-watcher'
-import { type LiveEntry, recordLiveChanges } from '../index-db/indexed-summaries'
+import { type LiveEntry, recordLiveChanges, savedFoldAt } from '../index-db/indexed-summaries'
 import { type Entry, type Outcome, type ScanProblems, commitOutcome, isGone, lookAtPath, updateScanProblems } from './index-entries'
 
 export { applyBatch } from '../../../src-shared/index-state'
@@ -23,7 +23,11 @@ export interface SessionIndexOptions {
   ownWrites?: OwnWrites
   /** How often a stat-only pass looks for changes the OS did not report; 0 turns the timer off. */
   reconcileIntervalMs?: number
-  /** How long raw events are collected before they are folded into one batch. */
+  /**
+   * How long raw events are collected before they are folded into one batch while events keep
+   * coming; the first event after a quiet spell waits only a fifth of it (at most 15 ms), so a
+   * lone append is answered at once and a burst still comes as few batches.
+   */
   batchDelayMs?: number
   /**
    * false: no file-system watchers, only reconciliation keeps the index current (for stores on
@@ -38,6 +42,7 @@ export type IndexListener = (batch: IndexBatch) => void
 
 export const DEFAULT_RECONCILE_INTERVAL_MS = 30_000
 export const DEFAULT_BATCH_DELAY_MS = 75
+const QUIET_BATCH_DELAY_MS = 15
 
 // As for listings: enough parallel reads to hide disk latency, few whole sessions in memory.
 const READ_CONCURRENCY = 8
@@ -79,6 +84,8 @@ export class SessionIndex {
 
   private pending: Touched[] = []
   private flushTimer: NodeJS.Timeout | null = null
+  /** When the last batch was scheduled: within batchDelayMs of it, events are collected for the full delay. */
+  private lastScheduledAt = Number.NEGATIVE_INFINITY
   private reconcileTimer: NodeJS.Timeout | null = null
   private reconciling = false
   /** Flushes and the initial listing run one after another, in this chain. */
@@ -322,10 +329,16 @@ export class SessionIndex {
   private touch(store: number, event: RawFsEvent): void {
     this.pending.push({ store, event })
     if (this.flushTimer || this.closed) return
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null
-      void this.runFlush()
-    }, this.batchDelayMs)
+    const now = performance.now()
+    const quiet = now - this.lastScheduledAt >= this.batchDelayMs
+    this.lastScheduledAt = now
+    this.flushTimer = setTimeout(
+      () => {
+        this.flushTimer = null
+        void this.runFlush()
+      },
+      quiet ? Math.min(QUIET_BATCH_DELAY_MS, this.batchDelayMs / 5) : this.batchDelayMs,
+    )
   }
 
   /** A folder appeared or went: its session files, and what the index knows below it, are looked at. */
@@ -376,6 +389,7 @@ export class SessionIndex {
         item.path,
         this.entries.get(item.path)?.seen,
         this.ownWrites,
+        () => savedFoldAt(this.listOptions.index, item.path),
       ),
     )
     if (this.closed) return
@@ -393,7 +407,6 @@ export class SessionIndex {
 
   private deliver(events: IndexEvent[]): IndexBatch | null {
     if (events.length === 0 || this.closed) return null
-    this.record(events)
     const batch: IndexBatch = { seq: ++this.seq, events }
     for (const listener of [...this.listeners]) {
       // A listener disposed by an earlier one in this round gets nothing more.
@@ -404,6 +417,8 @@ export class SessionIndex {
         this.report(error)
       }
     }
+    // After the listeners: the record is for the next start, the batch is for a reader waiting now.
+    this.record(events)
     return batch
   }
 }

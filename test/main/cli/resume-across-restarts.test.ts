@@ -1,7 +1,8 @@
-import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { appendFile, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openIndexDatabase } from '../../../src-main/core/index-db/index-database'
+import { SessionIndex } from '../../../src-main/core/watch/session-index'
 import { readFileState } from '../../../src-main/core/index-db/index-store'
 import { RESUME_MIN_BYTES } from '../../../src-main/core/fold-resume'
 import { formatModule } from '../../../src-main/core/formats/registry'
@@ -49,12 +50,12 @@ async function readAfresh(): Promise<SessionSummary> {
 }
 
 /** Overwrites the line holding `marker` with as many bytes of garbage, leaving every other byte where it was. */
-async function damageLine(marker: string): Promise<void> {
-  const lines = (await readFile(path, 'utf8')).split('\n')
-  const at = lines.findIndex((line) => line.includes(marker))
-  expect(at).toBeGreaterThan(0)
-  lines[at] = 'x'.repeat(Buffer.byteLength(lines[at] as string))
-  await writeFile(path, lines.join('\n'))
+async function damageLine(marker: string, at = path): Promise<void> {
+  const lines = (await readFile(at, 'utf8')).split('\n')
+  const line = lines.findIndex((text) => text.includes(marker))
+  expect(line).toBeGreaterThan(0)
+  lines[line] = 'x'.repeat(Buffer.byteLength(lines[line] as string))
+  await writeFile(at, lines.join('\n'))
 }
 
 describe('a grown log across restarts', () => {
@@ -85,5 +86,41 @@ describe('a grown log across restarts', () => {
     const again = await listed()
     expect(again.turns).not.toBe(TURNS + 2)
     expect(again).toEqual({ ...(await readAfresh()), modifiedAt: again.modifiedAt })
+  }, 120_000)
+
+  it('the live index goes on from the fold saved by another process, too', async () => {
+    const id = '44444444-0000-4000-8000-000000000002'
+    const other = new ClaudeLog({ sessionId: id, cwd: '/home/dev/shop' })
+    for (let i = 0; i < TURNS; i++) other.prompt(`chore ${i}: ${'details '.repeat(400)}`).response({ text: `done ${i}` })
+    const otherPath = await writeClaudeSession(root, '-home-dev-shop', other)
+    const run = await runCli(['list', root, '--json'], env())
+    expect(run.code).toBe(0)
+
+    // This process has never read the file: only the index can tell it where the last read stopped.
+    const index = openIndexDatabase(join(home, 'data'))
+    const live = new SessionIndex([{ format: 'claude', root }], {
+      listOptions: { archived: false, index },
+      reconcileIntervalMs: 3_600_000,
+      watch: false,
+    })
+    try {
+      await live.start()
+      await damageLine(`chore ${TURNS / 2}:`, otherPath)
+      const grown = new ClaudeLog({ sessionId: id, cwd: '/home/dev/shop', start: '2026-03-02T10:00:00.000Z' })
+      grown.prompt('one more thing').response({ text: 'sure' })
+      await appendFile(otherPath, grown.toString())
+      await live.reconcile()
+      // A read from the start (of a copy, which no cache knows) misses the damaged turn.
+      const copy = join(home, 'elsewhere', 'projects', '-home-dev-shop', `${id}.jsonl`)
+      await mkdir(dirname(copy), { recursive: true })
+      await copyFile(otherPath, copy)
+      const info = await stat(copy)
+      const file = { path: copy, archived: false, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
+      expect((await formatModule('claude').summarize({ format: 'claude', root: dirname(dirname(copy)) }, file)).turns).toBe(TURNS)
+      expect(live.snapshot().sessions.find((s) => s.id === id)?.turns).toBe(TURNS + 1)
+    } finally {
+      await live.close()
+      index.close()
+    }
   }, 120_000)
 })

@@ -47,8 +47,12 @@ describe('the parse pool', () => {
     const { answers, byWorkers } = await answersOf(jobs)
     expect(byWorkers).toBe(jobs.length)
     for (const [i, job] of jobs.entries()) {
-      const here = await runParseJob(job)
-      expect(answers[i], `${job.kind} of ${job.file.path}`).toEqual(here)
+      // The note is what this thread's caches hold of the file, which the samples' copying left
+      // stale here: a note may be missing, never different.
+      const { note: hereNote, ...here } = await runParseJob(job)
+      const { note: thereNote, ...there } = answers[i] as ParseAnswer
+      expect(there, `${job.kind} of ${job.file.path}`).toEqual(here)
+      if (hereNote !== null) expect(thereNote).toBe(hereNote)
     }
     expect(answers.filter((answer) => answer.kind === 'session').length).toBeGreaterThan(jobs.length / 2)
   })

@@ -6,6 +6,7 @@ import { summaryResume } from './fold'
 import { classifyClaude, companionsOf, scanClaude, scanTrash, sniffClaude, trashFolders, trashedPathOf, untrashedPathOf } from './layout'
 import { encodeClaudeProjectDir, isAbsoluteProjectPath } from './project-dir'
 import { reuniteCompanions } from './repair'
+import { headNotes } from './summaries'
 
 // Claude Code: <root>/projects/<encoded-cwd>/<sessionId>.jsonl, append-only logs written while the
 // agent runs (docs/formats/claude-code.md). The store root is the `projects` folder; its project
@@ -33,6 +34,7 @@ export const claudeFormat: FormatModule = {
   scan: (root, options) => scanClaude(root, options.archived),
   summarize: summarizeClaude,
   resumeState: summaryResume,
+  fileNotes: headNotes,
   load: loadClaude,
   companions: (_root, path) => companionsOf(path),
   trashedPathOf,

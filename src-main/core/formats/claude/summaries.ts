@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { ARCHIVE_DIR } from '../../scan'
 import { isRecord } from '../../shape'
 import { mapLimit } from '../../concurrency'
+import type { FileNotes } from '../format'
 import { isAgentName, isLogName } from './layout'
 
 // A `summary` line titles the conversation whose leaf line has uuid == leafUuid, and that leaf is
@@ -66,6 +67,40 @@ const LEAF_KEY = Buffer.from('"leafUuid"')
 const HEAD_READS = 32
 const folders = new Lru<FolderEntry>(256)
 
+/** Most heads hold no summary: they share one empty list. */
+const NONE: Array<[string, string]> = []
+/** A head that could not be read: nothing is known, so nothing is kept. */
+const UNREAD: Array<[string, string]> = []
+
+/**
+ * The summary lines found in a log's head, kept in the index with the log's stamp (as JSON pairs
+ * of leaf uuid and summary), so that after a start a folder's map is built from stats, not from
+ * reading every sibling's head again.
+ */
+export const headNotes: FileNotes = {
+  save(path, { size, mtimeMs }) {
+    const entry = heads.get(path)
+    if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || entry.summaries === UNREAD) return null
+    return JSON.stringify(entry.summaries)
+  },
+  restore(path, { size, mtimeMs }, note) {
+    const known = heads.get(path)
+    if (known && known.size === size && known.mtimeMs === mtimeMs) return
+    let summaries: Array<[string, string]>
+    try {
+      const value: unknown = JSON.parse(note)
+      if (!Array.isArray(value)) return
+      summaries = value.filter(
+        (pair): pair is [string, string] => Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string',
+      )
+    } catch {
+      // Unreadable: the head is read again, which is always right.
+      return
+    }
+    heads.set(path, { size, mtimeMs, summaries: summaries.length === 0 ? NONE : summaries })
+  },
+}
+
 /** The summary lines in the head of a log of `size` bytes (its folder's listing just stat'ed it). */
 async function summariesInHead(path: string, size: number): Promise<Array<[string, string]>> {
   const handle = await open(path, 'r')
@@ -74,7 +109,7 @@ async function summariesInHead(path: string, size: number): Promise<Array<[strin
     const buffer = Buffer.allocUnsafe(Math.min(SUMMARY_HEAD_BYTES, size))
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     // Most heads hold no summary at all: they are not decoded.
-    if (buffer.subarray(0, bytesRead).indexOf(LEAF_KEY) < 0) return []
+    if (buffer.subarray(0, bytesRead).indexOf(LEAF_KEY) < 0) return NONE
     const lines = buffer.subarray(0, bytesRead).toString('utf8').split('\n')
     // A full head ends inside a line.
     if (bytesRead === SUMMARY_HEAD_BYTES && size > SUMMARY_HEAD_BYTES) lines.pop()
@@ -96,7 +131,7 @@ async function summariesInHead(path: string, size: number): Promise<Array<[strin
         // A bad line is the session reader's business.
       }
     }
-    return found
+    return found.length === 0 ? NONE : found
   } finally {
     await handle.close()
   }
@@ -115,7 +150,7 @@ async function buildMap(projectDir: string): Promise<SiblingSummaries> {
     if (!info?.isFile() || info.size === 0) return null
     let entry = heads.get(path)
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
-      const summaries = await summariesInHead(path, info.size).catch(() => [] as Array<[string, string]>)
+      const summaries = await summariesInHead(path, info.size).catch(() => UNREAD)
       entry = { size: info.size, mtimeMs: info.mtimeMs, summaries }
       heads.set(path, entry)
     }
