@@ -57,19 +57,45 @@ export async function summarizeFiles(
     else misses.push(i)
   })
   if (stats) stats.cached += files.length - misses.length
-  const jobs = misses.map((i): ParseJob => {
+  const dependents = await readFiles(store, files, misses, cache, results, stats)
+  // A file whose note changed (a new summary line in a Claude Code log's head) changes what its
+  // unchanged siblings read as: those are read again, so a warm listing gives what a cold one does.
+  if (dependents.length > 0) {
+    const missed = new Set(misses)
+    const again = files.flatMap((file, i) => (!missed.has(i) && dependents.some((depends) => depends(file.path)) ? [i] : []))
+    if (stats) stats.cached -= again.length
+    await readFiles(store, files, again, cache, results, stats)
+  }
+  return results
+}
+
+/** Reads files[i] for each i of `which` into results; says whose reading the changed notes affect. */
+async function readFiles(
+  store: Store,
+  files: readonly SessionFile[],
+  which: readonly number[],
+  cache: SummarySource,
+  results: Cached[],
+  stats?: ListingStats,
+): Promise<Array<(path: string) => boolean>> {
+  const notes = formatModule(store.format).fileNotes
+  const dependents: Array<(path: string) => boolean> = []
+  const jobs = which.map((i): ParseJob => {
     const file = files[i] as SessionFile
     return { kind: 'summary', store, file, fold: cache.savedFold?.(file) ?? null }
   })
   await parseAll(jobs, (k, answer) => {
-    const i = misses[k] as number
+    const i = which[k] as number
+    const file = files[i] as SessionFile
     const result: Cached =
       answer.kind === 'session' ? { session: answer.session } : answer.kind === 'none' ? { ignored: true } : { problem: answer.reason }
     results[i] = result
     if (stats) stats.parsed++
-    cache.put(files[i] as SessionFile, result, { fold: answer.kind === 'session' ? answer.fold : null, note: answer.note })
+    const depends = notes?.dependents(file.path, cache.keptNote?.(file) ?? null, answer.note)
+    if (depends) dependents.push(depends)
+    cache.put(file, result, { fold: answer.kind === 'session' ? answer.fold : null, note: answer.note })
   })
-  return results
+  return dependents
 }
 
 async function listOne(store: Store, options: ListOptions, stats: ListingStats): Promise<Listing & { files: SessionFile[] }> {

@@ -19,6 +19,8 @@ export interface SummarySource {
   get(file: SessionFile): Cached | undefined
   /** The saved fold a read of this (grown) file may go on from, if there is one. */
   savedFold?(file: SessionFile): SavedFold | null
+  /** The format's note on the file as last kept, whatever its stamp then (null: none). */
+  keptNote?(file: SessionFile): string | null
   /** What was read of a file, with the fold and note to keep for its next read. */
   put(file: SessionFile, result: Cached, kept: KeptRead): void
   /** Keeps what this listing saw (and forgets the files it no longer found). */

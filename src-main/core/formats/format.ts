@@ -49,6 +49,12 @@ export interface FileNotes {
   save(path: string, stamp: FileStamp): string | null
   /** Puts a kept note back; the format uses it only while the file still has this stamp. */
   restore(path: string, stamp: FileStamp, note: string): void
+  /**
+   * The files whose reading depends on this file's note (Claude Code: the sessions of its project
+   * folder), when the note changed from `before` (null: none kept) to `after`: an unchanged
+   * session a new summary line titles must be read again. null when the change matters to nobody.
+   */
+  dependents(path: string, before: string | null, after: string | null): ((other: string) => boolean) | null
 }
 
 export interface FileStamp {

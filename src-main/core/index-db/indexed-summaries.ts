@@ -18,6 +18,7 @@ interface Known {
   summary: string | null
   problem: string | null
   fold: SavedFold | null
+  note: string | null
 }
 
 interface KnownRow {
@@ -79,6 +80,16 @@ export function savedFoldAt(index: IndexDatabase | undefined, path: string): Sav
   }
 }
 
+/** The format's note on one path as the index keeps it (null: none, or no index to ask). */
+export function keptNoteAt(index: IndexDatabase | undefined, path: string): string | null {
+  if (!index) return null
+  try {
+    return statement<{ note: string | null }>(index, 'SELECT note FROM file_state WHERE path = ?').get(path)?.note ?? null
+  } catch {
+    return null
+  }
+}
+
 export interface IndexedSummariesOptions {
   /** true: read the database, never write it. */
   readOnly: boolean
@@ -114,6 +125,7 @@ export class IndexedSummaries implements SummarySource {
           summary: row.summary,
           problem: row.reason,
           fold: savedFoldOf(row),
+          note: row.note,
         })
       }
     } catch {
@@ -145,6 +157,10 @@ export class IndexedSummaries implements SummarySource {
   savedFold(file: SessionFile): SavedFold | null {
     const entry = this.known.get(file.path)
     return entry?.fold && file.size > entry.size ? entry.fold : null
+  }
+
+  keptNote(file: SessionFile): string | null {
+    return this.known.get(file.path)?.note ?? null
   }
 
   put(file: SessionFile, result: Cached, kept: KeptRead): void {

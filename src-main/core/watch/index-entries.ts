@@ -163,3 +163,24 @@ export function updateScanProblems(
   }
   return events
 }
+
+/**
+ * The other paths whose reading a read of `path` changed (FormatModule.fileNotes: a new summary
+ * line in a Claude Code log's head retitles an unchanged sibling), to be read again.
+ */
+export function dependentPaths(
+  entries: ReadonlyMap<string, Entry>,
+  store: number,
+  adapter: FormatModule,
+  path: string,
+  outcome: Outcome,
+  keptNote: () => string | null,
+): string[] {
+  const notes = adapter.fileNotes
+  if (!notes || (outcome.kind !== 'read' && outcome.kind !== 'ignored')) return []
+  const depends = notes.dependents(path, keptNote(), notes.save(path, outcome.stamp))
+  if (!depends) return []
+  const found: string[] = []
+  for (const [other, entry] of entries) if (entry.store === store && other !== path && depends(other)) found.push(other)
+  return found
+}

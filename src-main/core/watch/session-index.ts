@@ -10,8 +10,17 @@ import { scanReportingUnreadable, segmentsBelow } from '../scan'
 import { type RawFsEvent, type Touched, pathsToLookAt } from './coalesce'
 import { type IndexBatch, type IndexEvent, type IndexState, compareProblems } from '../../../src-shared/index-state'
 import { StoreWatcher } from './store-watcher'
-import { type LiveEntry, recordLiveChanges, savedFoldAt } from '../index-db/indexed-summaries'
-import { type Entry, type Outcome, type ScanProblems, commitOutcome, isGone, lookAtPath, updateScanProblems } from './index-entries'
+import { type LiveEntry, keptNoteAt, recordLiveChanges, savedFoldAt } from '../index-db/indexed-summaries'
+import {
+  type Entry,
+  type Outcome,
+  type ScanProblems,
+  commitOutcome,
+  dependentPaths,
+  isGone,
+  lookAtPath,
+  updateScanProblems,
+} from './index-entries'
 
 export { applyBatch } from '../../../src-shared/index-state'
 export type { IndexBatch, IndexEvent, IndexState } from '../../../src-shared/index-state'
@@ -400,7 +409,17 @@ export class SessionIndex {
         this.touch(item.store, { kind: 'change', path: item.path })
         return
       }
-      events.push(...commitOutcome(this.entries, item.store, item.path, outcomes[i] as Outcome))
+      const outcome = outcomes[i] as Outcome
+      const adapter = this.adapters[item.store] as FormatModule
+      for (const other of dependentPaths(this.entries, item.store, adapter, item.path, outcome, () =>
+        keptNoteAt(this.listOptions.index, item.path),
+      )) {
+        // Its stamp no longer vouches for it: read it again.
+        const entry = this.entries.get(other)
+        if (entry) entry.seen = null
+        this.touch(item.store, { kind: 'change', path: other })
+      }
+      events.push(...commitOutcome(this.entries, item.store, item.path, outcome))
     })
     this.deliver(events)
   }

@@ -2,7 +2,6 @@ import { appendFile, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openIndexDatabase } from '../../../src-main/core/index-db/index-database'
-import { SessionIndex } from '../../../src-main/core/watch/session-index'
 import { readFileState } from '../../../src-main/core/index-db/index-store'
 import { RESUME_MIN_BYTES } from '../../../src-main/core/fold-resume'
 import { formatModule } from '../../../src-main/core/formats/registry'
@@ -10,6 +9,7 @@ import type { SessionSummary } from '../../../src-shared/model'
 import { ClaudeLog, writeClaudeSession } from '../../support/claude-fixtures'
 import { makeTempDir, removeDir } from '../../support/fixtures'
 import { runCli } from '../../support/run-cli'
+import { withLiveIndex } from '../../support/live-index'
 
 // A grown log is read on from where the last read stopped, across restarts: each `list` here is a
 // new process, whose only memory of the last one is the index database.
@@ -97,14 +97,7 @@ describe('a grown log across restarts', () => {
     expect(run.code).toBe(0)
 
     // This process has never read the file: only the index can tell it where the last read stopped.
-    const index = openIndexDatabase(join(home, 'data'))
-    const live = new SessionIndex([{ format: 'claude', root }], {
-      listOptions: { archived: false, index },
-      reconcileIntervalMs: 3_600_000,
-      watch: false,
-    })
-    try {
-      await live.start()
+    await withLiveIndex(join(home, 'data'), { format: 'claude', root }, async (live) => {
       await damageLine(`chore ${TURNS / 2}:`, otherPath)
       const grown = new ClaudeLog({ sessionId: id, cwd: '/home/dev/shop', start: '2026-03-02T10:00:00.000Z' })
       grown.prompt('one more thing').response({ text: 'sure' })
@@ -118,9 +111,6 @@ describe('a grown log across restarts', () => {
       const file = { path: copy, archived: false, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
       expect((await formatModule('claude').summarize({ format: 'claude', root: dirname(dirname(copy)) }, file)).turns).toBe(TURNS)
       expect(live.snapshot().sessions.find((s) => s.id === id)?.turns).toBe(TURNS + 1)
-    } finally {
-      await live.close()
-      index.close()
-    }
+    })
   }, 120_000)
 })

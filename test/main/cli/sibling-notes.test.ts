@@ -7,6 +7,8 @@ import type { SessionSummary } from '../../../src-shared/model'
 import { ClaudeLog, writeClaudeSession } from '../../support/claude-fixtures'
 import { makeTempDir, removeDir } from '../../support/fixtures'
 import { runCli } from '../../support/run-cli'
+import { withLiveIndex } from '../../support/live-index'
+import { waitFor } from '../../support/wait-for'
 
 // A Claude Code session is titled by a `summary` line in a sibling log's head. What each log's
 // head holds is kept in the index with the log's stamp, so after a restart a changed session is
@@ -78,5 +80,26 @@ describe("sibling logs' summary lines across restarts", () => {
     await utimes(titling, STAMP, new Date(STAMP.getTime() + 5_000))
     await grow('and the last one')
     expect(titleOf(await listed(), TITLED)).toBe('Login form REPAIRED')
+  })
+  it('reads an unchanged session again when a new sibling brings a summary line for it, in a listing and in the live index', async () => {
+    const leafNow = () => first.uuids().at(-1) as string
+    const writeTitling = async (id: string, title: string) => {
+      const log = new ClaudeLog({ sessionId: id, cwd: '/home/dev/shop', start: '2026-03-03T10:00:00.000Z' })
+      log.summary(title, leafNow()).prompt('carry on').response({ text: 'ok' })
+      await writeClaudeSession(root, '-home-dev-shop', log)
+    }
+    await listed()
+    await writeTitling('66666666-0000-4000-8000-000000000003', 'Forms all fixed')
+    const warm = await listed()
+    expect(titleOf(warm, TITLED)).toBe('Forms all fixed')
+    // What a listing from nothing says.
+    const cold = await runCli(['list', root, '--json'], { HOME: home, SESSIONSCOPE_DATA_DIR: join(home, 'cold-data') })
+    expect(titleOf((JSON.parse(cold.stdout) as { sessions: SessionSummary[] }).sessions, TITLED)).toBe('Forms all fixed')
+
+    await withLiveIndex(join(home, 'data'), { format: 'claude', root }, async (live) => {
+      await writeTitling('66666666-0000-4000-8000-000000000004', 'Every form works')
+      await live.reconcile()
+      await waitFor('the titled session read again', () => titleOf(live.snapshot().sessions, TITLED) === 'Every form works')
+    })
   })
 })

@@ -301,7 +301,7 @@ export interface FoldedSummary {
 export async function foldSummary(file: SessionFile): Promise<FoldedSummary> {
   const where = fileKind(file.path)
   const agentFile = where.kind === 'agent'
-  const summaries = agentFile ? NO_SUMMARIES : await siblingSummaries(where.projectDir)
+  const summaries = agentFile ? NO_SUMMARIES : await siblingSummaries(where.projectDir, file)
   const cached = cache.get(file.path)?.state
   // Start over when the state was matched against other sibling summaries (it may have missed
   // its title) or the file no longer holds what was folded.

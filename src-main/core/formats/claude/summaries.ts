@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { ARCHIVE_DIR } from '../../scan'
 import { isRecord } from '../../shape'
 import { mapLimit } from '../../concurrency'
-import type { FileNotes } from '../format'
-import { isAgentName, isLogName } from './layout'
+import type { FileNotes, FileStamp } from '../format'
+import { fileKind, isAgentName, isLogName } from './layout'
 
 // A `summary` line titles the conversation whose leaf line has uuid == leafUuid, and that leaf is
 // in ANOTHER file of the same project folder (docs/formats/claude-code.md#summary-lines-from-sibling-files). Summaries sit near the top of the
@@ -99,6 +99,16 @@ export const headNotes: FileNotes = {
     }
     heads.set(path, { size, mtimeMs, summaries: summaries.length === 0 ? NONE : summaries })
   },
+  dependents(path, before, after) {
+    // A note not kept counts as no summary line: a new log with none changes nobody's title.
+    if ((before ?? '[]') === (after ?? '[]')) return null
+    const where = fileKind(path)
+    if (where.kind === 'agent') return null
+    return (other) => {
+      const theirs = fileKind(other)
+      return theirs.kind !== 'agent' && theirs.projectDir === where.projectDir
+    }
+  },
 }
 
 /** The summary lines in the head of a log of `size` bytes (its folder's listing just stat'ed it). */
@@ -177,14 +187,26 @@ async function folderStamp(projectDir: string): Promise<string> {
 /**
  * The summaries of a project folder's session files (active and archived), by leaf uuid. One map
  * serves all the folder's sessions for a moment, so listing a folder of N sessions does not read
- * the folder N times; a file added or removed renews it at once.
+ * the folder N times; a file added or removed renews it at once, and so does a read of a log
+ * (`reading`) whose head the map knows at another stamp (a summary line just written there).
  */
-export async function siblingSummaries(projectDir: string, now = Date.now()): Promise<SiblingSummaries> {
+export async function siblingSummaries(
+  projectDir: string,
+  reading?: FileStamp & { path: string },
+  now = Date.now(),
+): Promise<SiblingSummaries> {
   const stamp = await folderStamp(projectDir)
   const cached = folders.get(projectDir)
-  if (cached && cached.stamp === stamp && now - cached.at < FOLDER_TTL_MS) return cached.map
+  if (cached && cached.stamp === stamp && now - cached.at < FOLDER_TTL_MS && (await knowsHead(cached, reading))) return cached.map
   const map = buildMap(projectDir)
   folders.set(projectDir, { at: now, stamp, map })
   map.catch(() => undefined)
   return map
+}
+
+async function knowsHead(folder: FolderEntry, reading: (FileStamp & { path: string }) | undefined): Promise<boolean> {
+  if (!reading) return true
+  await folder.map.catch(() => undefined)
+  const entry = heads.get(reading.path)
+  return entry !== undefined && entry.size === reading.size && entry.mtimeMs === reading.mtimeMs
 }
