@@ -137,11 +137,17 @@ export interface Turn {
   compactedBefore?: CompactionMarker | null
 }
 
-/** One API response a session file records, with its tokens (rows of the index, to total usage without double counting). */
+/**
+ * One API response a session file records, with its tokens (rows of the index, to total usage
+ * without double counting). A file's responses add up to its session's `tokens` (a Claude Code
+ * file's also hold its inline sub-agents') and count them the same way: whether `input` includes
+ * `cacheRead` is that session's `tokens.inputIncludesCache` (true for Codex CLI and Gemini CLI).
+ * Each format's doc says which of its records are responses and what keys them.
+ */
 export interface ApiResponse {
-  /** The provider's message id, where the format records one. */
+  /** The provider's message id, where the format records one (Claude Code, Gemini CLI). */
   messageId: string | null
-  /** The request id, where the format records one. */
+  /** The request id, where the format records one (Claude Code). */
   requestId: string | null
   model: string | null
   /** When it was written (ISO-8601), where recorded. */

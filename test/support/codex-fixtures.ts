@@ -196,7 +196,7 @@ export class Rollout {
 
   tokens(
     total: { input: number; cached: number; output: number; reasoning?: number } | null,
-    last?: { input: number; output: number },
+    last?: { input: number; cached?: number; output: number },
   ): this {
     if (total === null) return this.event({ type: 'token_count', info: null, rate_limits: { primary: null } })
     const usage = (t: { input: number; cached?: number; output: number; reasoning?: number }) => ({

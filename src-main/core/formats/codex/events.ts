@@ -1,4 +1,5 @@
 import { type Json, optionalNumber, optionalRecord, optionalString, optionalText } from '../../shape'
+import { foldResponse } from './responses'
 import { type CodexState, addEntry, compaction } from './state'
 import { TITLE_SOURCE_CAP, capText, isInjectedContext } from './texts'
 
@@ -19,6 +20,7 @@ export function foldEvent(state: CodexState, event: Json, at: string | null): vo
       return
     case 'token_count':
       foldTokenCount(state, event)
+      if (state.detail) foldResponse(state.detail, optionalRecord(event, 'info'), at)
       return
     case 'exec_command_end':
       foldExecEnd(state, event)

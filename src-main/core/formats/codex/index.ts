@@ -122,6 +122,7 @@ export const codexFormat: FormatModule = {
     return {
       session: await summarize(store, file, state),
       turns: detail ? buildTurns(detail, state.failed) : [],
+      responses: detail?.responses ?? [],
       models: modelsByUse(state),
       skippedLines: stats.badLines,
     }

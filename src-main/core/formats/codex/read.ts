@@ -27,6 +27,7 @@ export function foldCodexLine(state: CodexState, value: unknown): void {
     case 'turn_context': {
       const model = optionalText(payload, 'model')
       if (model !== null) state.models[model] = (state.models[model] ?? 0) + 1
+      if (model !== null && state.detail) state.detail.model = model
       break
     }
     case 'response_item':

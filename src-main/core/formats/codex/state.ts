@@ -1,4 +1,4 @@
-import type { CompactionMarker, Message, Step, TokenUsage } from '../../../../src-shared/model'
+import type { ApiResponse, CompactionMarker, Message, Step, TokenUsage } from '../../../../src-shared/model'
 
 // What the fold of a rollout keeps: a small summary state that is cached between reads of a
 // growing file, and in detail mode the entries the turns are built from.
@@ -25,6 +25,12 @@ export interface CodexDetail {
   timestampMs: Map<string, number>
   sawEventPrompt: boolean
   sawEventAgent: boolean
+  /** One per request, in file order (responses.ts). */
+  responses: ApiResponse[]
+  /** The latest turn_context's model: the one the requests after it were sent to. */
+  model: string | null
+  /** The last cumulative token total, to tell a new response from a repeated count. */
+  lastTotal: { input: number; cached: number; output: number } | null
 }
 
 export interface CodexState {
@@ -93,6 +99,9 @@ export function initialState(withDetail: boolean): CodexState {
           timestampMs: new Map(),
           sawEventPrompt: false,
           sawEventAgent: false,
+          responses: [],
+          model: null,
+          lastTotal: null,
         }
       : null,
   }

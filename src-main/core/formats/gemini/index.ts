@@ -12,6 +12,7 @@ import { NotASession, UnreadableSession } from '../../unreadable'
 import type { SessionFile, Sniff, FormatModule } from '../format'
 import { type GeminiState, cloneState, factsOf, foldConversationRecord, foldRecord, hasConversation, initState, turnsOf } from './records'
 import { resolveGeminiProject } from './project'
+import { responsesOf } from './responses'
 
 // Gemini CLI: ~/.gemini/tmp/<project-id>/chats/session-<time>-<id8>.jsonl (an append log; older
 // versions wrote a pretty-printed session-*.json, converted to .jsonl beside it when resumed).
@@ -248,6 +249,6 @@ export const geminiFormat: FormatModule = {
   async load(store, file): Promise<SessionDetail> {
     const { state, skippedLines } = await read(file, true)
     const session = await summarize(store, file, state)
-    return { session, turns: turnsOf(state), models: factsOf(state).models, skippedLines }
+    return { session, turns: turnsOf(state), responses: responsesOf(state), models: factsOf(state).models, skippedLines }
   },
 }

@@ -85,6 +85,8 @@ describe('ao-rs sessions', () => {
     expect(listing.sessions[0]?.bytes).toBeGreaterThan(100)
     const detail = await loadSession(listing.sessions[0]!)
     expect(detail.turns).toEqual([])
+    // The cost is the session's total (a copy of the agent's own transcript's): no API responses.
+    expect(detail.responses).toBeUndefined()
   })
 
   it('reads every status and defaults the agent to claude-code when missing', async () => {
