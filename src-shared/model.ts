@@ -156,6 +156,8 @@ export interface ApiResponse {
   output: number
   cacheRead: number
   cacheWrite: number
+  /** As TokenUsage.inputIncludesCache: whether `input` already counts the cache reads (Codex, Gemini) or not (Claude Code). */
+  inputIncludesCache: boolean
 }
 
 export interface SessionDetail {

@@ -128,7 +128,9 @@ CREATE TABLE api_responses (
   input_tokens INTEGER NOT NULL DEFAULT 0,
   output_tokens INTEGER NOT NULL DEFAULT 0,
   cache_read_tokens INTEGER NOT NULL DEFAULT 0,
-  cache_write_tokens INTEGER NOT NULL DEFAULT 0
+  cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+  -- 1 where input_tokens already counts the cache reads (ApiResponse.inputIncludesCache).
+  input_includes_cache INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX api_responses_by_path ON api_responses (path);
 CREATE INDEX api_responses_by_ids ON api_responses (message_id, request_id);

@@ -291,10 +291,13 @@ export function replaceResponses(index: IndexDatabase, path: string, responses: 
     statement(index, 'DELETE FROM api_responses WHERE path = ?').run(path)
     const insert = statement(
       index,
-      `INSERT INTO api_responses (path, message_id, request_id, model, at, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO api_responses (path, message_id, request_id, model, at, input_tokens, output_tokens, cache_read_tokens,
+         cache_write_tokens, input_includes_cache)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    for (const r of responses) insert.run(path, r.messageId, r.requestId, r.model, r.at, r.input, r.output, r.cacheRead, r.cacheWrite)
+    for (const r of responses) {
+      insert.run(path, r.messageId, r.requestId, r.model, r.at, r.input, r.output, r.cacheRead, r.cacheWrite, r.inputIncludesCache ? 1 : 0)
+    }
   })
 }
 
@@ -307,6 +310,7 @@ interface ResponseRow {
   output_tokens: number
   cache_read_tokens: number
   cache_write_tokens: number
+  input_includes_cache: number
 }
 
 /** The API responses recorded for the session indexed at path, in the order they were written. */
@@ -324,6 +328,7 @@ export function readResponses(index: IndexDatabase, path: string): ApiResponse[]
         output: row.output_tokens,
         cacheRead: row.cache_read_tokens,
         cacheWrite: row.cache_write_tokens,
+        inputIncludesCache: row.input_includes_cache === 1,
       })),
   )
 }

@@ -208,6 +208,7 @@ function noteResponse(state: DetailState, line: Json, lineNumber: number): void 
     output: usage.output,
     cacheRead: usage.cacheRead,
     cacheWrite: usage.cacheWrite,
+    inputIncludesCache: false,
   })
 }
 

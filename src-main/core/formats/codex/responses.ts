@@ -49,6 +49,7 @@ export function foldResponse(detail: CodexDetail, info: Json | undefined, at: st
     output: own.output,
     cacheRead: own.cached,
     cacheWrite: 0,
+    inputIncludesCache: true,
   }
   detail.responses.push(response)
 }

@@ -19,6 +19,7 @@ export function responsesOf(state: GeminiState): ApiResponse[] {
       output: message.tokens.output,
       cacheRead: message.tokens.cached,
       cacheWrite: 0,
+      inputIncludesCache: true,
     })
   }
   return responses

@@ -71,6 +71,8 @@ describe.skipIf(!present)('API responses of Codex CLI and Gemini CLI in the inde
       expect(sum(rows, 'output'), session.path).toBe(session.tokens?.output)
       expect(sum(rows, 'cacheRead'), session.path).toBe(session.tokens?.cacheRead)
       expect(rows.every((row) => row.at !== null && row.model !== null)).toBe(true)
+      // Counted as the session's tokens are: the row says whether input includes the cache reads.
+      expect(rows.every((row) => row.inputIncludesCache === session.tokens?.inputIncludesCache)).toBe(true)
     }
     const byFormat = (format: string) => summaries.filter((s) => s.format === format).flatMap((s) => readResponses(index, s.path))
     // The Gemini rows keep the message ids; Codex records none.

@@ -104,6 +104,7 @@ describe.skipIf(!present)('Codex API responses on the real samples', () => {
       output: first?.last.output_tokens,
       cacheRead: first?.last.cached_input_tokens,
       cacheWrite: 0,
+      inputIncludesCache: true,
     })
     expect(first?.model).toBe('gpt-5.3-codex')
     // The last response: the first count carrying the final total, not its repeats after it.
@@ -123,6 +124,7 @@ describe.skipIf(!present)('Codex API responses on the real samples', () => {
         output: only?.last.output_tokens,
         cacheRead: only?.last.cached_input_tokens,
         cacheWrite: 0,
+        inputIncludesCache: true,
       },
     ])
   })

@@ -86,6 +86,7 @@ describe.skipIf(!present)('Gemini CLI API responses on the real samples', () => 
           output: m.tokens?.output,
           cacheRead: m.tokens?.cached,
           cacheWrite: 0,
+          inputIncludesCache: true,
         })),
       )
       expect(sum(rows, 'input'), session.path).toBe(session.tokens?.input)
