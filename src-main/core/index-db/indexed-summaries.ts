@@ -19,6 +19,8 @@ interface Known {
   problem: string | null
   fold: SavedFold | null
   note: string | null
+  /** Its summary was handed out (and its text dropped): asked again, the file is read. */
+  taken?: boolean
 }
 
 interface KnownRow {
@@ -113,21 +115,23 @@ export class IndexedSummaries implements SummarySource {
     const known = new Map<string, Known>()
     const notes = formatModule(store.format).fileNotes
     try {
-      const rows = read(index, 'read', () => statement<KnownRow>(index, KNOWN_FILES).all(store.root, store.format))
-      for (const row of rows) {
-        // Put back before any file is read: a read of a changed file then finds its unchanged
-        // siblings' notes instead of reading them.
-        if (notes && row.note !== null) notes.restore(row.path, { size: row.size, mtimeMs: row.mtime_ms }, row.note)
-        known.set(row.path, {
-          size: row.size,
-          mtimeMs: row.mtime_ms,
-          ino: row.ino,
-          summary: row.summary,
-          problem: row.reason,
-          fold: savedFoldOf(row),
-          note: row.note,
-        })
-      }
+      // Row by row: a large store's rows are never all in memory beside what is kept of them.
+      read(index, 'read', () => {
+        for (const row of statement<KnownRow>(index, KNOWN_FILES).iterate(store.root, store.format)) {
+          // Put back before any file is read: a read of a changed file then finds its unchanged
+          // siblings' notes instead of reading them.
+          if (notes && row.note !== null) notes.restore(row.path, { size: row.size, mtimeMs: row.mtime_ms }, row.note)
+          known.set(row.path, {
+            size: row.size,
+            mtimeMs: row.mtime_ms,
+            ino: row.ino,
+            summary: row.summary,
+            problem: row.reason,
+            fold: savedFoldOf(row),
+            note: row.note,
+          })
+        }
+      })
     } catch {
       // A cache that cannot be read costs this listing its parsing, nothing else.
       known.clear()
@@ -140,12 +144,16 @@ export class IndexedSummaries implements SummarySource {
     if (!entry) return undefined
     if (entry.size !== file.size || entry.mtimeMs !== file.mtimeMs) return undefined
     if (file.ino !== undefined && entry.ino !== null && entry.ino !== file.ino) return undefined
+    // Taken once: its text is let go, so a large store's summaries are not held twice over.
+    if (entry.taken) return undefined
     let session: SessionSummary | null
     try {
       session = entry.summary === null ? null : (JSON.parse(entry.summary) as SessionSummary)
     } catch {
       return undefined
     }
+    entry.summary = null
+    entry.taken = true
     // A summary kept for another place (the store moved, an archive flag changed) is read again.
     if (session && (session.path !== file.path || session.archived !== file.archived)) return undefined
     this.seen.add(file.path)
