@@ -30,7 +30,8 @@ const isGone = (error: unknown) => {
  */
 export class FolderWatches {
   private readonly watches = new Map<string, { watcher: FSWatcher; identity: string }>()
-  private readonly identities = new Set<string>()
+  // Which path each watched folder (device and inode) is watched under.
+  private readonly identities = new Map<string, string>()
   private closed = false
 
   constructor(
@@ -68,6 +69,13 @@ export class FolderWatches {
       // A folder gone or unreadable: the scans report what they cannot read.
       return
     }
+    const holder = this.identities.get(identity)
+    if (holder !== undefined && holder !== dir) {
+      // A folder renamed within the store is seen at its new name, maybe before its old name is
+      // seen gone: only a folder still there under the other name is a second way to it.
+      if (await isFolder(holder, identity)) return
+      if (this.drop(holder)) this.options.onFolder(holder)
+    }
     if (this.closed || this.watches.has(dir) || this.identities.has(identity)) return
     let watcher: FSWatcher
     try {
@@ -85,7 +93,7 @@ export class FolderWatches {
       if (!isGone(error) && unreadableReason(error) === null) this.options.onError(asError(error))
     })
     this.watches.set(dir, { watcher, identity })
-    this.identities.add(identity)
+    this.identities.set(identity, dir)
     if (announce) this.options.onFolder(dir)
     let entries: Dirent[] = []
     try {
@@ -93,13 +101,15 @@ export class FolderWatches {
     } catch (error) {
       if (!isGone(error) && unreadableReason(error) === null) this.options.onError(asError(error))
     }
-    const below = entries
-      .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
-      .map((entry) => join(dir, entry.name))
-      .filter((path) => this.options.watched(path))
-    // One level at a time, all its folders at once: readdir and stat of a folder are cheap and
-    // libuv's pool runs four of them together.
-    await Promise.all(below.map((path) => this.add(path, announce)))
+    const below = (links: boolean) =>
+      entries
+        .filter((entry) => (links ? entry.isSymbolicLink() : entry.isDirectory()))
+        .map((entry) => join(dir, entry.name))
+        .filter((path) => this.options.watched(path))
+    // A folder's subfolders all at once (libuv's pool reads four together); its symbolic links
+    // after them, so a folder linked from beside itself is watched under its own name.
+    await Promise.all(below(false).map((path) => this.add(path, announce)))
+    await Promise.all(below(true).map((path) => this.add(path, announce)))
   }
 
   /** Stops watching `dir` and every folder below it; true if it was watched. */
@@ -140,6 +150,15 @@ export class FolderWatches {
     const known = this.watches.get(path)
     if (known && known.identity !== identity && this.drop(path) && identity === null) this.options.onFolder(path)
     if (identity !== null) await this.add(path, true)
+  }
+}
+
+async function isFolder(path: string, identity: string): Promise<boolean> {
+  try {
+    const stats = await stat(path)
+    return stats.isDirectory() && `${stats.dev}:${stats.ino}` === identity
+  } catch {
+    return false
   }
 }
 

@@ -44,9 +44,22 @@ async function watching(engine: WatchEngine, archived = false) {
   )
   watcher = store
   await store.start()
-  const seen = (kind: RawFsEvent['kind'], path: string) =>
-    waitFor(`${kind} ${path}`, () => events.some((event) => event.kind === kind && event.path === path))
-  return { events, folders, errors, seen }
+  const has = (kind: RawFsEvent['kind'], path: string) => events.some((event) => event.kind === kind && event.path === path)
+  const seen = (kind: RawFsEvent['kind'], path: string) => waitFor(`${kind} ${path}`, () => has(kind, path))
+  // For a folder announced before chokidar's own watch on it is set: the write is made again
+  // every half second until it is seen.
+  const seenAfterWrites = async (kind: RawFsEvent['kind'], path: string, write: () => Promise<void>) => {
+    let last = 0
+    await waitFor(`${kind} ${path} after writes`, async () => {
+      if (has(kind, path)) return true
+      if (Date.now() - last > 500) {
+        last = Date.now()
+        await write()
+      }
+      return false
+    })
+  }
+  return { events, folders, errors, seen, seenAfterWrites }
 }
 
 describe.each<WatchEngine>(['folders', 'chokidar'])('StoreWatcher with %s', (engine) => {
@@ -85,21 +98,26 @@ describe.each<WatchEngine>(['folders', 'chokidar'])('StoreWatcher with %s', (eng
   })
 
   it('tells of a folder removed after the start, and watches one made again under its name', async () => {
-    const { seen, folders } = await watching(engine)
+    const { seenAfterWrites, folders } = await watching(engine)
     const project = join(root, '-home-dev-app')
     await rm(project, { recursive: true })
     await waitFor('the removed folder', () => folders.includes(project))
     await mkdir(project)
     await waitFor('the folder made again', () => folders.filter((path) => path === project).length >= 2)
     const path = join(project, `${ID}.jsonl`)
-    // The folder may be announced before chokidar's own watch on it is set: write until it is seen.
-    await waitFor('the session in the new folder', async () => {
-      await writeFile(path, LINE)
-      return seen('add', path).then(
-        () => true,
-        () => false,
-      )
-    })
+    await seenAfterWrites('add', path, () => writeFile(path, LINE))
+  })
+
+  it('follows a project folder renamed after the start', async () => {
+    const before = join(root, '-home-dev-app')
+    const after = join(root, '-home-dev-renamed')
+    await writeFile(join(before, `${ID}.jsonl`), LINE)
+    const { seenAfterWrites, folders } = await watching(engine)
+    await rename(before, after)
+    await waitFor('the old name gone', () => folders.includes(before))
+    await waitFor('the new name', () => folders.includes(after))
+    const path = join(after, `${ID}.jsonl`)
+    await seenAfterWrites('change', path, () => appendFile(path, LINE))
   })
 
   it('leaves archived sessions unreported unless asked for', async () => {
