@@ -1,5 +1,5 @@
 // The bench's watch phase alone (scripts/bench/watch.ts), on a tree kept by scripts/bench/watchers.ts
-// (--dir): listed once to make the index warm, then `sessionscope watch` timed to its ready line
+// (--dir): listed once to make the index warm and once more warm (the floor), then `sessionscope watch` timed to its ready line
 // and each append to its event, --runs times over the same index.
 //   npx tsx scripts/bench/watch-only.ts --dir /tmp/tree [--appends 50] [--runs 2]
 
@@ -23,6 +23,9 @@ const percentile = (values: number[], p: number) =>
 try {
   const listed = await child('cli-child.ts', ['list', corpus.projects, '--json'], { SESSIONSCOPE_DATA_DIR: data })
   console.log(`list (cold, makes the index): ${(listed.ms / 1000).toFixed(1)} s, ${corpus.files} files`)
+  // The floor: the warm listing that `watch` makes after its watchers are set.
+  const warm = await child('cli-child.ts', ['list', corpus.projects, '--json'], { SESSIONSCOPE_DATA_DIR: data })
+  console.log(`list (warm): ${(warm.ms / 1000).toFixed(2)} s, peak RSS ${(warm.peak / 2 ** 20).toFixed(0)} MB`)
   for (let run = 0; run < Number(arg('runs', '2')); run++) {
     const w = await watchPhase(corpus, data, Number(arg('appends', '50')), seeded(4 + run))
     console.log(

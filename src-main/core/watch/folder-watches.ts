@@ -32,6 +32,7 @@ export class FolderWatches {
   private readonly watches = new Map<string, { watcher: FSWatcher; identity: string }>()
   // Which path each watched folder (device and inode) is watched under.
   private readonly identities = new Map<string, string>()
+  private readonly failures = new Set<string>()
   private closed = false
 
   constructor(
@@ -84,7 +85,7 @@ export class FolderWatches {
       })
     } catch (error) {
       if (isRoot && !isGone(error)) throw error
-      if (!isGone(error) && unreadableReason(error) === null) this.options.onError(asError(error))
+      if (!isGone(error) && unreadableReason(error) === null) this.unwatched(dir, error)
       return
     }
     watcher.on('error', (error) => {
@@ -110,6 +111,19 @@ export class FolderWatches {
     // after them, so a folder linked from beside itself is watched under its own name.
     await Promise.all(below(false).map((path) => this.add(path, announce)))
     await Promise.all(below(true).map((path) => this.add(path, announce)))
+  }
+
+  /**
+   * A folder that could not be watched (out of inotify watches: ENOSPC, out of descriptors) is
+   * said once per cause, not once per folder: its changes reach the index through the periodic
+   * reconciliation instead.
+   */
+  private unwatched(dir: string, error: unknown): void {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'other'
+    if (this.failures.has(code)) return
+    this.failures.add(code)
+    const why = error instanceof Error ? error.message : String(error)
+    this.options.onError(new Error(`cannot watch ${dir} (${why}); its changes are found by the periodic reconciliation`))
   }
 
   /** Stops watching `dir` and every folder below it; true if it was watched. */
