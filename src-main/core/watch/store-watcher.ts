@@ -1,11 +1,12 @@
 import { stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { type FSWatcher, watch } from 'chokidar'
+import { resolve } from 'node:path'
 import type { FormatModule } from '../formats/format'
 import { formatModule } from '../formats/registry'
 import type { Store } from '../../../src-shared/model'
-import { ARCHIVE_DIR, segmentsBelow, unreadableReason } from '../scan'
+import { ARCHIVE_DIR, segmentsBelow } from '../scan'
+import { ChokidarWatches } from './chokidar-watches'
 import type { RawFsEvent } from './coalesce'
+import { FolderWatches, type FolderWatchesOptions } from './folder-watches'
 
 export interface StoreWatcherOptions {
   /** Also report sessions in .archive/ folders. */
@@ -18,14 +19,17 @@ export interface StoreWatcherOptions {
    */
   onFolder: (dir: string) => void
   onError?: (error: Error) => void
+  /**
+   * What makes the folder watches: "folders" (FolderWatches, the default) or "chokidar" (what
+   * "folders" falls back to when it cannot start; the bench compares the two).
+   */
+  engine?: WatchEngine
 }
 
-// chokidar sets up a new folder's own watch a moment after it reports the folder; a file
-// written into it in between has no event of its own, so the folder is looked at once more.
-const FOLDER_SECOND_LOOK_MS = 1000
+export type WatchEngine = 'folders' | 'chokidar'
 
 /**
- * Whether a folder below the root may hold session files, so chokidar should watch it: any folder
+ * Whether a folder below the root may hold session files, so it is watched: any folder
  * up to `depth` levels deep whose names are visible, where archived sessions count also the
  * .archive folders (formats keep them at different levels: ao-rs beside each project, Claude Code
  * inside each project, Gemini inside each chats/ folder). A few folders more than strictly needed
@@ -49,20 +53,18 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /**
- * Watches one store's folders (never its files) with chokidar and reports its session files'
- * events. A per-file watch costs an OS watch handle per session, which a store of tens of
- * thousands of sessions would exhaust; a folder's watch already reports its files by name,
- * through chokidar's "raw" event. chokidar is still what follows the folder tree: depth,
- * folders created or removed after the start, symbolic links.
+ * Watches one store's folders (never its files) and reports its session files' events. A
+ * per-file watch costs an OS watch handle per session, which a store of tens of thousands of
+ * sessions would exhaust; a folder's watch already reports its files by name. The folders are
+ * those isWatchedFolder accepts at the format's watchDepth, followed as they come and go.
  */
 export class StoreWatcher {
   private readonly adapter: FormatModule
-  private watcher: FSWatcher | null = null
+  private watches: FolderWatches | ChokidarWatches | null = null
   private closed = false
   // Raw events are turned into kinds one after another, so a stat for an earlier event can
   // never overtake a later one and report the two in the wrong order.
   private queue: Promise<void> = Promise.resolve()
-  private readonly timers = new Set<NodeJS.Timeout>()
 
   constructor(
     readonly store: Store,
@@ -73,47 +75,38 @@ export class StoreWatcher {
 
   /** Resolves once the folders are watched: a change made after that is reported. */
   async start(): Promise<void> {
-    if (this.watcher) throw new Error('StoreWatcher.start called twice')
+    if (this.watches) throw new Error('StoreWatcher.start called twice')
     const { root } = this.store
     const depth = this.adapter.watchDepth
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      depth,
-      usePolling: false,
-      // chokidar's atomic mode only pairs up its own file events, which this watcher does not
-      // use; off, it also stops hiding folders whose names look like editor swap files.
-      atomic: false,
-      followSymlinks: true,
-      // A folder the user cannot read is reported by the scans as a problem; the reconciliation
-      // scans find what it holds once it can be read.
-      ignorePermissionErrors: true,
-      ignored: (path, stats) => {
-        if (stats && !stats.isDirectory() && !stats.isSymbolicLink()) return true
-        return !isWatchedFolder(root, path, depth, this.options.archived)
+    const report = (error: Error) => this.options.onError?.(error)
+    const hooks: FolderWatchesOptions = {
+      watched: (dir) => isWatchedFolder(root, dir, depth, this.options.archived),
+      onName: (kind, path) => this.raw(kind, path),
+      onFolder: (dir) => {
+        if (!this.closed) this.options.onFolder(dir)
       },
-    })
-    this.watcher = watcher
-    watcher.on('raw', (event, name, details) => {
-      const dir = (details as { watchedPath?: unknown } | undefined)?.watchedPath
-      if (typeof dir !== 'string' || !name) return
-      this.raw(event === 'change' ? 'change' : 'rename', join(dir, name))
-    })
-    watcher.on('addDir', (dir) => this.folder(dir, true))
-    watcher.on('unlinkDir', (dir) => this.folder(dir, false))
-    watcher.on('error', (error) => {
-      // Unreadable entries (a symbolic link loop, a folder without permission) are problems the
-      // scans report; they are no failure of the watcher.
-      if (unreadableReason(error) !== null) return
-      this.options.onError?.(error instanceof Error ? error : new Error(String(error)))
-    })
-    await new Promise<void>((ready) => watcher.once('ready', ready))
+      onError: report,
+    }
+    if (this.options.engine !== 'chokidar') {
+      const folders = new FolderWatches(root, hooks)
+      this.watches = folders
+      try {
+        await folders.start()
+        return
+      } catch (error) {
+        folders.close()
+        // Said, not thrown: chokidar watches the same folders, only at a higher cost at the start.
+        report(new Error(`watching ${root} with fs.watch failed (${describe(error)}); chokidar watches it instead`))
+      }
+    }
+    const chokidar = new ChokidarWatches(root, depth, hooks)
+    this.watches = chokidar
+    await chokidar.start()
   }
 
   async close(): Promise<void> {
     this.closed = true
-    for (const timer of this.timers) clearTimeout(timer)
-    this.timers.clear()
-    await this.watcher?.close()
+    await this.watches?.close()
     await this.queue
   }
 
@@ -128,15 +121,10 @@ export class StoreWatcher {
       })
       .catch((error: unknown) => this.options.onError?.(error instanceof Error ? error : new Error(String(error))))
   }
+}
 
-  private folder(dir: string, appeared: boolean): void {
-    if (this.closed) return
-    this.options.onFolder(dir)
-    if (!appeared) return
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      if (!this.closed) this.options.onFolder(dir)
-    }, FOLDER_SECOND_LOOK_MS)
-    this.timers.add(timer)
-  }
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const message = error instanceof Error ? error.message : String(error)
+  return code ? `${code}: ${message}` : message
 }
