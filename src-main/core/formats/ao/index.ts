@@ -15,6 +15,7 @@ import { reparentAo, revertAo } from './edit'
 const isSessionName = (name: string) => name.endsWith('.yaml')
 
 const MARKER = /^(id|project_id|task|status|branch):/m
+const SNIFF_FILES = 8
 
 // An ao-rs session is a few hundred bytes of metadata; YAML parsing a huge one would need many
 // times its size in memory.
@@ -112,7 +113,14 @@ export const aoFormat: FormatModule = {
   watchDepth: 2,
   classify: (root, path) => classifyByProject(root, path, isSessionName),
   async sniff(root) {
-    return sniffFiles(await scan(root, true), MARKER)
+    // Project folder by project folder, stopping once there are enough files to look at: a
+    // folder of another agent's sessions (a Claude Code store of 30k logs) is not listed whole.
+    const files: SessionFile[] = []
+    for (const project of await subdirectories(root)) {
+      files.push(...(await filesIn(project, isSessionName, false)), ...(await filesIn(join(project, ARCHIVE_DIR), isSessionName, true)))
+      if (files.length >= SNIFF_FILES) break
+    }
+    return sniffFiles(files, MARKER, SNIFF_FILES)
   },
   scan: (root, options) => scan(root, options.archived),
   async summarize(store, file) {
