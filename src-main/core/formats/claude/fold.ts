@@ -23,6 +23,7 @@ import {
   userText,
 } from './lines'
 import { type ClaudeFileKind, fileKind } from './layout'
+import { readEnvelope } from './envelope'
 import { NO_SUMMARIES, type SiblingSummaries, siblingSummaries } from './summaries'
 
 // The listing's view of a Claude Code log, folded line by line into a small state that is cached
@@ -103,7 +104,7 @@ function newTally(): Tally {
   }
 }
 
-function newState(summaryVersion: string): SummaryState {
+export function newState(summaryVersion: string): SummaryState {
   return {
     main: newTally(),
     firstMs: null,
@@ -310,7 +311,7 @@ export async function foldSummary(file: SessionFile): Promise<FoldedSummary> {
     file.path,
     () => newState(summaries.version),
     (state, value, line) => foldSummaryLine(state, value, line, agentFile, summaries),
-    { cache },
+    { cache, readLine: (bytes) => readEnvelope(bytes) },
   )
   // The cache holds this very state object: the check travels with it.
   if (fold.state.tail?.offset !== fold.stats.offset) fold.state.tail = await tailOf(file.path, fold.stats.offset)
