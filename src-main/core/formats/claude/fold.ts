@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { FoldCache, type FoldResult, foldJsonl } from '../../jsonl'
+import { FoldCache, type FoldResult, HEAD_BYTES, foldJsonl } from '../../jsonl'
 import { foldResume } from '../../fold-resume'
 import type { TokenUsage } from '../../../../src-shared/model'
 import { type Json, isRecord } from '../../shape'
@@ -267,10 +267,8 @@ const cache = new FoldCache<SummaryState>(256)
 /** Saved folds across restarts; bump the version whenever SummaryState or Tally changes shape or meaning. */
 export const summaryResume = foldResume(cache, 'claude-1')
 
-const TAIL_BYTES = 4096
-
 async function tailOf(path: string, offset: number): Promise<TailCheck | null> {
-  const length = Math.min(TAIL_BYTES, offset)
+  const length = Math.min(HEAD_BYTES, offset)
   const handle = await open(path, 'r').catch(() => null)
   if (!handle) return null
   try {
@@ -313,7 +311,12 @@ export async function foldSummary(file: SessionFile): Promise<FoldedSummary> {
     (state, value, line) => foldSummaryLine(state, value, line, agentFile, summaries),
     { cache, readLine: (bytes) => readEnvelope(bytes) },
   )
-  // The cache holds this very state object: the check travels with it.
-  if (fold.state.tail?.offset !== fold.stats.offset) fold.state.tail = await tailOf(file.path, fold.stats.offset)
+  // The cache holds this very state object: the check travels with it. Its hash is the one the
+  // cache entry keeps of the same bytes (the 4 KiB before the offset), so they are not read again.
+  if (fold.state.tail?.offset !== fold.stats.offset) {
+    const entry = cache.get(file.path)
+    fold.state.tail =
+      entry?.offset === fold.stats.offset ? { offset: entry.offset, hash: entry.end } : await tailOf(file.path, fold.stats.offset)
+  }
   return { where, fold }
 }
