@@ -15,6 +15,12 @@ export const MAX_LINE_BYTES = 8 * 1024 * 1024
 
 export type { LineResult }
 
+/**
+ * A format's own read of one joined line (a cheaper parse that keeps only what its fold needs), or
+ * null to read it the ordinary way. It must count a line bad exactly when JSON.parse would.
+ */
+export type LineReader = (bytes: Buffer) => LineResult | null
+
 export class LineSplitter {
   private pending: Buffer[] = []
   private pendingBytes = 0
@@ -29,6 +35,7 @@ export class LineSplitter {
   constructor(
     private readonly onLine: (result: LineResult) => void,
     atStart: boolean,
+    private readonly readLine: LineReader | null = null,
   ) {
     this.first = atStart
   }
@@ -83,6 +90,8 @@ export class LineSplitter {
     const bytes = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending)
     this.pending = []
     this.pendingBytes = 0
+    const special = this.readLine?.(bytes)
+    if (special) return special
     let text = bytes.toString('utf8')
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     if (text.trim() === '') return { kind: 'blank' }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { type LineResult, LineSplitter } from './jsonl-lines'
+import { type LineReader, type LineResult, LineSplitter } from './jsonl-lines'
 
 // Streaming JSONL for agents' append-only logs (Claude Code, Codex, Gemini): files from a few bytes
 // to several gigabytes, appended while the agent runs. Lines are read in bounded chunks and folded
@@ -10,11 +10,11 @@ import { type LineResult, LineSplitter } from './jsonl-lines'
 // of its strings (jsonl-lines.ts); a last line without its newline is an append in progress and is left for
 // the next read. A file that only grew is read from where the last read stopped.
 
-export { MAX_LINE_BYTES } from './jsonl-lines'
+export { MAX_LINE_BYTES, type LineReader, type LineResult } from './jsonl-lines'
 
 const CHUNK_BYTES = 1024 * 1024
-/** Bytes at the start of a file whose hash tells an append from a rewrite. */
-const HEAD_BYTES = 4096
+/** Bytes at the start of a file, and before where a fold stopped, whose sha1 tells an append from a rewrite. */
+export const HEAD_BYTES = 4096
 
 export interface JsonlStats {
   /** Complete lines read, blank ones excluded. */
@@ -139,6 +139,8 @@ export interface FoldOptions<S> {
    * midway. Needed only with a cache; defaults to structuredClone.
    */
   clone?: (state: S) => S
+  /** The format's own read of a line, where it has a cheaper one (jsonl-lines.ts LineReader). */
+  readLine?: LineReader
 }
 
 /**
@@ -172,7 +174,8 @@ export async function foldJsonl<S>(path: string, init: () => S, fold: LineFolder
     const state = cached && canResume ? clone(cached.state) : init()
     const resuming = cached !== undefined && canResume
     const stats: JsonlStats = { ...(resuming ? cached.counts : noLines()), offset: resuming ? cached.offset : 0, unfinishedTail: false }
-    const tail = await foldFrom(handle, stats, info.size, (value) => fold(state, value, stats.lines + stats.badLines))
+    const read = await foldFrom(handle, stats, info.size, (value) => fold(state, value, stats.lines + stats.badLines), options.readLine)
+    const tail = read.tail
     const tailCounts = noLines()
     if (tail !== null) {
       // No newline after the last line: complete JSON is an append whose newline is still on
@@ -188,9 +191,10 @@ export async function foldJsonl<S>(path: string, init: () => S, fold: LineFolder
     options.cache?.set(path, {
       size: info.size,
       mtimeMs: info.mtimeMs,
-      head: await headOf(headLength),
+      // From the bytes just read where they are still in memory (most logs fit one chunk).
+      head: read.head !== null && read.head.length >= headLength ? hashHead(read.head.subarray(0, headLength)) : await headOf(headLength),
       headLength,
-      end: await endBefore(stats.offset),
+      end: read.last.hashBefore(stats.offset) ?? (await endBefore(stats.offset)),
       offset: stats.offset,
       counts: addCounts(stats, noLines()),
       tail: tailCounts,
@@ -202,31 +206,60 @@ export async function foldJsonl<S>(path: string, init: () => S, fold: LineFolder
   }
 }
 
-/**
- * Splits bytes [stats.offset, size) into lines, counts each complete one and hands its value to
- * `onValue`; returns the line after the last newline, or null when there is none.
- */
+/** The last chunk a fold read, still in its buffer. */
+class LastChunk {
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly position: number,
+  ) {}
+
+  /** The hash endBefore(offset) gives, when this chunk holds those bytes. */
+  hashBefore(offset: number): string | null {
+    const start = Math.max(0, offset - HEAD_BYTES)
+    if (start < this.position || offset > this.position + this.bytes.length) return null
+    return hashHead(this.bytes.subarray(start - this.position, offset - this.position))
+  }
+}
+
+interface FoldRead {
+  /** The line after the last newline, or null when there is none. */
+  tail: LineResult | null
+  /** The file's first bytes (up to HEAD_BYTES), when the read started at 0. */
+  head: Buffer | null
+  last: LastChunk
+}
+
+/** Splits bytes [stats.offset, size) into lines, counts each complete one and hands its value to `onValue`. */
 async function foldFrom(
   handle: Awaited<ReturnType<typeof open>>,
   stats: JsonlStats,
   size: number,
   onValue: (value: unknown) => void,
-): Promise<LineResult | null> {
+  readLine: LineReader | undefined,
+): Promise<FoldRead> {
   const base = stats.offset
   // Sized to what is left (most logs are far smaller than a chunk) and not zero-filled: only the
   // bytes read are looked at.
   const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, size - base)))
   let position = base
-  const splitter = new LineSplitter((result) => {
-    const parsed = countLine(stats, result)
-    if (parsed) onValue(parsed.value)
-  }, base === 0)
+  const splitter = new LineSplitter(
+    (result) => {
+      const parsed = countLine(stats, result)
+      if (parsed) onValue(parsed.value)
+    },
+    base === 0,
+    readLine ?? null,
+  )
+  let head: Buffer | null = null
+  let last = new LastChunk(buffer.subarray(0, 0), position)
   while (position < size) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position)
     if (bytesRead === 0) break
+    if (position === 0) head = Buffer.from(buffer.subarray(0, Math.min(HEAD_BYTES, bytesRead)))
+    last = new LastChunk(buffer.subarray(0, bytesRead), position)
     splitter.push(buffer.subarray(0, bytesRead))
     stats.offset = base + splitter.lineEnd
     position += bytesRead
   }
-  return splitter.finish()
+  return { tail: splitter.finish(), head, last }
 }

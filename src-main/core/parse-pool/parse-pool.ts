@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { mapLimit } from '../concurrency'
 import { type ParseAnswer, type ParseJob, runParseJob } from './parse-job'
+import { workerBundle } from './worker-bundle'
 
 // Reading many files at once (a cold listing, the full-text pass) on worker threads, one per
 // core: parsing is CPU work, and one thread does it no faster however many reads are in flight.
@@ -44,14 +45,19 @@ interface WorkerEntry {
   eval: boolean
 }
 
-/** Where the worker's code is: beside the Electron main bundle (.js), or the source tsx runs (.ts). */
-function workerEntry(): WorkerEntry | null {
+/**
+ * Where the worker's code is: beside the Electron main bundle (.js), else bundled from the
+ * source tsx runs (.ts) (worker-bundle.ts), else that source itself through tsx's loader.
+ */
+async function workerEntry(): Promise<WorkerEntry | null> {
   // The Electron main process is a CommonJS bundle, with __dirname; tsx runs ES modules.
   const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url))
   const built = join(here, 'parse-worker.js')
   if (existsSync(built)) return { code: built, eval: false }
   const source = join(here, 'parse-worker.ts')
   if (!existsSync(source)) return null
+  const bundle = await workerBundle(source)
+  if (bundle !== null) return { code: bundle, eval: false }
   // TypeScript sources (the CLI, the browser shell and the tests run on tsx): a worker does not
   // inherit tsx's loader (Node 20 applies --import hooks after a worker's entry is resolved), so
   // a bootstrap registers it first, then loads the worker.
@@ -75,7 +81,7 @@ class ParsePool {
   }
 
   private async startWorkers(): Promise<Slot[] | null> {
-    const entry = workerEntry()
+    const entry = await workerEntry()
     if (!entry) return null
     const started = await Promise.all(Array.from({ length: this.size }, () => startWorker(entry)))
     const slots = started.filter((slot): slot is Slot => slot !== null)

@@ -1,4 +1,5 @@
-import { appendFile, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cutMarker } from '../../../src-main/core/capped-json/line-parser'
@@ -82,6 +83,33 @@ describe('foldJsonl', () => {
     const result = await foldJsonl(path, init, fold, { cache })
     expect(result.resumed).toBe(true)
     expect(result.state.values).toHaveLength(501)
+  })
+
+  it('keeps the hashes of the bytes it holds, whether they are in its last chunk or not', async () => {
+    const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex')
+    // One chunk; several chunks with the last line's end in the last one; a cut-off tail after the
+    // last newline; a last line that began chunks earlier.
+    const long = `${JSON.stringify({ n: 0, pad: 'y'.repeat(3 * 1024 * 1024) })}\n`
+    const cases = [
+      Array.from({ length: 50 }, (_, i) => line(i)).join(''),
+      Array.from({ length: 60_000 }, (_, i) => line(i)).join(''),
+      `${Array.from({ length: 60_000 }, (_, i) => line(i)).join('')}{"n": 1, "cut`,
+      `${line(1)}${long}`,
+      `${long}{"n":`,
+    ]
+    for (const [i, text] of cases.entries()) {
+      const path = join(dir, `hash-${i}.jsonl`)
+      await writeFile(path, text)
+      const cache = new FoldCache<Seen>()
+      await foldJsonl(path, init, fold, { cache })
+      const entry = cache.get(path)
+      const bytes = await readFile(path)
+      expect(entry?.head).toBe(sha1(bytes.subarray(0, entry?.headLength)))
+      expect(entry?.headLength).toBe(Math.min(4096, entry?.offset ?? 0))
+      const offset = entry?.offset ?? 0
+      expect(entry?.end).toBe(sha1(bytes.subarray(Math.max(0, offset - 4096), offset)))
+      expect(offset).toBe(text.lastIndexOf('\n') + 1)
+    }
   })
 
   it('skips a line too long to hold as one string, without building it', async () => {

@@ -1,5 +1,5 @@
-import { appendFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FORMAT_LIST, formatModule } from '../../../src-main/core/formats/registry'
 import type { SessionFile } from '../../../src-main/core/formats/format'
@@ -9,6 +9,8 @@ import type { Store } from '../../../src-shared/model'
 import { ClaudeLog, writeClaudeSession } from '../../support/claude-fixtures'
 import { makeTempDir, removeDir } from '../../support/fixtures'
 import { copySampleStores } from '../../support/sample-stores'
+import { repoPath } from '../../support/repo'
+import { bundleWorker } from '../../../src-main/core/parse-pool/worker-bundle'
 
 // The parse pool reads files on worker threads; what it answers must be exactly what the calling
 // thread's read of the same file answers, for every format, summaries and texts alike.
@@ -88,5 +90,33 @@ describe('the parse pool', () => {
     expect(resumed?.kind === 'session' && resumed.session.turns).toBe(301)
     expect(resumed?.kind === 'session' && resumed.fold?.offset).toBe(grown.size)
     expect(resumed).toMatchObject({ kind: 'session', session: await formatModule('claude').summarize(store, grown) })
+  })
+})
+
+describe('the bundled worker', () => {
+  it('is built from the sources it lists, and built again when one of them changed', async () => {
+    const source = repoPath('src-main', 'core', 'parse-pool', 'parse-worker.ts')
+    const file = await bundleWorker(source)
+    expect(file).not.toBeNull()
+    const manifestPath = join(dirname(file as string), 'parse-worker.json')
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { inputs: Array<{ path: string; size: number; mtimeMs: number }> }
+    const fold = manifest.inputs.find((input) => input.path === repoPath('src-main', 'core', 'formats', 'claude', 'fold.ts'))
+    expect(fold?.size).toBe((await stat(repoPath('src-main', 'core', 'formats', 'claude', 'fold.ts'))).size)
+    expect(manifest.inputs.some((input) => input.path === source)).toBe(true)
+    const built = (await stat(file as string)).mtimeMs
+    // Up to date: the same file, not written again.
+    expect(await bundleWorker(source)).toBe(file)
+    expect((await stat(file as string)).mtimeMs).toBe(built)
+    // A source that no longer matches its listing (as after an edit): built again.
+    const stale = {
+      ...manifest,
+      inputs: manifest.inputs.map((input) => (input === fold ? { ...input, mtimeMs: input.mtimeMs - 1000 } : input)),
+    }
+    await writeFile(manifestPath, JSON.stringify({ ...stale, file }))
+    await new Promise((done) => setTimeout(done, 20))
+    expect(await bundleWorker(source)).toBe(file)
+    expect((await stat(file as string)).mtimeMs).toBeGreaterThan(built)
+    const rebuilt = JSON.parse(await readFile(manifestPath, 'utf8')) as typeof manifest
+    expect(rebuilt.inputs.find((input) => input.path === fold?.path)?.mtimeMs).toBe(fold?.mtimeMs)
   })
 })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { FoldCache, type FoldResult, foldJsonl } from '../../jsonl'
+import { FoldCache, type FoldResult, HEAD_BYTES, foldJsonl } from '../../jsonl'
 import { foldResume } from '../../fold-resume'
 import type { TokenUsage } from '../../../../src-shared/model'
 import { type Json, isRecord } from '../../shape'
@@ -23,6 +23,7 @@ import {
   userText,
 } from './lines'
 import { type ClaudeFileKind, fileKind } from './layout'
+import { readEnvelope } from './envelope'
 import { NO_SUMMARIES, type SiblingSummaries, siblingSummaries } from './summaries'
 
 // The listing's view of a Claude Code log, folded line by line into a small state that is cached
@@ -103,7 +104,7 @@ function newTally(): Tally {
   }
 }
 
-function newState(summaryVersion: string): SummaryState {
+export function newState(summaryVersion: string): SummaryState {
   return {
     main: newTally(),
     firstMs: null,
@@ -266,10 +267,8 @@ const cache = new FoldCache<SummaryState>(256)
 /** Saved folds across restarts; bump the version whenever SummaryState or Tally changes shape or meaning. */
 export const summaryResume = foldResume(cache, 'claude-1')
 
-const TAIL_BYTES = 4096
-
 async function tailOf(path: string, offset: number): Promise<TailCheck | null> {
-  const length = Math.min(TAIL_BYTES, offset)
+  const length = Math.min(HEAD_BYTES, offset)
   const handle = await open(path, 'r').catch(() => null)
   if (!handle) return null
   try {
@@ -310,9 +309,14 @@ export async function foldSummary(file: SessionFile): Promise<FoldedSummary> {
     file.path,
     () => newState(summaries.version),
     (state, value, line) => foldSummaryLine(state, value, line, agentFile, summaries),
-    { cache },
+    { cache, readLine: (bytes) => readEnvelope(bytes) },
   )
-  // The cache holds this very state object: the check travels with it.
-  if (fold.state.tail?.offset !== fold.stats.offset) fold.state.tail = await tailOf(file.path, fold.stats.offset)
+  // The cache holds this very state object: the check travels with it. Its hash is the one the
+  // cache entry keeps of the same bytes (the 4 KiB before the offset), so they are not read again.
+  if (fold.state.tail?.offset !== fold.stats.offset) {
+    const entry = cache.get(file.path)
+    fold.state.tail =
+      entry?.offset === fold.stats.offset ? { offset: entry.offset, hash: entry.end } : await tailOf(file.path, fold.stats.offset)
+  }
   return { where, fold }
 }
