@@ -175,6 +175,9 @@ describe('full-text search', () => {
     expect(found('refactor*')).toHaveLength(2)
     expect(found('to*').map((h) => h.field)).toEqual(['reply'])
     expect(found('qu*')).toMatchObject([{ path: fox.path }])
+    // Two-character prefixes have an index of their own; three and more are read from the words'.
+    expect(found('bro*').map((h) => h.path)).toEqual(found('brown').map((h) => h.path))
+    expect(found('bro*')).not.toHaveLength(0)
   })
 
   it('ranks by bm25, best first, and highlights the matches in a snippet', () => {
