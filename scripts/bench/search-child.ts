@@ -43,5 +43,17 @@ for (const query of queries) {
 await service.close()
 times.sort((a, b) => a - b)
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] as number
+/** A query's kind, as the issue's target names them: its term a word, a phrase or a prefix, with filters or without. */
+const kindOf = (query: string) =>
+  `${query.startsWith('"') ? 'phrase' : /^\S+\*/.test(query) ? 'prefix' : 'word'}${/\s\S+:/.test(query) ? ' + filter' : ''}`
+const byKind: Record<string, { n: number; p50: number; p95: number }> = {}
+for (const kind of new Set(timed.map((t) => kindOf(t.query)))) {
+  const sorted = timed
+    .filter((t) => kindOf(t.query) === kind)
+    .map((t) => t.ms)
+    .sort((a, b) => a - b)
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
+  byKind[kind] = { n: sorted.length, p50: at(0.5), p95: at(0.95) }
+}
 const slowest = timed.sort((a, b) => b.ms - a.ms).slice(0, 5)
-report({ ms: update, p50: q(0.5), p95: q(0.95), max: q(1), queries: queries.length, hits, failed, slowest })
+report({ ms: update, p50: q(0.5), p95: q(0.95), max: q(1), queries: queries.length, hits, failed, slowest, byKind })

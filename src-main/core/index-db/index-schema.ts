@@ -2,7 +2,7 @@
 // bumps INDEX_SCHEMA_VERSION and every older (or newer) database is rebuilt, never migrated.
 
 /** Kept in the database's `PRAGMA user_version`. */
-export const INDEX_SCHEMA_VERSION = 6
+export const INDEX_SCHEMA_VERSION = 7
 
 /**
  * Texts of one session take the FTS rowids [sid << TEXT_ROWID_BITS, (sid + 1) << TEXT_ROWID_BITS):
@@ -23,7 +23,7 @@ export function TEXT_ROWIDS(first: string, count: string): string {
 }
 
 /** The tables (and the FTS table) a database of this version has; any other set is rebuilt. */
-export const INDEX_TABLES = ['stores', 'sessions', 'problems', 'file_state', 'turn_text', 'api_responses']
+export const INDEX_TABLES = ['stores', 'sessions', 'problems', 'file_state', 'turn_text', 'turn_text_at', 'api_responses']
 
 export const INDEX_SCHEMA = `
 CREATE TABLE stores (
@@ -105,17 +105,27 @@ CREATE VIRTUAL TABLE turn_text USING fts5 (
   step UNINDEXED,
   -- The field, and for a tool call's texts its tool and whether it failed ('1' or '0'), are
   -- indexed like the text, so the in:, tool: and is:error filters are column filters of the MATCH,
-  -- answered from the index; when it was said (ISO-8601, or NULL) is read for after:/before:.
+  -- answered from the index.
   field,
-  at UNINDEXED,
   tool,
   is_error,
   text,
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '2 3'
+  -- A prefix index of two characters only: ab* would otherwise merge the lists of thousands of
+  -- words. Each prefix index costs the build about as much again as the words' own entries, and
+  -- abc* unindexed merges few enough (a few ms over 10,000 sessions), as does abcd*, which '2 3' never served.
+  prefix = '2'
+);
+-- When a text was said (ISO-8601), for the texts whose format records it, by the text's rowid: what
+-- after:/before: read of each match. Apart from the texts (a row of FTS5's content table holds the
+-- whole text, so reading its time read a page or more a match), 30 bytes a row that stay in cache.
+CREATE TABLE turn_text_at (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL
 );
 CREATE TRIGGER sessions_drop_texts AFTER DELETE ON sessions BEGIN
   DELETE FROM turn_text WHERE rowid IN (${TEXT_ROWIDS('old.sid << ' + TEXT_ROWID_BITS, 'old.texts')});
+  DELETE FROM turn_text_at WHERE id >= (old.sid << ${TEXT_ROWID_BITS}) AND id < ((old.sid + 1) << ${TEXT_ROWID_BITS});
 END;
 
 -- One row per API response a session file records, so totals can be de-duplicated across files.

@@ -29,6 +29,10 @@ export interface SearchOptions {
   snippetTokens?: number
 }
 
+/** turn_text's text, its sixth column (index-schema.ts): the one snippets come from and bm25 weighs. */
+const TEXT_COLUMN = 5
+const BM25 = 'bm25(turn_text, 0, 0, 0, 0, 0, 1)'
+
 const DEFAULT_SEARCH_LIMIT = 50
 const DEFAULT_MARKS = ['\u0002', '\u0003'] as const
 
@@ -51,7 +55,7 @@ export function searchTexts(index: IndexDatabase, query: string, options: Search
   const limit = Math.max(1, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT))
   const inStores = options.stores ? `AND s.store IN (${STORE_IDS})` : ''
   const sql = `
-    SELECT s.path, t.turn, t.step, t.field, snippet(turn_text, 6, ?, ?, '…', ${tokens}) AS snippet, bm25(turn_text, 0, 0, 0, 0, 0, 0, 1) AS rank
+    SELECT s.path, t.turn, t.step, t.field, snippet(turn_text, ${TEXT_COLUMN}, ?, ?, '…', ${tokens}) AS snippet, ${BM25} AS rank
     FROM turn_text t JOIN sessions s ON s.sid = (t.rowid >> ${TEXT_ROWID_BITS})
     WHERE turn_text MATCH ? ${inStores}
     ORDER BY rank, t.rowid
@@ -139,12 +143,8 @@ function sessionClauses(filters: TextFilters, stores: readonly Store[]): { claus
   return { clauses, params }
 }
 
-/**
- * When a text was said, else when its session was last updated. Read from the FTS table's content
- * table (turn_text_content, whose c3 is the `at` column, the fourth of turn_text), which reads that
- * one column of the row; turn_text's own column reads the whole row, its text included, twice as slow.
- */
-const TEXT_AT = 'coalesce((SELECT c.c3 FROM turn_text_content c WHERE c.id = t.rowid), s.updated_at)'
+/** When a text was said (turn_text_at, a table of its own: index-schema.ts), else when its session was last updated. */
+const TEXT_AT = 'coalesce((SELECT a.at FROM turn_text_at a WHERE a.id = t.rowid), s.updated_at)'
 
 /** The filters on when a text was said, as WHERE clauses over the text `t` and its session `s`. */
 function dateClauses(filters: TextFilters): { clauses: string[]; params: SqlValue[] } {
@@ -281,10 +281,10 @@ export function searchSessionTexts(
       rankParams = () => [...(fts === null ? [] : [fts]), start, kept[0] ?? first, JSON.stringify(kept)]
     }
     const ranked = match !== null
-    const snippet = ranked ? `snippet(turn_text, 6, ?, ?, '…', ${tokens})` : `substr(t.text, 1, ${tokens * 8})`
+    const snippet = ranked ? `snippet(turn_text, ${TEXT_COLUMN}, ?, ?, '…', ${tokens})` : `substr(t.text, 1, ${tokens * 8})`
     const sql = `
       SELECT s.path, s.id, st.format, st.root, s.project, s.title, t.turn, t.step, t.field, ${TEXT_AT} AS at,
-        ${snippet} AS snippet, ${ranked ? 'bm25(turn_text, 0, 0, 0, 0, 0, 0, 1)' : '0'} AS rank
+        ${snippet} AS snippet, ${ranked ? BM25 : '0'} AS rank
       ${rankFrom}
       ORDER BY ${ranked ? 'rank' : 'at DESC'}, s.path, t.rowid
       LIMIT ?`

@@ -343,15 +343,15 @@ export function replaceTexts(index: IndexDatabase, path: string, texts: readonly
     if (!row) throw new IndexDatabaseError(`The session index has no session at ${path} to hold its texts`)
     const first = row.sid * 2 ** TEXT_ROWID_BITS
     statement(index, `DELETE FROM turn_text WHERE rowid IN (${TEXT_ROWIDS('?', '?')})`).run(first, row.texts, first, row.texts)
-    const insert = statement(
-      index,
-      'INSERT INTO turn_text (rowid, turn, step, field, at, tool, is_error, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    )
+    statement(index, 'DELETE FROM turn_text_at WHERE id >= ? AND id < ?').run(first, first + MAX_TEXTS_PER_SESSION)
+    const insert = statement(index, 'INSERT INTO turn_text (rowid, turn, step, field, tool, is_error, text) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const insertAt = statement(index, 'INSERT INTO turn_text_at (id, at) VALUES (?, ?)')
     let stored = 0
     for (const text of texts) {
       if (stored === MAX_TEXTS_PER_SESSION) break
       if (text.text === '') continue
-      insert.run(first + stored, text.turn, text.step, text.field, text.at ?? null, text.tool ?? null, text.isError ? '1' : '0', text.text)
+      insert.run(first + stored, text.turn, text.step, text.field, text.tool ?? null, text.isError ? '1' : '0', text.text)
+      if (text.at) insertAt.run(first + stored, text.at)
       stored++
     }
     statement(index, 'UPDATE sessions SET texts = ?, texts_stale = 0 WHERE sid = ?').run(stored, row.sid)

@@ -15,8 +15,12 @@ import { workerBundle } from './worker-bundle'
 
 /** Fewer files than this are read on the calling thread: a worker's start costs more than they do. */
 export const MIN_JOBS_FOR_POOL = 24
-/** Files each worker reads at once: enough to overlap its disk waits, few whole files in memory. */
-const PER_WORKER = 4
+/**
+ * Jobs sent to each worker ahead of its answers (it reads 4 at a time, parse-worker.ts): while the
+ * calling thread is busy for a while (the full-text pass writes a batch of files in one
+ * transaction) it sends no job, and a worker holding only the ones it reads would sit idle.
+ */
+const PER_WORKER = 32
 /** Files read at once on the calling thread. */
 const IN_PROCESS = 8
 const START_TIMEOUT_MS = 30_000

@@ -59,6 +59,26 @@ describe('the parse pool', () => {
     expect(answers.filter((answer) => answer.kind === 'session').length).toBeGreaterThan(jobs.length / 2)
   })
 
+  it('keeps each answer with its job when a worker holds many more jobs than it reads at once, the calling thread busy between answers', async () => {
+    const files: ParseJob[] = []
+    for (const store of stores) {
+      for (const file of await formatModule(store.format).scan(store.root, { archived: true })) files.push({ kind: 'texts', store, file })
+    }
+    // Several hundred jobs: each worker's queue fills past what it reads at once, and waits.
+    const jobs = Array.from({ length: Math.ceil(400 / files.length) }, () => files).flat()
+    const answers = new Array<ParseAnswer>(jobs.length)
+    let seen = 0
+    const byWorkers = await parseAll(jobs, (i, answer) => {
+      expect(answers[i]).toBeUndefined()
+      answers[i] = answer
+      // As a batch's write does: the thread holds on, sending no job and taking no answer.
+      if (++seen % 50 === 0) for (const until = Date.now() + 30; Date.now() < until;);
+    })
+    expect(byWorkers).toBe(jobs.length)
+    const here = await Promise.all(files.map((job) => runParseJob(job)))
+    for (const [i, job] of jobs.entries()) expect(answers[i], `${job.file.path}`).toEqual(here[i % files.length])
+  })
+
   it('goes on from a saved fold on a worker: a grown log read there gives what a read from the start gives', async () => {
     const root = join(dir, 'claude', 'projects')
     const log = new ClaudeLog({ sessionId: '55555555-0000-4000-8000-000000000001', cwd: '/home/dev/shop' })

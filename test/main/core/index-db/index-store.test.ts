@@ -175,6 +175,9 @@ describe('full-text search', () => {
     expect(found('refactor*')).toHaveLength(2)
     expect(found('to*').map((h) => h.field)).toEqual(['reply'])
     expect(found('qu*')).toMatchObject([{ path: fox.path }])
+    // Two-character prefixes have an index of their own; three and more are read from the words'.
+    expect(found('bro*').map((h) => h.path)).toEqual(found('brown').map((h) => h.path))
+    expect(found('bro*')).not.toHaveLength(0)
   })
 
   it('ranks by bm25, best first, and highlights the matches in a snippet', () => {
@@ -213,6 +216,18 @@ describe('full-text search', () => {
     writeChanges(index, claude, { problems: [{ path: refactor.path, reason: 'now unreadable' }] })
     expect(found('parser').map((h) => h.path)).toEqual([other.path])
     expect(index.sql.prepare('SELECT count(*) AS n FROM turn_text').get()).toEqual({ n: 1 })
+  })
+
+  it('keeps when each text was said beside it, replaced with the texts and dropped with the session', () => {
+    const times = () => index.sql.prepare('SELECT at FROM turn_text_at ORDER BY at').all() as { at: string }[]
+    const said = (at: string | null) => ({ turn: 0, step: null, field: 'prompt' as const, text: `said ${at ?? 'sometime'}`, at })
+    replaceTexts(index, fox.path, [said('2026-01-02T00:00:00.000Z'), said(null), said('2026-01-03T00:00:00.000Z')])
+    replaceTexts(index, refactor.path, [said('2026-02-01T00:00:00.000Z')])
+    expect(times().map((row) => row.at)).toEqual(['2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z', '2026-02-01T00:00:00.000Z'])
+    replaceTexts(index, fox.path, [said('2026-01-04T00:00:00.000Z')])
+    expect(times().map((row) => row.at)).toEqual(['2026-01-04T00:00:00.000Z', '2026-02-01T00:00:00.000Z'])
+    writeChanges(index, claude, { removed: [fox.path] })
+    expect(times().map((row) => row.at)).toEqual(['2026-02-01T00:00:00.000Z'])
   })
 
   it('refuses texts for a path that holds no session', () => {
