@@ -114,6 +114,12 @@ async function main(): Promise<void> {
     log(
       `search: service start + index check ${ms(search.ms)}; ${String(search.queries)} queries p50 ${ms(search.p50 as number)}, p95 ${ms(search.p95 as number)}, max ${ms(search.max as number)}; ${String(search.hits)} hits`,
     )
+    const byKind = (search.byKind ?? {}) as Record<string, { n: number; p50: number; p95: number }>
+    log(
+      `  by kind: ${Object.entries(byKind)
+        .map(([kind, k]) => `${kind} (${k.n}) p50 ${ms(k.p50)} p95 ${ms(k.p95)}`)
+        .join('; ')}`,
+    )
     const slowest = search.slowest as { query: string; ms: number; total: number }[]
     log(`  slowest: ${slowest.map((s) => `${s.query} (${ms(s.ms)}, ${s.total} hits)`).join('; ')}`)
     rows.push(
