@@ -115,28 +115,33 @@ const MARKER = /"(parentUuid|isSidechain|leafUuid)"\s*:|"type"\s*:\s*"file-histo
 const SNIFF_FILES = 16
 
 export async function sniffClaude(root: string): Promise<'yes' | 'no' | 'empty'> {
-  // The first SNIFF_FILES non-empty logs, project by project in order: a store of 10k sessions is
-  // not stat'ed whole to find them (what `show` of one session pays before anything else).
-  const candidates: SessionFile[] = []
+  // Log by log, project by project in order, until one has the marker or SNIFF_FILES non-empty
+  // ones did not: a store of 10k sessions is not stat'ed whole (nor its first big project
+  // folder) to recognise it, which is what `show` of one session pays before anything else.
+  let looked = 0
   const projects = (await subdirectories(root)).sort((a, b) => a.localeCompare(b))
   for (const project of projects) {
     // The project's own trash counts too: a store whose last session was trashed is still a store.
     for (const place of [project, join(project, ARCHIVE_DIR), join(project, TRASH_DIR), join(project, TRASH_DIR, ARCHIVE_DIR)]) {
-      // Empty logs are common (sessions that never got a line) and say nothing either way.
-      const found = (await filesIn(place, isLogName, place !== project)).filter((file) => file.size > 0)
-      candidates.push(...found.sort((a, b) => a.path.localeCompare(b.path)))
+      const names = (await readdir(place).catch(() => [] as string[]))
+        .filter((name) => !name.startsWith('.') && isLogName(name) && !isTempFile(name))
+        .sort()
+      for (const name of names) {
+        const path = join(place, name)
+        const info = await stat(path).catch(() => null)
+        // Empty logs are common (sessions that never got a line) and say nothing either way.
+        if (!info?.isFile() || info.size === 0) continue
+        looked++
+        try {
+          if (await firstLinesMatch(path, MARKER, SNIFF_LINES)) return 'yes'
+        } catch {
+          // Unreadable: try the next one.
+        }
+        if (looked >= SNIFF_FILES) return 'no'
+      }
     }
-    if (candidates.length >= SNIFF_FILES) break
   }
-  if (candidates.length === 0) return 'empty'
-  for (const file of candidates.slice(0, SNIFF_FILES)) {
-    try {
-      if (await firstLinesMatch(file.path, MARKER, SNIFF_LINES)) return 'yes'
-    } catch {
-      // Unreadable: try the next one.
-    }
-  }
-  return 'no'
+  return looked === 0 ? 'empty' : 'no'
 }
 
 /** Lines of each file searched for the marker: a real log has it on its first line, or its second. */
