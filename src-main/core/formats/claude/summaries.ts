@@ -86,6 +86,11 @@ export const headNotes: FileNotes = {
   restore(path, { size, mtimeMs }, note) {
     const known = heads.get(path)
     if (known && known.size === size && known.mtimeMs === mtimeMs) return
+    // Nearly every log's note: put back at start for every row, so not parsed.
+    if (note === '[]') {
+      heads.set(path, { size, mtimeMs, summaries: NONE })
+      return
+    }
     let summaries: Array<[string, string]>
     try {
       const value: unknown = JSON.parse(note)
